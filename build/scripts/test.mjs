@@ -1,0 +1,51 @@
+// `npm test`: type-check, unit tests (vitest), then a fresh build and the Chromium e2e tests.
+// CI cannot read vitest's or Playwright's own summaries, so this prints plain
+// "vitest: N passed, N failed" and "playwright: N passed, N failed" lines and fails when a
+// runner ran no test at all.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+const work = mkdtempSync(join(tmpdir(), 'call-console-test-'));
+let failed = false;
+
+function run(label, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`◀ ${label}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status ?? 1;
+}
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+function report(name, passed, failedCount, skipped, exitCode) {
+  console.log(`${name}: ${passed} passed, ${failedCount} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (passed + failedCount === 0) {
+    console.log(`${name}: no test ran`);
+    failed = true;
+  }
+  if (failedCount > 0 || exitCode !== 0) failed = true;
+}
+
+if (run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
+
+const vitestJson = join(work, 'vitest.json');
+const vitestExit = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const v = readJson(vitestJson);
+report('vitest', v?.numPassedTests ?? 0, v?.numFailedTests ?? 0, (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0), vitestExit);
+
+if (run('build', 'npm', ['run', 'build', '--silent']) !== 0) failed = true;
+
+const pwJson = join(work, 'playwright.json');
+const pwExit = run('e2e tests (Chromium, browser mode)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+const p = readJson(pwJson);
+const stats = p?.stats ?? {};
+report('playwright', stats.expected ?? 0, (stats.unexpected ?? 0) + (stats.flaky ?? 0), stats.skipped ?? 0, pwExit);
+
+console.log(failed ? '\nTESTS FAILED' : '\nall tests passed');
+process.exit(failed ? 1 : 0);

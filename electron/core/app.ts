@@ -1,0 +1,54 @@
+// What both transports start: the database, the service on top of it and the one dispatcher.
+import { openDatabase, type Db } from './db/open';
+import { backupIfDue } from './db/backup';
+import { createService } from './service';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { offsetClock, systemClock, type Clock } from './clock';
+import type { AppInfo } from '../../shared/contract/app';
+
+export interface CoreOptions {
+  dbFile: string;
+  transport: AppInfo['transport'];
+  version: string;
+  nativeBinding?: string;
+  clock?: Clock;
+  backupKeep?: number;
+  onInternalError?: (method: string, err: unknown) => void;
+}
+
+export interface Core {
+  db: Db;
+  dispatch: Dispatch;
+  /** the daily backup; resolves when done (never blocks start-up) */
+  backup: Promise<unknown>;
+  close(): void;
+}
+
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  const offset = Number(env.CALL_CONSOLE_NOW_OFFSET_MS ?? 0);
+  return Number.isFinite(offset) && offset !== 0 ? offsetClock(offset) : systemClock;
+}
+
+export function startCore(options: CoreOptions): Core {
+  const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const clock = options.clock ?? clockFromEnv();
+  const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
+  const handlers = createService({ db, clock, info });
+  const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
+  const backup =
+    options.dbFile === ':memory:'
+      ? Promise.resolve()
+      : backupIfDue(db, options.dbFile, {
+          keep: options.backupKeep ?? 7,
+          now: clock.now(),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        }).catch((err: unknown) => options.onInternalError?.('backup', err));
+  return {
+    db,
+    dispatch,
+    backup,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

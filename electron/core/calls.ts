@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { Db } from './db/open';
+import type { Clock } from './clock';
+import { newId } from './ids';
+import { AppError } from '../../shared/errors';
+import { normalisePhone } from '../../shared/domain/phone';
+import { localDayOf, localDayRange } from '../../shared/domain/period';
+import { callFieldNames, emptyCallFields, type Call, type CallFields } from '../../shared/schemas/call';
+import type { Input } from '../../shared/contract';
+import type { callsContract } from '../../shared/contract/calls';
+import type { DomainHandlers, ServiceContext } from './service';
+
+const columnOf: Record<keyof CallFields, string> = {
+  callerName: 'caller_name',
+  phone: 'phone',
+  region: 'region',
+  address: 'address',
+  category: 'category',
+  subject: 'subject',
+  details: 'details',
+  wants: 'wants',
+  nextStep: 'next_step',
+};
+
+interface CallRow {
+  id: string;
+  direction: Call['direction'];
+  status: Call['status'];
+  agent_name: string;
+  caller_name: string;
+  phone: string;
+  phone_norm: string;
+  region: string;
+  address: string;
+  category: string;
+  subject: string;
+  details: string;
+  wants: string;
+  next_step: string;
+  rang_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  wrapped_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toCall(row: CallRow): Call {
+  return {
+    id: row.id,
+    direction: row.direction,
+    status: row.status,
+    agentName: row.agent_name,
+    callerName: row.caller_name,
+    phone: row.phone,
+    phoneNorm: row.phone_norm,
+    region: row.region,
+    address: row.address,
+    category: row.category,
+    subject: row.subject,
+    details: row.details,
+    wants: row.wants,
+    nextStep: row.next_step,
+    rangAt: row.rang_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    wrappedAt: row.wrapped_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getCall(db: Db, id: string): Call {
+  const row = db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  if (!row) throw new AppError('not_found', `No call with id ${id}`);
+  return toCall(row);
+}
+
+export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, agentName = ''): Call {
+  const now = clock.now().toISOString();
+  const id = newId();
+  db.prepare(
+    `INSERT INTO calls (id, direction, status, agent_name, rang_at, answered_at, created_at, updated_at)
+     VALUES (?, ?, 'open', ?, ?, ?, ?, ?)`,
+  ).run(id, input.direction, agentName, input.rangAt ?? now, now, now, now);
+  return { ...emptyCallFields, ...getCall(db, id) };
+}
+
+const updateStatements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** One prepared UPDATE per set of changed fields: autosave sends the same few shapes again and again. */
+function updateStatement(db: Db, names: (keyof CallFields)[]): Database.Statement {
+  let cache = updateStatements.get(db);
+  if (!cache) updateStatements.set(db, (cache = new Map()));
+  const key = names.join(',');
+  let statement = cache.get(key);
+  if (!statement) {
+    const sets = names.map((n) => `${columnOf[n]} = @${n}`);
+    if (names.includes('phone')) sets.push('phone_norm = @phoneNorm');
+    statement = db.prepare(
+      `UPDATE calls SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id AND status = 'open' RETURNING *`,
+    );
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
+/** Autosave: writes only the fields the agent changed; a finished call is not edited here. */
+export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): Call {
+  const names = callFieldNames.filter((n) => input.fields[n] !== undefined);
+  const params: Record<string, string> = { id: input.id, updatedAt: clock.now().toISOString() };
+  for (const n of names) params[n] = input.fields[n] as string;
+  if (input.fields.phone !== undefined) params.phoneNorm = normalisePhone(input.fields.phone);
+  const row = updateStatement(db, names).get(params) as CallRow | undefined;
+  if (row) return toCall(row);
+  const current = getCall(db, input.id); // throws not_found
+  throw new AppError('conflict', `Call ${input.id} is ${current.status}`);
+}
+
+export function listCallsOfDay(db: Db, clock: Clock, input: Input<'calls.listDay'>): Call[] {
+  const range = localDayRange(input.day ?? localDayOf(clock.now()));
+  const rows = db
+    .prepare('SELECT * FROM calls WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC')
+    .all(range.from, range.to) as CallRow[];
+  return rows.map(toCall);
+}
+
+export function callHandlers({ db, clock }: ServiceContext): DomainHandlers<typeof callsContract> {
+  return {
+    'calls.start': (input) => startCall(db, clock, input),
+    'calls.update': (input) => updateCall(db, clock, input),
+    'calls.get': (input) => getCall(db, input.id),
+    'calls.listDay': (input) => listCallsOfDay(db, clock, input),
+  };
+}

@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import { migrate, refuseNewer } from './migrate';
+
+export interface OpenOptions {
+  /** path to a better_sqlite3.node built for the current runtime (Electron uses its own build) */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) the console's database: refuses newer files untouched, checks
+ * integrity, then WAL + foreign keys + synchronous=FULL and migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const isNew = file === ':memory:' || !existsSync(file);
+  let db: Db;
+  try {
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (err) {
+    throw new AppError('db_unavailable', `Cannot open the database at ${file}: ${(err as Error).message}`);
+  }
+  try {
+    // Reading the header writes nothing; do it before any pragma that could change the file.
+    readable(db);
+    refuseNewer(db);
+    if (!isNew) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new AppError('db_corrupt', `The database at ${file} is damaged (${String(check)}).`);
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL'); // a hand-typed note is worth the fsync
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function readable(db: Db): void {
+  try {
+    db.pragma('user_version', { simple: true });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/not a database|malformed|corrupt/i.test(message)) {
+      throw new AppError('db_corrupt', `The file is not a readable Call Console database: ${message}`);
+    }
+    throw new AppError('db_unavailable', `The database cannot be read: ${message}`);
+  }
+}

@@ -1,0 +1,33 @@
+import type { Db } from './db/open';
+import type { Clock } from './clock';
+import type { Input, Method, Output } from '../../shared/contract';
+import type { AppInfo } from '../../shared/contract/app';
+import { callHandlers } from './calls';
+
+export interface ServiceContext {
+  db: Db;
+  clock: Clock;
+  info: AppInfo;
+}
+
+export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
+/** The type makes a contract method without a handler a compile error. */
+export type Handlers = { [M in Method]: Handler<M> };
+/** The handlers of one domain's part of the contract, e.g. DomainHandlers<typeof callsContract>. */
+export type DomainHandlers<C> = { [M in keyof C & Method]: Handler<M> };
+
+/** Joins the per-domain handler maps, refusing a method registered twice. */
+export function compose(...parts: Partial<Handlers>[]): Handlers {
+  const all: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (name in all) throw new Error(`method ${name} is registered twice`);
+      all[name] = handler;
+    }
+  }
+  return all as Handlers;
+}
+
+export function createService(ctx: ServiceContext): Handlers {
+  return compose({ 'app.info': () => ctx.info }, callHandlers(ctx));
+}

@@ -1,0 +1,70 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from './lib/errors';
+import { languages, setLanguage, type Language } from './lib/i18n';
+import { useScreenKeys, useShortcuts } from './lib/shortcuts';
+import { ReportErrorContext } from './lib/report-error';
+import { ShortcutHelp } from './components/ShortcutHelp';
+import { screens } from './screens';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [screenId, setScreenId] = useState(screens[0]!.id);
+  const [error, setError] = useState('');
+  const [help, setHelp] = useState(false);
+  const reportError = useCallback((err: unknown) => setError(errorText(t, err)), [t]);
+
+  useShortcuts({ help: () => setHelp(true) });
+  useScreenKeys(screens.length, (i) => setScreenId(screens[i]!.id));
+  const screen = screens.find((s) => s.id === screenId) ?? screens[0]!;
+  const Screen = screen.component;
+
+  return (
+    <ReportErrorContext.Provider value={reportError}>
+      <div className="app">
+        <header className="topbar">
+          <h1>{t('appName')}</h1>
+          <nav aria-label={t('nav.label')} className="tabs">
+            {screens.map((s, i) => (
+              <button
+                key={s.id}
+                type="button"
+                aria-current={s.id === screen.id ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+                onClick={() => setScreenId(s.id)}
+              >
+                {t(s.label)}
+              </button>
+            ))}
+          </nav>
+          <div className="spacer" />
+          <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="F1">
+            {t('shortcuts.button')} <kbd>F1</kbd>
+          </button>
+          <label className="language">
+            <span>{t('language')}</span>
+            <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              {languages.map((l) => (
+                <option key={l} value={l}>
+                  {t(`languageName.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        {error && (
+          <div role="alert" className="banner error">
+            {error}
+            <button type="button" onClick={() => setError('')}>
+              {t('dismiss')}
+            </button>
+          </div>
+        )}
+        <main>
+          <Screen />
+        </main>
+        {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      </div>
+    </ReportErrorContext.Provider>
+  );
+}

@@ -1,0 +1,23 @@
+// The one list of what the renderer may ask of the service. Both transports (Electron IPC and
+// browser mode) are generated from it, so a method cannot exist in one transport only.
+import type { z } from 'zod';
+import { appContract } from './app';
+import { callsContract } from './calls';
+
+export const contract = {
+  ...appContract,
+  ...callsContract,
+};
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.output<Contract[M]['input']>;
+/** what the caller passes (before defaults are applied) */
+export type RawInput<M extends Method> = z.input<Contract[M]['input']>;
+export type Output<M extends Method> = NonNullable<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,38 @@
+// Every screen, in English and Chinese: no serious accessibility violation (axe-core), and a
+// screenshot kept in test-results/screens/ for a person to look at.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { startConsole, type RunningConsole } from '../helpers/browser-mode';
+
+let app: RunningConsole;
+test.beforeAll(async () => {
+  app = await startConsole();
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+for (const locale of ['en', 'zh-CN']) {
+  test(`call screen with an open call (${locale})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.keyboard.press('F2');
+    await expect(page.getByRole('form').getByRole('textbox').first()).toBeFocused();
+    await page.keyboard.insertText(locale === 'en' ? 'Maria Lopez' : '王芳');
+    await expect(page.getByRole('status')).not.toBeEmpty();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/call-${locale}.png` });
+    await page.keyboard.press('F1');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/shortcuts-${locale}.png` });
+    await context.close();
+  });
+}

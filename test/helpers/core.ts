@@ -1,0 +1,33 @@
+import { startCore, type Core } from '../../electron/core/app';
+import type { Clock } from '../../electron/core/clock';
+import type { Method, Output, RawInput } from '../../shared/contract';
+import type { Db } from '../../electron/core/db/open';
+
+export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
+  let now = new Date(iso);
+  return {
+    now: () => new Date(now),
+    set: (next) => (now = new Date(next)),
+    advance: (ms) => (now = new Date(now.getTime() + ms)),
+  };
+}
+
+export function memoryCore(clock?: Clock): Core {
+  return startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', ...(clock ? { clock } : {}) });
+}
+
+/** Calls through the real dispatcher and unwraps the envelope, failing loudly on an error. */
+export async function call<M extends Method>(core: Core, method: M, input: RawInput<M>): Promise<Output<M>> {
+  const result = await core.dispatch(method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+  return result.value as Output<M>;
+}
+
+/** Every row of every table, as text: equal snapshots mean nothing was written. */
+export function snapshot(db: Db): string {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]));
+}
