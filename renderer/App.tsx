@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './lib/errors';
 import { languages, setLanguage, type Language } from './lib/i18n';
@@ -6,6 +6,10 @@ import { useScreenKeys, useShortcuts } from './lib/shortcuts';
 import { ReportErrorContext } from './lib/report-error';
 import { ShortcutHelp } from './components/ShortcutHelp';
 import { screens } from './screens';
+import { api } from './lib/api';
+import { SignIn } from './features/agents/SignIn';
+import { AgentContext } from './lib/agent';
+import type { Agent } from '../shared/schemas/agent';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -13,6 +17,24 @@ export function App() {
   const [error, setError] = useState('');
   const [help, setHelp] = useState(false);
   const reportError = useCallback((err: unknown) => setError(errorText(t, err)), [t]);
+  // undefined: still asking the service; null: nobody signed in at this workstation
+  const [agent, setAgent] = useState<Agent | null | undefined>();
+
+  useEffect(() => {
+    api('session.current', {}).then(setAgent, (err: unknown) => {
+      setAgent(null);
+      reportError(err);
+    });
+  }, [reportError]);
+
+  const signOut = async () => {
+    try {
+      await api('session.signOut', {});
+      setAgent(null);
+    } catch (err) {
+      reportError(err);
+    }
+  };
 
   useShortcuts({ help: () => setHelp(true) });
   useScreenKeys(screens.length, (i) => setScreenId(screens[i]!.id));
@@ -24,7 +46,7 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <h1>{t('appName')}</h1>
-          <nav aria-label={t('nav.label')} className="tabs">
+          {agent && <nav aria-label={t('nav.label')} className="tabs">
             {screens.map((s, i) => (
               <button
                 key={s.id}
@@ -36,8 +58,16 @@ export function App() {
                 {t(s.label)}
               </button>
             ))}
-          </nav>
+          </nav>}
           <div className="spacer" />
+          {agent && (
+            <span className="agent">
+              {t('agents:signedInAs', { name: agent.name })}{' '}
+              <button type="button" onClick={() => void signOut()}>
+                {t('agents:signOut')}
+              </button>
+            </span>
+          )}
           <button type="button" onClick={() => setHelp(true)} aria-keyshortcuts="F1">
             {t('shortcuts.button')} <kbd>F1</kbd>
           </button>
@@ -61,7 +91,13 @@ export function App() {
           </div>
         )}
         <main>
-          <Screen />
+          {agent === undefined ? null : agent === null ? (
+            <SignIn onSignedIn={setAgent} />
+          ) : (
+            <AgentContext.Provider value={agent}>
+              <Screen />
+            </AgentContext.Provider>
+          )}
         </main>
         {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       </div>

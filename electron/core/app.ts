@@ -33,7 +33,7 @@ export function startCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const clock = options.clock ?? clockFromEnv();
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
-  const handlers = createService({ db, clock, info });
+  const handlers = createService({ db, clock, info, session: { agent: null } });
   const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   const backup =
     options.dbFile === ':memory:'

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Db } from './db/open';
 import type { Clock } from './clock';
 import { newId } from './ids';
+import { upsertCustomer } from './customers';
+import { requireAgent } from './agents';
+import type { Agent } from '../../shared/schemas/agent';
 import { AppError } from '../../shared/errors';
 import { normalisePhone } from '../../shared/domain/phone';
 import { localDayOf, localDayRange } from '../../shared/domain/period';
@@ -26,7 +29,9 @@ interface CallRow {
   id: string;
   direction: Call['direction'];
   status: Call['status'];
+  agent_id: string | null;
   agent_name: string;
+  customer_id: string | null;
   caller_name: string;
   phone: string;
   phone_norm: string;
@@ -50,7 +55,9 @@ export function toCall(row: CallRow): Call {
     id: row.id,
     direction: row.direction,
     status: row.status,
+    agentId: row.agent_id,
     agentName: row.agent_name,
+    customerId: row.customer_id,
     callerName: row.caller_name,
     phone: row.phone,
     phoneNorm: row.phone_norm,
@@ -76,13 +83,13 @@ export function getCall(db: Db, id: string): Call {
   return toCall(row);
 }
 
-export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, agentName = ''): Call {
+export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, agent: Agent): Call {
   const now = clock.now().toISOString();
   const id = newId();
   db.prepare(
-    `INSERT INTO calls (id, direction, status, agent_name, rang_at, answered_at, created_at, updated_at)
-     VALUES (?, ?, 'open', ?, ?, ?, ?, ?)`,
-  ).run(id, input.direction, agentName, input.rangAt ?? now, now, now, now);
+    `INSERT INTO calls (id, direction, status, agent_id, agent_name, rang_at, answered_at, created_at, updated_at)
+     VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+  ).run(id, input.direction, agent.id, agent.name, input.rangAt ?? now, now, now, now);
   return { ...emptyCallFields, ...getCall(db, id) };
 }
 
@@ -112,9 +119,22 @@ export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): 
   for (const n of names) params[n] = input.fields[n] as string;
   if (input.fields.phone !== undefined) params.phoneNorm = normalisePhone(input.fields.phone);
   const row = updateStatement(db, names).get(params) as CallRow | undefined;
-  if (row) return toCall(row);
+  if (row) {
+    linkCustomer(db, clock, row);
+    return toCall(row);
+  }
   const current = getCall(db, input.id); // throws not_found
   throw new AppError('conflict', `Call ${input.id} is ${current.status}`);
+}
+
+/** O4: the call's caller becomes (or updates) a customer card once a phone number is there. */
+function linkCustomer(db: Db, clock: Clock, row: CallRow): void {
+  if (row.phone_norm.length < 3) return;
+  const customerId = upsertCustomer(db, clock, { phone: row.phone, name: row.caller_name, region: row.region, address: row.address });
+  if (customerId !== row.customer_id) {
+    db.prepare('UPDATE calls SET customer_id = ? WHERE id = ?').run(customerId, row.id);
+    row.customer_id = customerId;
+  }
 }
 
 export function listCallsOfDay(db: Db, clock: Clock, input: Input<'calls.listDay'>): Call[] {
@@ -125,9 +145,10 @@ export function listCallsOfDay(db: Db, clock: Clock, input: Input<'calls.listDay
   return rows.map(toCall);
 }
 
-export function callHandlers({ db, clock }: ServiceContext): DomainHandlers<typeof callsContract> {
+export function callHandlers(ctx: ServiceContext): DomainHandlers<typeof callsContract> {
+  const { db, clock } = ctx;
   return {
-    'calls.start': (input) => startCall(db, clock, input),
+    'calls.start': (input) => startCall(db, clock, input, requireAgent(ctx)),
     'calls.update': (input) => updateCall(db, clock, input),
     'calls.get': (input) => getCall(db, input.id),
     'calls.listDay': (input) => listCallsOfDay(db, clock, input),

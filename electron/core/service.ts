@@ -2,12 +2,20 @@ import type { Db } from './db/open';
 import type { Clock } from './clock';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { AppInfo } from '../../shared/contract/app';
+import type { Agent } from '../../shared/schemas/agent';
+import { agentHandlers } from './agents';
 import { callHandlers } from './calls';
+
+export interface Session {
+  /** the agent signed in at this workstation (one per running app) */
+  agent: Agent | null;
+}
 
 export interface ServiceContext {
   db: Db;
   clock: Clock;
   info: AppInfo;
+  session: Session;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -29,5 +37,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, callHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx));
 }

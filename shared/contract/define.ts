@@ -7,7 +7,7 @@ import type { z } from 'zod';
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
   /** phantom: never read at run time */
-  output?: O;
+  output?: (value: O) => O;
 }
 
 export function method<O>() {

@@ -1,11 +1,13 @@
 // The one list of what the renderer may ask of the service. Both transports (Electron IPC and
 // browser mode) are generated from it, so a method cannot exist in one transport only.
 import type { z } from 'zod';
+import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
 
 export const contract = {
   ...appContract,
+  ...agentsContract,
   ...callsContract,
 };
 
@@ -14,7 +16,7 @@ export type Method = keyof Contract;
 export type Input<M extends Method> = z.output<Contract[M]['input']>;
 /** what the caller passes (before defaults are applied) */
 export type RawInput<M extends Method> = z.input<Contract[M]['input']>;
-export type Output<M extends Method> = NonNullable<Contract[M]['output']>;
+export type Output<M extends Method> = ReturnType<NonNullable<Contract[M]['output']>>;
 
 export const methodNames = Object.keys(contract) as Method[];
 

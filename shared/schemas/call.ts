@@ -39,7 +39,9 @@ export interface Call extends CallFields {
   status: CallStatus;
   /** digits only, for search and history (P9); `phone` keeps what was typed */
   phoneNorm: string;
+  agentId: string | null;
   agentName: string;
+  customerId: string | null;
   rangAt: string;
   answeredAt: string | null;
   endedAt: string | null;

@@ -2,7 +2,7 @@
 // screenshot kept in test-results/screens/ for a person to look at.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { startConsole, type RunningConsole } from '../helpers/browser-mode';
+import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
 let app: RunningConsole;
 test.beforeAll(async () => {
@@ -19,10 +19,13 @@ async function expectAccessible(page: Page): Promise<void> {
 }
 
 for (const locale of ['en', 'zh-CN']) {
-  test(`call screen with an open call (${locale})`, async ({ browser }) => {
+  test(`sign-in, call screen with an open call, shortcuts (${locale})`, async ({ browser }) => {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 800 } });
     const page = await context.newPage();
     await page.goto(app.url);
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/sign-in-${locale}.png` });
+    await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
     await page.keyboard.press('F2');
     await expect(page.getByRole('form').getByRole('textbox').first()).toBeFocused();
     await page.keyboard.insertText(locale === 'en' ? 'Maria Lopez' : '王芳');

@@ -50,3 +50,21 @@ export function startConsole(dbFile: string = tempDbFile(), env: Record<string, 
     });
   });
 }
+
+/** Opens the console and signs in as `agent` (adding the agent the first time). */
+export async function openConsole(page: import('@playwright/test').Page, app: RunningConsole, agent = 'Test Agent'): Promise<void> {
+  await page.goto(app.url);
+  const signOut = page.getByRole('button', { name: /^(Sign out|退出登录)$/ });
+  const signInHeading = page.getByRole('heading', { name: /^(Who is at this workstation\?|请选择您的姓名登录)$/ });
+  await signOut.or(signInHeading).first().waitFor();
+  // The session belongs to the running service (one agent per workstation), not to the tab.
+  if (await signOut.isVisible()) await signOut.click();
+  const existing = page.getByRole('list', { name: /^(Agents|坐席人员)$/ }).getByRole('button', { name: agent });
+  await signInHeading.waitFor();
+  if (await existing.count()) await existing.click();
+  else {
+    await page.getByRole('textbox', { name: /^(Your name|Not in the list\? Your name|您的姓名|列表中没有？请输入姓名)$/ }).fill(agent);
+    await page.getByRole('button', { name: /^(Add me and sign in|添加并登录)$/ }).click();
+  }
+  await page.getByRole('navigation').waitFor();
+}

@@ -2,6 +2,7 @@ import { startCore, type Core } from '../../electron/core/app';
 import type { Clock } from '../../electron/core/clock';
 import type { Method, Output, RawInput } from '../../shared/contract';
 import type { Db } from '../../electron/core/db/open';
+import { newId } from '../../electron/core/ids';
 
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(iso);
@@ -12,8 +13,15 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
   };
 }
 
-export function memoryCore(clock?: Clock): Core {
-  return startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', ...(clock ? { clock } : {}) });
+/** A core on an in-memory database with agent "Test Agent" signed in (unless signedIn: false). */
+export function memoryCore(clock?: Clock, { signedIn = true }: { signedIn?: boolean } = {}): Core {
+  const core = startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', ...(clock ? { clock } : {}) });
+  if (signedIn) {
+    const agentId = newId();
+    core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Test Agent', 'agent', '2026-01-01T00:00:00.000Z')").run(agentId);
+    void core.dispatch('session.signIn', { agentId });
+  }
+  return core;
 }
 
 /** Calls through the real dispatcher and unwraps the envelope, failing loudly on an error. */

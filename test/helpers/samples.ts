@@ -6,6 +6,11 @@ export const SAMPLE_ID = '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d';
 
 export const samples: { [M in Method]: RawInput<M> } = {
   'app.info': {},
+  'agents.list': {},
+  'agents.add': { name: '王芳', role: 'agent' },
+  'session.signIn': { agentId: SAMPLE_ID },
+  'session.signOut': {},
+  'session.current': {},
   'calls.start': { direction: 'inbound', rangAt: '2026-11-27T08:00:00.000Z' },
   'calls.update': { id: SAMPLE_ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
   'calls.get': { id: SAMPLE_ID },

@@ -1,0 +1,80 @@
+// Deny by default: the renderer is our own bundle from disk and nothing else. It gets no Node, no
+// permissions, no navigation, no new windows and no <webview>; IPC is answered only for our page.
+import type { App, Session, WebContents, WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../core/csp';
+
+export function secureWebPreferences(preloadPath: string, additionalArguments: string[] = []): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    additionalArguments,
+  };
+}
+
+/**
+ * True only for our own renderer page: a file: URL naming exactly the index.html we loaded (the
+ * hash may differ: it is client-side routing, not another document). Any other file on disk,
+ * http(s), data:, about:blank or a missing URL is foreign.
+ */
+export function isTrustedSender(frameUrl: string | null | undefined, rendererIndexUrl: string): boolean {
+  if (!frameUrl) return false;
+  let frame: URL;
+  let ours: URL;
+  try {
+    frame = new URL(frameUrl);
+    ours = new URL(rendererIndexUrl);
+  } catch {
+    return false;
+  }
+  if (frame.protocol !== 'file:' || ours.protocol !== 'file:') return false;
+  // file://server/share/... is a network path, never our install folder
+  if (frame.host !== ours.host) return false;
+  return frame.pathname === ours.pathname && frame.search === ours.search;
+}
+
+function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    // drop any policy that arrived with the response so ours is the only one
+    if (name.toLowerCase() !== 'content-security-policy') result[name] = value;
+  }
+  result['Content-Security-Policy'] = [contentSecurityPolicy];
+  return result;
+}
+
+/** CSP on every response and no permission of any kind, asked for or merely checked. */
+export function secureSession(ses: Session): void {
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withCsp(details.responseHeaders) });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+/** No way out of our page: navigation, redirects, popups and webviews are refused. */
+export function hardenWebContents(contents: WebContents, rendererIndexUrl: string): void {
+  const stayHome = (event: { preventDefault(): void; url: string }) => {
+    if (!isTrustedSender(event.url, rendererIndexUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Applies all of the above: the default session now, every web contents as it is created. */
+export function installSecurity(app: Pick<App, 'on'>, ses: Session, rendererIndexUrl: string): void {
+  secureSession(ses);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererIndexUrl));
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { id, text } from './common';
+
+export const agentRole = z.enum(['agent', 'lead']);
+export type AgentRole = z.infer<typeof agentRole>;
+
+export interface Agent {
+  id: string;
+  name: string;
+  role: AgentRole;
+  active: boolean;
+  createdAt: string;
+}
+
+export const agentAddInput = z.strictObject({
+  name: text(60).trim().min(1),
+  role: agentRole.default('agent'),
+});
+
+export const signInInput = z.strictObject({ agentId: id });

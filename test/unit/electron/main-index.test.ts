@@ -1,0 +1,165 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { methodNames } from '../../../shared/contract';
+import type { CoreOptions } from '../../../electron/core/app';
+
+const fake = await vi.hoisted(async () => (await import('./fake-electron')).createFakeElectron());
+const core = vi.hoisted(() => ({
+  startCore: vi.fn(),
+  dispatch: vi.fn(async () => ({ ok: true, value: 'dispatched' })),
+  close: vi.fn(),
+}));
+vi.mock('electron', () => fake.module);
+// The core is tested on its own; here only what the lifecycle hands it and does with it matters.
+vi.mock('../../../electron/core/app', () => ({ startCore: core.startCore }));
+
+let temp: string;
+const savedDb = process.env.CALL_CONSOLE_DB;
+
+beforeEach(() => {
+  fake.reset();
+  core.startCore.mockReset().mockImplementation(() => ({ dispatch: core.dispatch, close: core.close }));
+  temp = mkdtempSync(join(tmpdir(), 'call-console-main-'));
+  process.env.CALL_CONSOLE_DB = join(temp, 'data', 'test.db');
+});
+
+afterEach(() => {
+  rmSync(temp, { recursive: true, force: true });
+  if (savedDb === undefined) delete process.env.CALL_CONSOLE_DB;
+  else process.env.CALL_CONSOLE_DB = savedDb;
+});
+
+/** Runs electron/main/index.ts as Electron would: a fresh process, then the 'ready' event. */
+async function boot(): Promise<void> {
+  vi.resetModules();
+  await import('../../../electron/main/index');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** AppError as the freshly loaded main module sees it (resetModules gives each boot its own copy). */
+async function freshAppError() {
+  vi.resetModules();
+  return (await import('../../../shared/errors')).AppError;
+}
+
+function startOptions(): CoreOptions {
+  expect(core.startCore).toHaveBeenCalledOnce();
+  return core.startCore.mock.calls[0]![0] as CoreOptions;
+}
+
+describe('single instance', () => {
+  it('a second instance quits without opening the database or a window', async () => {
+    fake.module.app.requestSingleInstanceLock.mockReturnValue(false);
+    await boot();
+    expect(fake.module.app.quit).toHaveBeenCalled();
+    expect(fake.module.app.whenReady).not.toHaveBeenCalled();
+    expect(core.startCore).not.toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it("the first instance restores and focuses its window on 'second-instance'", async () => {
+    await boot();
+    const win = fake.windows[0]!;
+    win.minimized = true;
+    fake.module.app.emit('second-instance', {}, ['electron', '.'], '/');
+    expect(win.restore).toHaveBeenCalledOnce();
+    expect(win.focus).toHaveBeenCalledOnce();
+    expect(fake.module.app.quit).not.toHaveBeenCalled();
+  });
+});
+
+describe('start-up', () => {
+  it('opens the database named by CALL_CONSOLE_DB for the electron transport', async () => {
+    await boot();
+    expect(startOptions()).toMatchObject({
+      dbFile: join(temp, 'data', 'test.db'),
+      transport: 'electron',
+      version: '9.9.9',
+    });
+    expect(startOptions().nativeBinding).toBeUndefined();
+  });
+
+  it('secures the session, then wires every method, then creates one window', async () => {
+    await boot();
+    const { defaultSession } = fake.module.session;
+    const { ipcMain } = fake.module;
+    expect(defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...methodNames].sort());
+    expect(fake.windows).toHaveLength(1);
+
+    const secured = defaultSession.setPermissionRequestHandler.mock.invocationCallOrder[0]!;
+    const opened = core.startCore.mock.invocationCallOrder[0]!;
+    const wired = ipcMain.handle.mock.invocationCallOrder[0]!;
+    const loaded = fake.windows[0]!.loadURL.mock.invocationCallOrder[0]!;
+    expect(secured).toBeLessThan(opened);
+    expect(opened).toBeLessThan(wired);
+    expect(wired).toBeLessThan(loaded);
+  });
+
+  it('trusts IPC from exactly the page it loaded', async () => {
+    await boot();
+    const win = fake.windows[0]!;
+    const loadedUrl = win.loadURL.mock.calls[0]![0];
+    expect(loadedUrl).toMatch(/^file:\/\/\/.*\/renderer\/index\.html$/);
+    expect(String(win.options.webPreferences?.preload)).toMatch(/preload\.js$/);
+
+    const handler = fake.module.ipcMain.handlers.get('app.info')!;
+    expect(await handler({ senderFrame: { url: loadedUrl } }, {})).toEqual({ ok: true, value: 'dispatched' });
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(core.dispatch).toHaveBeenCalledOnce();
+  });
+
+  it('uses the Electron build of better-sqlite3 from .cache in a dev checkout, not when packaged', async () => {
+    const binding = join(temp, '.cache', 'electron-native', 'better_sqlite3.node');
+    mkdirSync(join(temp, '.cache', 'electron-native'), { recursive: true });
+    writeFileSync(binding, '');
+    writeFileSync(join(temp, 'package.json'), '{}');
+    fake.module.app.getAppPath.mockReturnValue(join(temp, 'dist', 'electron'));
+    await boot();
+    expect(startOptions().nativeBinding).toBe(binding);
+
+    fake.reset();
+    core.startCore.mockClear();
+    fake.module.app.getAppPath.mockReturnValue(temp);
+    fake.module.app.isPackaged = true;
+    await boot();
+    expect(startOptions().nativeBinding).toBeUndefined();
+  });
+
+  it.each(['db_newer', 'db_corrupt', 'db_unavailable'] as const)(
+    'shows the %s message and quits, with no window and no IPC',
+    async (code) => {
+      const AppError = await freshAppError();
+      core.startCore.mockImplementation(() => {
+        throw new AppError(code, `database problem ${code}`);
+      });
+      await import('../../../electron/main/index');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      expect(fake.module.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith('Call Console', `database problem ${code}`);
+      expect(fake.module.app.quit).toHaveBeenCalled();
+      expect(fake.windows).toHaveLength(0);
+      expect(fake.module.ipcMain.handle).not.toHaveBeenCalled();
+    },
+  );
+});
+
+describe('shutdown', () => {
+  it("closes the core on 'will-quit'", async () => {
+    await boot();
+    expect(core.close).not.toHaveBeenCalled();
+    fake.module.app.emit('will-quit', {});
+    expect(core.close).toHaveBeenCalledOnce();
+  });
+
+  it('quits when the last window closes', async () => {
+    await boot();
+    expect(fake.module.app.quit).not.toHaveBeenCalled();
+    fake.module.app.emit('window-all-closed');
+    expect(fake.module.app.quit).toHaveBeenCalledOnce();
+  });
+});
