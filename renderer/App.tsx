@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './lib/errors';
 import { languages, setLanguage, type Language } from './lib/i18n';
@@ -9,6 +9,7 @@ import { screens } from './screens';
 import { api } from './lib/api';
 import { SignIn } from './features/agents/SignIn';
 import { AgentContext } from './lib/agent';
+import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 
 export function App() {
@@ -16,6 +17,18 @@ export function App() {
   const [screenId, setScreenId] = useState(screens[0]!.id);
   const [error, setError] = useState('');
   const [help, setHelp] = useState(false);
+  const [intent, setIntent] = useState<Intent | undefined>();
+  const navigation = useMemo(
+    () => ({
+      navigate: (id: string, next?: Intent) => {
+        setScreenId(id);
+        setIntent(next);
+      },
+      intent,
+      consumeIntent: () => setIntent(undefined),
+    }),
+    [intent],
+  );
   const reportError = useCallback((err: unknown) => setError(errorText(t, err)), [t]);
   // undefined: still asking the service; null: nobody signed in at this workstation
   const [agent, setAgent] = useState<Agent | null | undefined>();
@@ -37,7 +50,7 @@ export function App() {
   };
 
   useShortcuts({ help: () => setHelp(true) });
-  useScreenKeys(screens.length, (i) => setScreenId(screens[i]!.id));
+  useScreenKeys(screens.length, (i) => navigation.navigate(screens[i]!.id));
   const screen = screens.find((s) => s.id === screenId) ?? screens[0]!;
   const Screen = screen.component;
 
@@ -53,7 +66,7 @@ export function App() {
                 type="button"
                 aria-current={s.id === screen.id ? 'page' : undefined}
                 aria-keyshortcuts={`Alt+${i + 1}`}
-                onClick={() => setScreenId(s.id)}
+                onClick={() => navigation.navigate(s.id)}
               >
                 {t(s.label)}
               </button>
@@ -95,7 +108,9 @@ export function App() {
             <SignIn onSignedIn={setAgent} />
           ) : (
             <AgentContext.Provider value={agent}>
-              <Screen />
+              <NavigationContext.Provider value={navigation}>
+                <Screen />
+              </NavigationContext.Provider>
             </AgentContext.Provider>
           )}
         </main>
