@@ -3,7 +3,8 @@ import type { Clock } from './clock';
 import type { DomainHandlers, ServiceContext } from './service';
 import type { agentsContract } from '../../shared/contract/agents';
 import type { Input } from '../../shared/contract';
-import type { Agent } from '../../shared/schemas/agent';
+import type { Agent, LeadState } from '../../shared/schemas/agent';
+import { checkPin, hashPin, LEAD_UNLOCK_MS, savePinHash, storedPinHash } from './lead-pin';
 import { AppError } from '../../shared/errors';
 import { newId } from './ids';
 
@@ -35,6 +36,18 @@ export function addAgent(db: Db, clock: Clock, input: Input<'agents.add'>): Agen
   return getAgent(db, id);
 }
 
+/** Team-lead actions call this first; each use extends the unlock (it expires when unused). */
+export function requireLead(ctx: ServiceContext): void {
+  const now = ctx.clock.now().getTime();
+  if (ctx.session.leadUntil <= now) throw new AppError('rule', 'This needs the team-lead PIN', { rule: 'lead' });
+  ctx.session.leadUntil = now + LEAD_UNLOCK_MS;
+}
+
+function leadState(ctx: ServiceContext): LeadState {
+  const unlocked = ctx.session.leadUntil > ctx.clock.now().getTime();
+  return { pinSet: storedPinHash(ctx.db) !== undefined, unlocked, until: unlocked ? new Date(ctx.session.leadUntil).toISOString() : null };
+}
+
 /** The signed-in agent, for handlers that must name who acted (O1, C5). */
 export function requireAgent(ctx: ServiceContext): Agent {
   if (!ctx.session.agent) throw new AppError('rule', 'Sign in first: the console records who did what', { rule: 'signin' });
@@ -54,8 +67,25 @@ export function agentHandlers(ctx: ServiceContext): DomainHandlers<typeof agents
     },
     'session.signOut': () => {
       session.agent = null;
+      session.leadUntil = 0;
       return null;
     },
     'session.current': () => session.agent,
+    'lead.state': () => leadState(ctx),
+    'lead.unlock': (input) => {
+      checkPin(db, clock, session.leadLock, input.pin);
+      session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;
+      return leadState(ctx);
+    },
+    'lead.lock': () => {
+      session.leadUntil = 0;
+      return leadState(ctx);
+    },
+    'lead.setPin': (input) => {
+      if (storedPinHash(db) !== undefined) requireLead(ctx);
+      savePinHash(db, hashPin(input.pin));
+      session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;
+      return leadState(ctx);
+    },
   };
 }

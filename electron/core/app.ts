@@ -1,7 +1,7 @@
 // What both transports start: the database, the service on top of it and the one dispatcher.
 import { openDatabase, type Db } from './db/open';
 import { backupIfDue } from './db/backup';
-import { createService } from './service';
+import { createService, newSession, type Session } from './service';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { offsetClock, systemClock, type Clock } from './clock';
 import type { AppInfo } from '../../shared/contract/app';
@@ -18,6 +18,8 @@ export interface CoreOptions {
 
 export interface Core {
   db: Db;
+  /** who is signed in; exposed for the shell and for tests */
+  session: Session;
   dispatch: Dispatch;
   /** the daily backup; resolves when done (never blocks start-up) */
   backup: Promise<unknown>;
@@ -33,7 +35,8 @@ export function startCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const clock = options.clock ?? clockFromEnv();
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
-  const handlers = createService({ db, clock, info, session: { agent: null } });
+  const session = newSession();
+  const handlers = createService({ db, clock, info, session });
   const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   const backup =
     options.dbFile === ':memory:'
@@ -45,6 +48,7 @@ export function startCore(options: CoreOptions): Core {
         }).catch((err: unknown) => options.onInternalError?.('backup', err));
   return {
     db,
+    session,
     dispatch,
     backup,
     close: () => {

@@ -4,11 +4,19 @@ import type { Input, Method, Output } from '../../shared/contract';
 import type { AppInfo } from '../../shared/contract/app';
 import type { Agent } from '../../shared/schemas/agent';
 import { agentHandlers } from './agents';
+import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
   agent: Agent | null;
+  /** team-lead actions are allowed until this instant (ms since epoch); 0 = locked */
+  leadUntil: number;
+  leadLock: LeadLock;
+}
+
+export function newSession(): Session {
+  return { agent: null, leadUntil: 0, leadLock: { failures: 0, blockedUntil: 0 } };
 }
 
 export interface ServiceContext {

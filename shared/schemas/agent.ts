@@ -18,3 +18,15 @@ export const agentAddInput = z.strictObject({
 });
 
 export const signInInput = z.strictObject({ agentId: id });
+
+const pin = z.string().min(4).max(64);
+export const leadPinInput = z.strictObject({ pin });
+export const setLeadPinInput = z.strictObject({ pin });
+
+export interface LeadState {
+  /** whether a PIN has been set on this workstation's database */
+  pinSet: boolean;
+  unlocked: boolean;
+  /** when the unlock runs out (UTC ISO), if unlocked */
+  until: string | null;
+}
