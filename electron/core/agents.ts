@@ -58,7 +58,12 @@ export function agentHandlers(ctx: ServiceContext): DomainHandlers<typeof agents
   const { db, clock, session } = ctx;
   return {
     'agents.list': () => listAgents(db),
-    'agents.add': (input) => addAgent(db, clock, input),
+    'agents.add': (input) => {
+      // Anyone may add themselves as an agent at sign-in; making someone a team lead is a team-lead
+      // action once the workstation has a PIN (before that there is nobody to ask).
+      if (input.role === 'lead' && storedPinHash(db) !== undefined) requireLead(ctx);
+      return addAgent(db, clock, input);
+    },
     'session.signIn': (input) => {
       const agent = getAgent(db, input.agentId);
       if (!agent.active) throw new AppError('rule', `${agent.name} is no longer active`, { rule: 'signin' });

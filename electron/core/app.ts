@@ -5,6 +5,8 @@ import { createService, newSession, type Session } from './service';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { offsetClock, systemClock, type Clock } from './clock';
 import type { AppInfo } from '../../shared/contract/app';
+import type { ErasureRecord } from '../../shared/contract/privacy';
+import { scheduleRetention } from './retention';
 
 export interface CoreOptions {
   dbFile: string;
@@ -13,6 +15,10 @@ export interface CoreOptions {
   nativeBinding?: string;
   clock?: Clock;
   backupKeep?: number;
+  /** personal data older than this many months is anonymised at start-up and daily; 0/absent = off (managed config) */
+  retentionMonths?: number;
+  /** lock wait before a write fails with db_locked (default 5000) */
+  busyTimeoutMs?: number;
   onInternalError?: (method: string, err: unknown) => void;
 }
 
@@ -23,6 +29,8 @@ export interface Core {
   dispatch: Dispatch;
   /** the daily backup; resolves when done (never blocks start-up) */
   backup: Promise<unknown>;
+  /** the start-up retention pass (after the backup); null when off or nothing was due */
+  retention: Promise<ErasureRecord | null>;
   close(): void;
 }
 
@@ -32,11 +40,21 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 export function startCore(options: CoreOptions): Core {
-  const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(options.dbFile, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   const clock = options.clock ?? clockFromEnv();
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
-  const handlers = createService({ db, clock, info, session });
+  const handlers = createService({
+    db,
+    clock,
+    info,
+    session,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
+  });
   const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
   const backup =
     options.dbFile === ':memory:'
@@ -46,12 +64,25 @@ export function startCore(options: CoreOptions): Core {
           now: clock.now(),
           ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         }).catch((err: unknown) => options.onInternalError?.('backup', err));
+  const retention = scheduleRetention(
+    db,
+    clock,
+    {
+      months: options.retentionMonths ?? 0,
+      dbFile: options.dbFile,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
+    backup,
+    (err) => options.onInternalError?.('retention', err),
+  );
   return {
     db,
     session,
     dispatch,
     backup,
+    retention: retention.first,
     close: () => {
+      retention.stop();
       if (db.open) db.close();
     },
   };

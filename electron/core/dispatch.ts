@@ -4,6 +4,7 @@
 import { contract, isMethod } from '../../shared/contract';
 import { AppError, type Envelope, type FieldError } from '../../shared/errors';
 import type { Handlers } from './service';
+import { storageError } from './db/storage-errors';
 import type { z } from 'zod';
 
 export type Dispatch = (method: string, raw: unknown) => Promise<Envelope<unknown>>;
@@ -39,6 +40,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toShape() };
+      // disk full, locked, read-only: typed and explained, not "internal" (issue 6)
+      const storage = storageError(err);
+      if (storage) return { ok: false, error: storage.toShape() };
       options.onInternalError?.(method, err);
       return { ok: false, error: { code: 'internal', message: `Unexpected error in ${method}` } };
     }

@@ -6,6 +6,7 @@ import type { Agent } from '../../shared/schemas/agent';
 import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
+import { privacyHandlers } from './erasure';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -24,6 +25,10 @@ export interface ServiceContext {
   clock: Clock;
   info: AppInfo;
   session: Session;
+  /** better-sqlite3 build for this runtime, for files the service opens itself (backups) */
+  nativeBinding?: string;
+  /** personal data older than this many months is erased automatically (managed config) */
+  retentionMonths?: number;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -45,5 +50,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), privacyHandlers(ctx));
 }

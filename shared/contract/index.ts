@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { privacyContract } from './privacy';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...privacyContract,
 };
 
 export type Contract = typeof contract;

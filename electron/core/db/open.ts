@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { migrate, refuseNewer } from './migrate';
+import { storageError } from './storage-errors';
 
 export interface OpenOptions {
   /** path to a better_sqlite3.node built for the current runtime (Electron uses its own build) */
   nativeBinding?: string;
   readonly?: boolean;
+  /** how long a write waits for another connection's lock before failing with db_locked */
+  busyTimeoutMs?: number;
 }
 
 export type Db = Database.Database;
@@ -24,7 +27,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
-    throw new AppError('db_unavailable', `Cannot open the database at ${file}: ${(err as Error).message}`);
+    throw storageError(err, file) ?? new AppError('db_unavailable', `Cannot open the database at ${file}: ${(err as Error).message}`);
   }
   try {
     // Reading the header writes nothing; do it before any pragma that could change the file.
@@ -38,13 +41,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL'); // a hand-typed note is worth the fsync
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      // Freed space is zeroed, so an erased customer's data does not linger in free pages (issue 6).
+      db.pragma('secure_delete = ON');
       migrate(db);
     }
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw storageError(err, file) ?? err;
   }
 }
 

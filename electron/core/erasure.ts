@@ -1,0 +1,386 @@
+// Customer erasure on request (issue 6, item 3): a customer's personal data is removed or
+// anonymised everywhere it is kept, the database file itself is scrubbed (secure_delete is on,
+// the WAL is checkpointed and truncated, the file is vacuumed), the backups beside it are scrubbed
+// the same way, and the erasure itself is recorded in `erasures` without the number in clear.
+//
+// Invariant: every table that holds a customer's personal data has an entry in
+// `personalDataLocations`. A feature that adds such a table (complaints, complaint events, the
+// full-text index, callbacks, …) adds ONE entry there; the erasure and retention tests then cover it.
+import Database from 'better-sqlite3';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Db } from './db/open';
+import type { Clock } from './clock';
+import { newId } from './ids';
+import { listBackups } from './db/backup';
+import { normalisePhone } from '../../shared/domain/phone';
+import { AppError } from '../../shared/errors';
+import type { Agent } from '../../shared/schemas/agent';
+import type { CustomerLookup, ErasureRecord, privacyContract } from '../../shared/contract/privacy';
+import type { DomainHandlers, ServiceContext } from './service';
+import { requireLead } from './agents';
+
+/** What replaces erased text; the calls list shows it, so an agent sees why a record is blank. */
+export const ERASED = '[erased]';
+const erasedLiteral = `'${ERASED}'`;
+/** free text becomes the marker, an empty field stays empty */
+const blankText = (column: string) => `CASE WHEN ${column} <> '' THEN ${erasedLiteral} ELSE '' END`;
+
+/** Which rows an erasure touches: one customer's, or everything older than a cut-off (retention). */
+export type ErasureScope =
+  | { kind: 'customer'; phoneNorm: string; customerIds: string[] }
+  | { kind: 'expired'; cutoff: string };
+
+export interface PersonalDataLocation {
+  /** the key in the erasure record's counts */
+  name: string;
+  table: string;
+  /** WHERE fragment selecting one customer's rows; parameters @phoneNorm and @customerIds (a JSON array) */
+  customerRows: string;
+  /** WHERE fragment selecting rows past retention; parameter @cutoff (UTC ISO) */
+  expiredRows: string;
+  /** column -> SQL expression (parameter @now available); or 'delete' to remove the rows */
+  change: Record<string, string> | 'delete';
+  /** a step run after the rows are changed, e.g. merging a full-text index so old terms are gone */
+  after?: (db: Db, scope: ErasureScope) => void;
+}
+
+// ─── THE REGISTRY ──────────────────────────────────────────────────────────────────────────
+// Order matters: rows that reference a customer card come before the card itself.
+//
+// MERGE POINT (complaints / complaint events / FTS, issue 6 integration): add one entry each, e.g.
+//   { name: 'complaints', table: 'complaints',
+//     customerRows: "customer_id IN (SELECT value FROM json_each(@customerIds)) OR phone_norm = @phoneNorm",
+//     expiredRows: "created_at < @cutoff AND erased_at IS NULL",
+//     change: { caller_name: blankText('caller_name'), phone: blankText('phone'), phone_norm: "''",
+//               matter: blankText('matter'), …, erased_at: '@now' } },
+//   { name: 'complaintEvents', table: 'complaint_events',
+//     customerRows: "complaint_id IN (SELECT id FROM complaints WHERE …)", change: { note: blankText('note') }, … },
+//   The FTS index: if it is an external-content FTS5 table kept in sync by triggers, the changes
+//   above already replace its entries, but FTS5 keeps deleted terms in old segments until they
+//   are merged: give the location an `after: (db) => db.exec("INSERT INTO search(search) VALUES('optimize')")`.
+//   (complaint events are append-only history: erasure is the one sanctioned rewrite of them.)
+export const personalDataLocations: PersonalDataLocation[] = [
+  {
+    name: 'calls',
+    table: 'calls',
+    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    expiredRows: 'erased_at IS NULL AND created_at < @cutoff',
+    change: {
+      caller_name: blankText('caller_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      address: blankText('address'),
+      subject: blankText('subject'),
+      details: blankText('details'),
+      wants: blankText('wants'),
+      next_step: blankText('next_step'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+      // kept: region (coarse, for the monthly statistics), category, times, agent, status, so the
+      // month's counts stay exact (R4) while nothing identifies the caller any more.
+    },
+  },
+  {
+    // The number typed into another caller's notes ("call back on 138…"): only the mention goes.
+    name: 'callMentions',
+    table: 'calls',
+    customerRows: 'erased_at IS NULL AND mentions_phone(subject || char(10) || details || char(10) || wants || char(10) || next_step, @phoneNorm)',
+    expiredRows: '0',
+    change: {
+      subject: 'scrub_phone(subject, @phoneNorm)',
+      details: 'scrub_phone(details, @phoneNorm)',
+      wants: 'scrub_phone(wants, @phoneNorm)',
+      next_step: 'scrub_phone(next_step, @phoneNorm)',
+    },
+  },
+  {
+    name: 'customers',
+    table: 'customers',
+    customerRows: 'phone_norm = @phoneNorm OR id IN (SELECT value FROM json_each(@customerIds))',
+    // a card nobody has called about for the retention period; its calls were erased above
+    expiredRows: 'updated_at < @cutoff AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)',
+    change: 'delete',
+  },
+];
+
+// ─── phone mentions in free text ───────────────────────────────────────────────────────────
+// A number as people type it: digits (ASCII or full-width) with spaces, dashes, dots, brackets, "+".
+const phoneLike = /[+＋(（]?[0-9０-９][0-9０-９\s\-.()（）]{1,30}[0-9０-９]/g;
+
+function isThatPhone(candidate: string, phoneNorm: string): boolean {
+  const norm = normalisePhone(candidate);
+  return norm === phoneNorm || (norm.length > phoneNorm.length && norm.endsWith(phoneNorm) && phoneNorm.length >= 7);
+}
+
+export function scrubPhone(text: string, phoneNorm: string): string {
+  return text.replace(phoneLike, (match) => (isThatPhone(match, phoneNorm) ? ERASED : match));
+}
+
+export function mentionsPhone(text: string, phoneNorm: string): boolean {
+  if (phoneNorm.length < 3) return false;
+  for (const match of text.matchAll(phoneLike)) if (isThatPhone(match[0], phoneNorm)) return true;
+  return false;
+}
+
+/** Long digit runs in a reason are probably the number itself; the record must not keep it. */
+export function scrubReason(reason: string): string {
+  return reason.replace(/[+＋]?[0-9０-９][0-9０-９\s\-.()（）]{5,}[0-9０-９]/g, '[number removed]');
+}
+
+const registered = new WeakSet<Db>();
+function registerFunctions(db: Db): void {
+  if (registered.has(db)) return;
+  db.function('mentions_phone', { deterministic: true }, (text: unknown, phoneNorm: unknown) =>
+    mentionsPhone(String(text ?? ''), String(phoneNorm ?? '')) ? 1 : 0,
+  );
+  db.function('scrub_phone', { deterministic: true }, (text: unknown, phoneNorm: unknown) => scrubPhone(String(text ?? ''), String(phoneNorm ?? '')));
+  registered.add(db);
+}
+
+function tableExists(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
+function columnsOf(db: Db, table: string): Set<string> {
+  return new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+}
+
+/**
+ * Applies every registered location to `scope` and returns the rows changed per location. Runs in
+ * the caller's transaction. On an older file (a backup from before a table existed) a location
+ * whose table or columns are missing is skipped.
+ */
+export function applyLocations(db: Db, scope: ErasureScope, now: string, locations = personalDataLocations): Record<string, number> {
+  registerFunctions(db);
+  const counts: Record<string, number> = {};
+  const params =
+    scope.kind === 'customer'
+      ? { phoneNorm: scope.phoneNorm, customerIds: JSON.stringify(scope.customerIds), now }
+      : { cutoff: scope.cutoff, now };
+  for (const location of locations) {
+    if (!tableExists(db, location.table)) continue;
+    const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;
+    let changes = 0;
+    if (location.change === 'delete') {
+      changes = db.prepare(`DELETE FROM "${location.table}" WHERE ${where}`).run(params).changes;
+    } else {
+      const columns = columnsOf(db, location.table);
+      const entries = Object.entries(location.change).filter(([column]) => columns.has(column));
+      if (entries.length > 0) {
+        const sets = entries.map(([column, expression]) => `"${column}" = ${expression}`).join(', ');
+        changes = db.prepare(`UPDATE "${location.table}" SET ${sets} WHERE ${where}`).run(params).changes;
+      }
+    }
+    location.after?.(db, scope);
+    counts[location.name] = (counts[location.name] ?? 0) + changes;
+  }
+  return counts;
+}
+
+/**
+ * After rows were changed: nothing of the old content may stay in the file. secure_delete zeroes
+ * freed space as it goes; VACUUM rewrites the file from live rows only (old fragments from before
+ * secure_delete, freelist pages); the WAL, which still holds old page images, is checkpointed and
+ * truncated to zero bytes before and after.
+ */
+export function scrubFile(db: Db): void {
+  db.pragma('secure_delete = ON');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/**
+ * The same erasure in each backup beside the database: a backup keeps old data until it is
+ * rotated out (7 days), which is too long for a customer who asked to be forgotten. Each backup is
+ * changed in place, vacuumed and checked again; one that cannot be opened is left alone (counted
+ * as not scrubbed; the caller reports it).
+ */
+export function scrubBackups(dbFile: string, scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
+  let scrubbed = 0;
+  const failed: string[] = [];
+  for (const file of listBackups(dbFile)) {
+    let copy: Db | undefined;
+    try {
+      copy = new Database(file, nativeBinding ? { nativeBinding } : {});
+      copy.pragma('secure_delete = ON');
+      const target = copy;
+      target.transaction(() => applyLocations(target, scope, now))();
+      scrubFile(target);
+      if (target.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity check failed');
+      scrubbed += 1;
+    } catch {
+      failed.push(file);
+    } finally {
+      copy?.close();
+    }
+  }
+  return { scrubbed, failed };
+}
+
+// ─── the erasure record ────────────────────────────────────────────────────────────────────
+// A lead may later have to show that a number was erased. The record keeps a per-record salted
+// scrypt hash of the normalised number: checking a given number is one hash per record; guessing
+// every 11-digit number against it would take centuries of CPU.
+const PROOF_PARAMS = { N: 16384, r: 8, p: 1 } as const;
+
+function phoneProof(phoneNorm: string, salt = randomBytes(16)): string {
+  const key = scryptSync(phoneNorm, salt, 32, PROOF_PARAMS);
+  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+function proofMatches(phoneNorm: string, proof: string): boolean {
+  const [scheme, salt, key] = proof.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  return timingSafeEqual(scryptSync(phoneNorm, Buffer.from(salt, 'base64'), expected.length, PROOF_PARAMS), expected);
+}
+
+interface ErasureRow {
+  id: string;
+  at: string;
+  kind: ErasureRecord['kind'];
+  agent_name: string;
+  reason: string;
+  phone_proof: string | null;
+  counts: string;
+  backups: number;
+}
+
+const toRecord = (r: ErasureRow): ErasureRecord => ({
+  id: r.id,
+  at: r.at,
+  kind: r.kind,
+  agentName: r.agent_name,
+  reason: r.reason,
+  counts: JSON.parse(r.counts) as Record<string, number>,
+  backups: r.backups,
+});
+
+export function recordErasure(
+  db: Db,
+  entry: { at: string; kind: ErasureRecord['kind']; agent: Agent | null; reason: string; phoneNorm?: string; counts: Record<string, number> },
+): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO erasures (id, at, kind, agent_id, agent_name, reason, phone_proof, counts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    entry.at,
+    entry.kind,
+    entry.agent?.id ?? null,
+    entry.agent?.name ?? '',
+    entry.reason,
+    entry.phoneNorm ? phoneProof(entry.phoneNorm) : null,
+    JSON.stringify(entry.counts),
+  );
+  return id;
+}
+
+export function getErasure(db: Db, id: string): ErasureRecord {
+  const row = db.prepare('SELECT * FROM erasures WHERE id = ?').get(id) as ErasureRow | undefined;
+  if (!row) throw new AppError('not_found', `No erasure ${id}`);
+  return toRecord(row);
+}
+
+export function listErasures(db: Db, limit = 200): ErasureRecord[] {
+  return (db.prepare('SELECT * FROM erasures ORDER BY at DESC, id DESC LIMIT ?').all(limit) as ErasureRow[]).map(toRecord);
+}
+
+export function erasuresOfPhone(db: Db, typed: string): ErasureRecord[] {
+  const phoneNorm = normalisePhone(typed);
+  const rows = db.prepare("SELECT * FROM erasures WHERE kind = 'request' AND phone_proof IS NOT NULL ORDER BY at DESC").all() as ErasureRow[];
+  return rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!)).map(toRecord);
+}
+
+// ─── lookup and erase ──────────────────────────────────────────────────────────────────────
+interface CustomerRow {
+  id: string;
+  phone: string;
+  name: string;
+  region: string;
+  address: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function findCustomer(db: Db, typed: string): CustomerLookup {
+  const phoneNorm = normalisePhone(typed);
+  const row = db.prepare('SELECT * FROM customers WHERE phone_norm = ?').get(phoneNorm) as CustomerRow | undefined;
+  const calls = db
+    .prepare(
+      `SELECT count(*) AS n, max(created_at) AS last FROM calls
+       WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?)`,
+    )
+    .get(phoneNorm, row?.id ?? null) as { n: number; last: string | null };
+  return {
+    customer: row
+      ? { id: row.id, phone: row.phone, name: row.name, region: row.region, address: row.address, createdAt: row.created_at, updatedAt: row.updated_at }
+      : null,
+    calls: calls.n,
+    lastCallAt: calls.last,
+  };
+}
+
+export interface EraseOptions {
+  /** the database file, for scrubbing its backups; ':memory:' has none */
+  dbFile: string;
+  nativeBinding?: string;
+}
+
+export function eraseCustomer(
+  db: Db,
+  clock: Clock,
+  input: { phone: string; reason: string },
+  agent: Agent | null,
+  options: EraseOptions,
+): ErasureRecord {
+  const phoneNorm = normalisePhone(input.phone);
+  const now = clock.now().toISOString();
+  const customerIds = db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().all(phoneNorm) as string[];
+  const scope: ErasureScope = { kind: 'customer', phoneNorm, customerIds };
+  db.pragma('secure_delete = ON');
+  const id = db.transaction(() => {
+    const counts = applyLocations(db, scope, now);
+    if (Object.values(counts).every((n) => n === 0)) {
+      throw new AppError('not_found', 'No customer card, call or note holds this phone number', {
+        fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
+      });
+    }
+    return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+  })();
+  if (options.dbFile !== ':memory:') {
+    const { scrubbed } = scrubBackups(options.dbFile, scope, now, options.nativeBinding);
+    db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(scrubbed, id);
+  }
+  scrubFile(db);
+  return getErasure(db, id);
+}
+
+// ─── handlers ──────────────────────────────────────────────────────────────────────────────
+// All four are team-lead actions: they show or destroy a customer's personal data.
+export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof privacyContract> {
+  const { db, clock } = ctx;
+  return {
+    'privacy.findCustomer': (input) => {
+      requireLead(ctx);
+      return findCustomer(db, input.phone);
+    },
+    'privacy.eraseCustomer': (input) => {
+      requireLead(ctx);
+      return eraseCustomer(db, clock, input, ctx.session.agent, {
+        dbFile: ctx.info.dbPath,
+        ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+      });
+    },
+    'privacy.checkErased': (input) => {
+      requireLead(ctx);
+      return erasuresOfPhone(db, input.phone);
+    },
+    'privacy.overview': () => {
+      requireLead(ctx);
+      return { retentionMonths: ctx.retentionMonths && ctx.retentionMonths > 0 ? ctx.retentionMonths : null, erasures: listErasures(db) };
+    },
+  };
+}
