@@ -96,7 +96,15 @@ export const personalDataLocations: PersonalDataLocation[] = [
   {
     name: 'customers',
     table: 'customers',
-    customerRows: 'phone_norm = @phoneNorm OR id IN (SELECT value FROM json_each(@customerIds))',
+    // Also the cards autosave leaves behind while a number is being typed ("138 0013" becomes a
+    // card of its own before the last digits arrive): no call points at them any more, and their
+    // number is the start of the erased one (possibly after +86 / 0086).
+    customerRows: `phone_norm = @phoneNorm OR id IN (SELECT value FROM json_each(@customerIds))
+      OR (length(phone_norm) >= 3
+          AND (substr(@phoneNorm, 1, length(phone_norm)) = phone_norm
+               OR substr('86' || @phoneNorm, 1, length(phone_norm)) = phone_norm
+               OR substr('0086' || @phoneNorm, 1, length(phone_norm)) = phone_norm)
+          AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL))`,
     // a card nobody has called about for the retention period; its calls were erased above
     expiredRows: 'updated_at < @cutoff AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)',
     change: 'delete',
