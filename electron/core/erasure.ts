@@ -161,10 +161,11 @@ function columnsOf(db: Db, table: string): Set<string> {
 export function applyLocations(db: Db, scope: ErasureScope, now: string, locations = personalDataLocations): Record<string, number> {
   registerFunctions(db);
   const counts: Record<string, number> = {};
+  // every parameter always bound: a location's SET may use one its WHERE for this scope does not
   const params =
     scope.kind === 'customer'
-      ? { phoneNorm: scope.phoneNorm, customerIds: JSON.stringify(scope.customerIds), now }
-      : { cutoff: scope.cutoff, now };
+      ? { phoneNorm: scope.phoneNorm, customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
+      : { phoneNorm: '', customerIds: '[]', cutoff: scope.cutoff, now };
   for (const location of locations) {
     if (!tableExists(db, location.table)) continue;
     const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;
