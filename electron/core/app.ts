@@ -7,6 +7,7 @@ import { offsetClock, systemClock, type Clock } from './clock';
 import type { AppInfo } from '../../shared/contract/app';
 import type { ErasureRecord } from '../../shared/contract/privacy';
 import { scheduleRetention } from './retention';
+import { refuseEmptyWithBackups } from './recovery';
 
 export interface CoreOptions {
   dbFile: string;
@@ -40,6 +41,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 export function startCore(options: CoreOptions): Core {
+  refuseEmptyWithBackups(options.dbFile);
   const db = openDatabase(options.dbFile, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),

@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { parseFlags, portFlag, UsageError } from './args';
 import { startCore } from './app';
+import { openOrRecover } from './recovery';
 import { startBrowserServer } from './browser-server';
 import { AppError } from '../../shared/errors';
 import { version } from '../../package.json';
@@ -10,14 +11,17 @@ async function main(): Promise<void> {
   const { values } = parseFlags(process.argv.slice(2), {
     db: { type: 'string' },
     port: { type: 'string' },
+    'restore-latest-backup': { type: 'boolean' },
   });
   const dbFile = resolve(values.db ?? process.env.CALL_CONSOLE_DB ?? 'call-console.db');
-  const core = startCore({
-    dbFile,
-    transport: 'browser',
-    version,
-    onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
-  });
+  const open = () =>
+    startCore({
+      dbFile,
+      transport: 'browser',
+      version,
+      onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
+    });
+  const core = openOrRecover(dbFile, open, values['restore-latest-backup'] === true);
   const server = await startBrowserServer({
     dispatch: core.dispatch,
     staticDir: join(__dirname, '..', 'renderer'),
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof UsageError) console.error(`error: ${err.message}\nusage: npm run browser -- --db <file> [--port <n>]`);
+  if (err instanceof UsageError) console.error(`error: ${err.message}\nusage: npm run browser -- --db <file> [--port <n>] [--restore-latest-backup]`);
   else if (err instanceof AppError) console.error(`error: ${err.message}`);
   else console.error(err);
   process.exit(err instanceof UsageError ? 2 : 1);

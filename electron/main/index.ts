@@ -6,13 +6,14 @@ import { dirname, join } from 'node:path';
 import { methodNames } from '../../shared/contract';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { startCore, type Core } from '../core/app';
+import { latestVerifiedBackup, recoverFromLatestBackup } from '../core/recovery';
 import { wireIpc } from './ipc';
 import { devNativeBinding, resolveDbFile } from './paths';
 import { installSecurity } from './security';
 import { createMainWindow, rendererUrlFor, windowTitle } from './window';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
-// the core's message. Issue 6 adds restore-from-backup for db_corrupt here.
+// the core's message. A damaged database is offered a restore from the newest verified backup.
 const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_unavailable']);
 
 let core: Core | undefined;
@@ -25,10 +26,13 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
+const dbFileOfThisRun = () => resolveDbFile(process.argv, process.env, app.getPath('userData'));
+const nativeBindingOfThisRun = () => devNativeBinding(app.getAppPath(), app.isPackaged, existsSync);
+
 function openCore(): Core {
-  const dbFile = resolveDbFile(process.argv, process.env, app.getPath('userData'));
+  const dbFile = dbFileOfThisRun();
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
-  const nativeBinding = devNativeBinding(app.getAppPath(), app.isPackaged, existsSync);
+  const nativeBinding = nativeBindingOfThisRun();
   return startCore({
     dbFile,
     transport: 'electron',
@@ -38,10 +42,17 @@ function openCore(): Core {
   });
 }
 
+// main.js and preload.js sit in dist/electron, the renderer build in dist/renderer
+const rendererIndexUrlOfThisRun = () => rendererUrlFor(join(__dirname, '..', 'renderer', 'index.html'));
+
 function start(): void {
-  // main.js and preload.js sit in dist/electron, the renderer build in dist/renderer
-  const rendererIndexUrl = rendererUrlFor(join(__dirname, '..', 'renderer', 'index.html'));
-  installSecurity(app, session.defaultSession, rendererIndexUrl);
+  installSecurity(app, session.defaultSession, rendererIndexUrlOfThisRun());
+  openAndShow();
+}
+
+/** The core, IPC and the window; run again after a restore (security is installed once). */
+function openAndShow(): void {
+  const rendererIndexUrl = rendererIndexUrlOfThisRun();
   core = openCore();
   wireIpc(core.dispatch, rendererIndexUrl);
   mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), rendererIndexUrl, methods: methodNames });
@@ -50,7 +61,69 @@ function start(): void {
   });
 }
 
-function failedToStart(err: unknown): void {
+// The shell speaks before the renderer (and its translations) exists, so these few lines live here.
+const recoveryText = {
+  en: {
+    message: 'The Call Console database is damaged.',
+    detail: (problem: string, backup: string) =>
+      `${problem}\n\nThe newest backup that passes its check is ${backup}. Restore it? The damaged file is moved aside and kept (never deleted). Calls saved after that backup was made will not be in the restored database.`,
+    restore: 'Restore the latest backup',
+    quit: 'Quit',
+    restored: 'The backup was restored.',
+    restoredDetail: (from: string, kept: string | null) =>
+      `Restored from ${from}.${kept ? `\nThe damaged database was kept at ${kept}; give it to IT if calls are missing.` : ''}`,
+  },
+  zh: {
+    message: '来电工作台的数据库已损坏。',
+    detail: (problem: string, backup: string) =>
+      `${problem}\n\n最近一份通过检查的备份是 ${backup}。要恢复它吗？损坏的文件会被移到一旁保留（不会删除）。该备份之后保存的来电不在恢复的数据库中。`,
+    restore: '恢复最近的备份',
+    quit: '退出',
+    restored: '备份已恢复。',
+    restoredDetail: (from: string, kept: string | null) =>
+      `已从 ${from} 恢复。${kept ? `\n损坏的数据库保留在 ${kept}；如有来电缺失，请交给 IT。` : ''}`,
+  },
+};
+
+/** Issue 6: explain the damage, offer Restore / Quit; true when the situation was handled. */
+async function offerRestore(err: AppError): Promise<boolean> {
+  const dbFile = dbFileOfThisRun();
+  const nativeBinding = nativeBindingOfThisRun();
+  const backup = dbFile === ':memory:' ? null : latestVerifiedBackup(dbFile, nativeBinding);
+  if (!backup) return false; // nothing to offer: the plain message below, and quit
+  const text = app.getLocale().toLowerCase().startsWith('zh') ? recoveryText.zh : recoveryText.en;
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: windowTitle,
+    message: text.message,
+    detail: text.detail(err.message, backup),
+    buttons: [text.restore, text.quit],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (response !== 0) {
+    app.quit();
+    return true;
+  }
+  const result = recoverFromLatestBackup(dbFile, nativeBinding ? { nativeBinding } : {});
+  openAndShow();
+  await dialog.showMessageBox({
+    type: 'info',
+    title: windowTitle,
+    message: text.restored,
+    detail: text.restoredDetail(result.restoredFrom, result.damagedKeptAt),
+    buttons: ['OK'],
+  });
+  return true;
+}
+
+async function failedToStart(err: unknown): Promise<void> {
+  try {
+    if (err instanceof AppError && err.code === 'db_corrupt' && (await offerRestore(err))) return;
+  } catch (restoreErr) {
+    err = restoreErr; // the restore itself failed (or the restored file would not open): say so
+  }
   if (err instanceof AppError && databaseProblems.has(err.code)) {
     dialog.showErrorBox(windowTitle, err.message);
   } else {
@@ -70,5 +143,5 @@ if (!app.requestSingleInstanceLock()) {
     core?.close();
     core = undefined;
   });
-  app.whenReady().then(start).catch(failedToStart);
+  app.whenReady().then(start).catch((err: unknown) => void failedToStart(err));
 }
