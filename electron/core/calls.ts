@@ -118,7 +118,10 @@ export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): 
   const params: Record<string, string> = { id: input.id, updatedAt: clock.now().toISOString() };
   for (const n of names) params[n] = input.fields[n] as string;
   if (input.fields.phone !== undefined) params.phoneNorm = normalisePhone(input.fields.phone);
-  const row = updateStatement(db, names).get(params) as CallRow | undefined;
+  // .all(), not .get(): with RETURNING, .get() stops after the first row and better-sqlite3 then
+  // ignores the error of the implicit COMMIT, so a full disk would report "saved" for a save that
+  // SQLite rolled back (found by the disk-full test, issue 6).
+  const row = (updateStatement(db, names).all(params) as CallRow[])[0];
   if (row) {
     linkCustomer(db, clock, row);
     return toCall(row);

@@ -29,7 +29,8 @@ export function upsertCustomer(db: Db, clock: Clock, details: CustomerDetails): 
        RETURNING id`,
     )
     .pluck()
-    .get({
+    // .all(): a failed implicit COMMIT is reported only when the statement runs to its end
+    .all({
       id: newId(),
       phone: details.phone,
       phoneNorm,
@@ -37,5 +38,5 @@ export function upsertCustomer(db: Db, clock: Clock, details: CustomerDetails): 
       region: details.region ?? '',
       address: details.address ?? '',
       now,
-    }) as string;
+    })[0] as string;
 }

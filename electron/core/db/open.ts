@@ -61,6 +61,6 @@ function readable(db: Db): void {
     if (/not a database|malformed|corrupt/i.test(message)) {
       throw new AppError('db_corrupt', `The file is not a readable Call Console database: ${message}`);
     }
-    throw new AppError('db_unavailable', `The database cannot be read: ${message}`);
+    throw storageError(err) ?? new AppError('db_unavailable', `The database cannot be read: ${message}`);
   }
 }
