@@ -65,7 +65,7 @@ test('a save that fails on a full disk keeps the text, says it was not saved, an
 });
 
 test('the hook keeps failed changes pending; what was typed after the failure wins', async () => {
-  const write = vi.fn<(changes: Record<string, string>) => Promise<void>>();
+  const write = vi.fn<(changes: Partial<Record<string, string>>) => Promise<void>>();
   write.mockRejectedValueOnce(new Error('locked')).mockRejectedValueOnce(new Error('locked again')).mockResolvedValue(undefined);
   const { result } = renderHook(() => useAutosave<Record<string, string>>(write, 10_000));
 

@@ -1,0 +1,225 @@
+// Team lead: find a customer by phone number and erase their personal data on request; the record
+// of every erasure (on request and automatic retention). Everything here is behind the team-lead PIN.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../lib/api';
+import { useReportError } from '../../lib/report-error';
+import { formatDateTime } from '../../lib/format';
+import { LeadGate } from '../../components/LeadGate';
+import type { CustomerLookup, ErasureRecord, PrivacyOverview } from '../../../shared/contract/privacy';
+
+export function PrivacyScreen() {
+  return (
+    <LeadGate>
+      <PrivacyWork />
+    </LeadGate>
+  );
+}
+
+function Counts({ record }: { record: ErasureRecord }) {
+  const { t } = useTranslation('privacy');
+  const parts = Object.entries(record.counts)
+    .filter(([, n]) => n > 0)
+    .map(([name, count]) => t(`location.${name}`, { count, defaultValue: `${name}: {{count}}` }));
+  if (record.backups > 0) parts.push(t('location.backups', { count: record.backups }));
+  return <>{parts.join(t('listSeparator'))}</>;
+}
+
+function PrivacyWork() {
+  const { t, i18n } = useTranslation('privacy');
+  const reportError = useReportError();
+  const [phone, setPhone] = useState('');
+  const [searched, setSearched] = useState('');
+  const [lookup, setLookup] = useState<CustomerLookup | undefined>();
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<ErasureRecord | undefined>();
+  const [overview, setOverview] = useState<PrivacyOverview | undefined>();
+
+  const refresh = useCallback(() => api('privacy.overview', {}).then(setOverview, reportError), [reportError]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const find = async () => {
+    setProblem('');
+    setDone(undefined);
+    try {
+      setLookup(await api('privacy.findCustomer', { phone }));
+      setSearched(phone);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'validation') setProblem(t('phoneProblem'));
+      else reportError(err);
+    }
+  };
+
+  const erase = async () => {
+    setBusy(true);
+    try {
+      const record = await api('privacy.eraseCustomer', { phone: searched, reason });
+      setDone(record);
+      setLookup(undefined);
+      setReason('');
+      setPhone('');
+      await refresh();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  };
+
+  const found = lookup && (lookup.customer !== null || lookup.calls > 0);
+
+  return (
+    <div className="privacy">
+      <section className="privacy-panel" aria-labelledby="privacy-erase-heading">
+        <h2 id="privacy-erase-heading">{t('heading')}</h2>
+        <p className="privacy-explain">{t('explain')}</p>
+        <form
+          className="privacy-find"
+          aria-label={t('findLabel')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void find();
+          }}
+        >
+          <label className="field">
+            <span>{t('phone')}</span>
+            <input
+              type="tel"
+              autoFocus
+              value={phone}
+              aria-invalid={problem !== ''}
+              aria-describedby={problem ? 'privacy-phone-problem' : undefined}
+              onChange={(e) => {
+                setPhone(e.target.value);
+                setProblem('');
+              }}
+            />
+          </label>
+          <button type="submit" className="primary">
+            {t('find')}
+          </button>
+          {problem && (
+            <p id="privacy-phone-problem" className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+        </form>
+
+        {done && (
+          <p role="status" className="privacy-done">
+            {t('done')} <Counts record={done} />
+          </p>
+        )}
+
+        {lookup && !found && (
+          <p role="status" className="empty">
+            {t('nothingFound', { phone: searched })}
+          </p>
+        )}
+
+        {lookup && found && (
+          <div className="privacy-card" role="group" aria-labelledby="privacy-card-heading">
+            <h3 id="privacy-card-heading">{t('foundHeading', { phone: searched })}</h3>
+            <dl>
+              <dt>{t('name')}</dt>
+              <dd>{lookup.customer?.name || '—'}</dd>
+              <dt>{t('phone')}</dt>
+              <dd>{lookup.customer?.phone || searched}</dd>
+              <dt>{t('region')}</dt>
+              <dd>{lookup.customer?.region || '—'}</dd>
+              <dt>{t('address')}</dt>
+              <dd>{lookup.customer?.address || '—'}</dd>
+              <dt>{t('calls')}</dt>
+              <dd>{t('callCount', { count: lookup.calls })}</dd>
+              <dt>{t('lastCall')}</dt>
+              <dd>{lookup.lastCallAt ? formatDateTime(lookup.lastCallAt, i18n.language) : '—'}</dd>
+            </dl>
+            <form
+              className="privacy-erase"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (reason.trim()) setConfirming(true);
+              }}
+            >
+              <label className="field field-wide">
+                <span>{t('reason')}</span>
+                <input value={reason} maxLength={500} required onChange={(e) => setReason(e.target.value)} aria-describedby="privacy-reason-hint" />
+              </label>
+              <p id="privacy-reason-hint" className="privacy-hint">
+                {t('reasonHint')}
+              </p>
+              <button type="submit" className="privacy-danger" disabled={!reason.trim()}>
+                {t('erase')}
+              </button>
+            </form>
+          </div>
+        )}
+      </section>
+
+      <section className="privacy-panel" aria-labelledby="privacy-log-heading">
+        <h2 id="privacy-log-heading">{t('logHeading')}</h2>
+        <p className="privacy-explain">
+          {overview?.retentionMonths ? t('retentionOn', { count: overview.retentionMonths }) : t('retentionOff')}
+        </p>
+        {overview && overview.erasures.length === 0 ? (
+          <p className="empty">{t('logEmpty')}</p>
+        ) : (
+          <table className="privacy-log">
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('kindHeading')}</th>
+                <th scope="col">{t('by')}</th>
+                <th scope="col">{t('why')}</th>
+                <th scope="col">{t('what')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview?.erasures.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.at, i18n.language)}</td>
+                  <td>{t(`kind.${r.kind}`)}</td>
+                  <td>{r.agentName || t('automatic')}</td>
+                  <td>{r.kind === 'retention' ? t('retentionReason') : r.reason}</td>
+                  <td>
+                    <Counts record={r} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {confirming && lookup && (
+        <div className="dialog-backdrop">
+          <div
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="privacy-confirm-heading"
+            aria-describedby="privacy-confirm-text"
+            className="dialog privacy-confirm"
+            onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
+          >
+            <h2 id="privacy-confirm-heading">{t('confirmHeading')}</h2>
+            <p id="privacy-confirm-text">{t('confirmText', { phone: searched, count: lookup.calls })}</p>
+            <div className="privacy-actions">
+              <button type="button" className="privacy-danger" disabled={busy} onClick={() => void erase()}>
+                {t('confirmErase')}
+              </button>
+              <button type="button" autoFocus onClick={() => setConfirming(false)}>
+                {t('cancel')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
