@@ -2,6 +2,7 @@
 // of every erasure (on request and automatic retention). Everything here is behind the team-lead PIN.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api, ApiError } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
@@ -16,13 +17,12 @@ export function PrivacyScreen() {
   );
 }
 
-function Counts({ record }: { record: ErasureRecord }) {
-  const { t } = useTranslation('privacy');
+function countsText(t: TFunction, record: ErasureRecord): string {
   const parts = Object.entries(record.counts)
     .filter(([, n]) => n > 0)
-    .map(([name, count]) => t(`location.${name}`, { count, defaultValue: `${name}: {{count}}` }));
-  if (record.backups > 0) parts.push(t('location.backups', { count: record.backups }));
-  return <>{parts.join(t('listSeparator'))}</>;
+    .map(([name, count]) => t(`privacy:location.${name}`, { count, defaultValue: `${name}: {{count}}` }));
+  if (record.backups > 0) parts.push(t('privacy:location.backups', { count: record.backups }));
+  return parts.join(t('privacy:listSeparator'));
 }
 
 function PrivacyWork() {
@@ -113,7 +113,7 @@ function PrivacyWork() {
 
         {done && (
           <p role="status" className="privacy-done">
-            {t('done')} <Counts record={done} />
+            {t('done', { what: countsText(t, done) })}
           </p>
         )}
 
@@ -187,9 +187,7 @@ function PrivacyWork() {
                   <td>{t(`kind.${r.kind}`)}</td>
                   <td>{r.agentName || t('automatic')}</td>
                   <td>{r.kind === 'retention' ? t('retentionReason') : r.reason}</td>
-                  <td>
-                    <Counts record={r} />
-                  </td>
+                  <td>{countsText(t, r)}</td>
                 </tr>
               ))}
             </tbody>
