@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   figure('erase_db_size_mb', statSync(dbFile).size / 1e6, 'MB', 1);
 
   const agent = await core.dispatch('agents.add', { name: 'Bench Lead' });
+  if (!agent.ok) throw new Error(JSON.stringify(agent.error));
   await core.dispatch('session.signIn', { agentId: (agent.value as { id: string }).id });
   await core.dispatch('lead.setPin', { pin: '2468' });
   let t = process.hrtime.bigint();
