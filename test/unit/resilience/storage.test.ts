@@ -4,9 +4,9 @@
 //
 // How the conditions are made here: as root, a tiny tmpfs is mounted in a temp folder (full disk)
 // and remounted read-only (root ignores permission bits, so chmod would prove nothing). Without
-// root, the read-only case uses chmod 0555 instead and the full-disk case is skipped (a size-limited
-// loop or tmpfs mount needs root; RLIMIT_FSIZE kills the writer with SIGXFSZ rather than
-// returning ENOSPC to SQLite, so it does not model a full disk).
+// root, the read-only case uses chmod 0555 instead and the full-disk case is skipped (mounting needs
+// root). RLIMIT_FSIZE (prlimit) is not a full disk: Node ignores SIGXFSZ, write() fails with EFBIG
+// and SQLite reports SQLITE_IOERR_WRITE; it runs as its own case, "the disk refuses a write".
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -92,6 +92,39 @@ describe('disk full', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare('SELECT caller_name, details FROM calls WHERE id = ?').get(id)).toEqual({ caller_name: '张伟', details: long });
     db.close();
+  });
+});
+
+describe('the disk refuses a write (file-size limit)', () => {
+  const hasPrlimit = (() => {
+    try {
+      execFileSync('prlimit', ['--version'], { stdio: 'pipe' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const setFileSizeLimit = (limit: string) => execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${limit}:`], { stdio: 'pipe' });
+
+  test.skipIf(!hasPrlimit)('a failing write gives a clear db_io error, nothing is half-written, and the retry works', async () => {
+    const dbFile = join(mkdtempSync(join(tmpdir(), 'cc-fsize-')), 'console.db');
+    const core = await signedIn(dbFile);
+    const { id } = await call(core, 'calls.start', {});
+    await call(core, 'calls.update', { id, fields: { callerName: '赵磊', details: 'before' } });
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    const long = '客户反映发票地址写错，要求重新开具并寄到新地址。'.repeat(600);
+    setFileSizeLimit('16384');
+    let refused;
+    try {
+      refused = await core.dispatch('calls.update', { id, fields: { details: long } });
+    } finally {
+      setFileSizeLimit('unlimited');
+    }
+    expect(refused).toMatchObject({ ok: false, error: { code: 'db_unavailable', rule: 'db_io' } });
+    expect(await call(core, 'calls.get', { id })).toMatchObject({ callerName: '赵磊', details: 'before' });
+    expect(await call(core, 'calls.update', { id, fields: { details: long } })).toMatchObject({ details: long });
+    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    core.close();
   });
 });
 
