@@ -34,6 +34,7 @@ const text = {
     done: /Erased: 1 call, 1 customer card/,
     record: 'On request',
     today: "Today's calls",
+    erasedBy: 'Erased on',
   },
   'zh-CN': {
     agent: '李组长',
@@ -57,6 +58,7 @@ const text = {
     done: /已删除：1 通来电，1 份客户档案/,
     record: '应客户要求',
     today: '今日来电',
+    erasedBy: '由 李组长 删除',
   },
 } as const;
 
@@ -101,6 +103,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     await expect(page.getByRole('status')).toContainText(s.done);
     await expect(page.getByRole('table')).toContainText(s.record);
+    // searching the number again: nothing is held, and the record proves it was erased
+    await find.getByLabel(s.phoneNumber).fill('13800138000');
+    await find.getByRole('button', { name: s.find }).click();
+    await expect(page.getByRole('status')).toContainText(s.erasedBy);
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/privacy-done-${locale}.png` });
 

@@ -37,6 +37,8 @@ function PrivacyWork() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ErasureRecord | undefined>();
   const [overview, setOverview] = useState<PrivacyOverview | undefined>();
+  /** when nothing is held for the number: the erasures that match it (proof it was erased) */
+  const [erasedBefore, setErasedBefore] = useState<ErasureRecord[]>([]);
 
   const refresh = useCallback(() => api('privacy.overview', {}).then(setOverview, reportError), [reportError]);
   useEffect(() => {
@@ -47,7 +49,9 @@ function PrivacyWork() {
     setProblem('');
     setDone(undefined);
     try {
-      setLookup(await api('privacy.findCustomer', { phone }));
+      const result = await api('privacy.findCustomer', { phone });
+      setErasedBefore(result.customer === null && result.calls === 0 ? await api('privacy.checkErased', { phone }) : []);
+      setLookup(result);
       setSearched(phone);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'validation') setProblem(t('phoneProblem'));
@@ -120,6 +124,12 @@ function PrivacyWork() {
         {lookup && !found && (
           <p role="status" className="empty">
             {t('nothingFound', { phone: searched })}
+            {erasedBefore.map((r) => (
+              <span key={r.id} className="privacy-erased-before">
+                {' '}
+                {t('erasedBefore', { when: formatDateTime(r.at, i18n.language), who: r.agentName || t('automatic') })}
+              </span>
+            ))}
           </p>
         )}
 
