@@ -12,6 +12,7 @@ import type { Db } from './db/open';
 import type { Clock } from './clock';
 import { newId } from './ids';
 import { listBackups } from './db/backup';
+import { migrate } from './db/migrate';
 import { normalisePhone } from '../../shared/domain/phone';
 import { AppError } from '../../shared/errors';
 import type { Agent } from '../../shared/schemas/agent';
@@ -202,8 +203,8 @@ export function scrubFile(db: Db): void {
 /**
  * The same erasure in each backup beside the database: a backup keeps old data until it is
  * rotated out (7 days), which is too long for a customer who asked to be forgotten. Each backup is
- * changed in place, vacuumed and checked again; one that cannot be opened is left alone (counted
- * as not scrubbed; the caller reports it).
+ * changed in place (after migrating it to this version's schema), vacuumed and checked again; one
+ * that cannot be opened is left alone and returned in `failed`.
  */
 export function scrubBackups(dbFile: string, scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
   let scrubbed = 0;
@@ -213,6 +214,9 @@ export function scrubBackups(dbFile: string, scope: ErasureScope, now: string, n
     try {
       copy = new Database(file, nativeBinding ? { nativeBinding } : {});
       copy.pragma('secure_delete = ON');
+      // a backup made by the previous version lacks the newer columns the registry uses: bring it
+      // to this version's schema first (this app restores it the same way)
+      migrate(copy);
       const target = copy;
       target.transaction(() => applyLocations(target, scope, now))();
       scrubFile(target);
@@ -285,6 +289,14 @@ export function recordErasure(
     JSON.stringify(entry.counts),
   );
   return id;
+}
+
+/** Records how many backups were cleaned; one that could not be is counted as `backupsFailed`, for the lead to see. */
+export function noteBackups(db: Db, id: string, result: { scrubbed: number; failed: string[] }): void {
+  db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(result.scrubbed, id);
+  if (result.failed.length > 0) {
+    db.prepare("UPDATE erasures SET counts = json_set(counts, '$.backupsFailed', ?) WHERE id = ?").run(result.failed.length, id);
+  }
 }
 
 export function getErasure(db: Db, id: string): ErasureRecord {
@@ -360,8 +372,7 @@ export function eraseCustomer(
     return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
   })();
   if (options.dbFile !== ':memory:') {
-    const { scrubbed } = scrubBackups(options.dbFile, scope, now, options.nativeBinding);
-    db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(scrubbed, id);
+    noteBackups(db, id, scrubBackups(options.dbFile, scope, now, options.nativeBinding));
   }
   scrubFile(db);
   return getErasure(db, id);

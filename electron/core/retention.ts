@@ -4,7 +4,7 @@
 // N comes from IT's managed configuration (`retentionMonths`); absent or 0 means off.
 import type { Db } from './db/open';
 import type { Clock } from './clock';
-import { applyLocations, recordErasure, scrubBackups, scrubFile, getErasure } from './erasure';
+import { applyLocations, getErasure, noteBackups, recordErasure, scrubBackups, scrubFile } from './erasure';
 import type { ErasureRecord } from '../../shared/contract/privacy';
 
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
@@ -41,8 +41,7 @@ export function applyRetention(db: Db, clock: Clock, options: RetentionOptions):
   })();
   if (id === null) return null;
   if (options.dbFile !== ':memory:') {
-    const { scrubbed } = scrubBackups(options.dbFile, scope, at, options.nativeBinding);
-    db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(scrubbed, id);
+    noteBackups(db, id, scrubBackups(options.dbFile, scope, at, options.nativeBinding));
   }
   scrubFile(db);
   return getErasure(db, id);

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -145,6 +145,7 @@ export async function runCrashKills({
     if ((i + 1) % 50 === 0) log(`crash: ${i + 1}/${kills} kills, ${acked.size} calls acknowledged`);
   }
   for (const spare of ready) await spare.run(0, new Map(), 'go'); // the spares: killed before they open anything
+  rmSync(childFile, { force: true });
   report.acknowledged = [...acked.values()].reduce((n, v) => n + v + 1, 0);
   report.seconds = (Date.now() - started) / 1000;
   return report;

@@ -1,6 +1,6 @@
 // Issue 6, item 3: a customer's personal data erased on request is gone from the rows, from the
 // database file and its WAL, and from the backups beside it; the erasure itself is recorded.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +8,8 @@ import { startCore, type Core } from '../../../electron/core/app';
 import { backupIfDue, listBackups } from '../../../electron/core/db/backup';
 import { ERASED, scrubPhone, scrubReason } from '../../../electron/core/erasure';
 import { call, fixedClock, memoryCore, snapshot } from '../../helpers/core';
+import { migrate } from '../../../electron/core/db/migrate';
+import { migrations } from '../../../electron/core/db/migrations';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'cc-erase-')), 'console.db');
 
@@ -170,5 +172,35 @@ test('making someone a team lead needs the PIN once one is set; adding oneself a
   await call(core, 'lead.unlock', { pin: '8642' });
   expect(await call(core, 'agents.add', { name: 'Second Lead', role: 'lead' })).toMatchObject({ role: 'lead' });
   expect((await call(core, 'agents.list', {})).map((a) => a.name).sort()).toEqual(['First Lead', 'New Agent', 'Second Lead']);
+  core.close();
+});
+
+test('a backup made by the previous version (before migration 70) is migrated and scrubbed too', async () => {
+  const dbFile = tempDb();
+  const core = await fileCore(dbFile);
+  await typedCall(core, { callerName: '张伟', phone: '13800138000' });
+  // yesterday's backup, from the app version before erasure existed
+  const old = new Database(join(dbFile, '..', 'backups', 'console-2026-11-26.db'));
+  migrate(old, migrations.filter((m) => m.version < 70));
+  old.prepare(
+    `INSERT INTO calls (id, direction, status, caller_name, phone, phone_norm, rang_at, created_at, updated_at)
+     VALUES ('old', 'inbound', 'completed', '张伟', '138 0013 8000', '13800138000', 'a', 'b', 'c')`,
+  ).run();
+  old.close();
+  await call(core, 'lead.setPin', { pin: '8642' });
+  const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
+  expect(record.backups).toBe(2);
+  core.close();
+  expect(found(filesOf(dbFile), ['13800138000', '138 0013 8000', '张伟'])).toEqual([]);
+});
+
+test('a backup that cannot be cleaned is reported in the record, not silently skipped', async () => {
+  const dbFile = tempDb();
+  const core = await fileCore(dbFile);
+  await typedCall(core, { callerName: '张伟', phone: '13800138000' });
+  writeFileSync(join(dbFile, '..', 'backups', 'console-2026-11-26.db'), 'not a database at all'.repeat(300));
+  await call(core, 'lead.setPin', { pin: '8642' });
+  const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
+  expect(record).toMatchObject({ backups: 1, counts: { backupsFailed: 1 } });
   core.close();
 });
