@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { aboutContract } from './about';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...aboutContract,
 };
 
 export type Contract = typeof contract;

@@ -19,4 +19,5 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'calls.update': { id: SAMPLE_ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
   'calls.get': { id: SAMPLE_ID },
   'calls.listDay': { day: '2026-11-27' },
+  'about.diagnostics': {},
 };
