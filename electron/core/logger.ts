@@ -24,7 +24,7 @@ const safeStrings = {
   arch: (v: string) => /^[a-z0-9_]{2,12}$/.test(v),
   version: (v: string) => /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,30})?$/.test(v),
   /** stack frames as "function@file.js:line:col", built by errorFields() */
-  frames: (v: string) => /^[\w$.<>@:\-/ ]{0,600}$/.test(v),
+  frames: (v: string) => /^[\w$.<>@:?\- ]{0,600}$/.test(v),
 } as const;
 export type SafeStringKey = keyof typeof safeStrings;
 
