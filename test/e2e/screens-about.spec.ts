@@ -72,3 +72,24 @@ for (const locale of ['en', 'zh-CN'] as const) {
     }
   });
 }
+
+test('copy still works where the clipboard API is refused (as in the Electron app, which grants no permissions)', async ({ browser }) => {
+  const app = await startConsole();
+  const context = await browser.newContext({ locale: 'en', permissions: ['clipboard-read'] });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator.clipboard, 'writeText', { value: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) });
+    });
+    await openConsole(page, app, 'Maria');
+    await page.getByRole('navigation').getByRole('button', { name: 'About' }).click();
+    await page.getByRole('button', { name: 'Copy diagnostic summary' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /Copied/ })).toBeVisible();
+    const summary = page.getByRole('textbox', { name: 'Diagnostic summary text' });
+    await expect(summary).toBeFocused();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await summary.inputValue());
+  } finally {
+    await context.close();
+    await app.stop();
+  }
+});
