@@ -12,6 +12,7 @@ import { Arch, build, Platform } from 'electron-builder';
 import { getConfig } from 'app-builder-lib/out/util/config/config';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { abiProblems } from '../../build/scripts/native-abi.mjs';
 
 const root = resolve(__dirname, '../..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -118,4 +119,10 @@ test('the packaged binary has its fuses flipped', async () => {
     onlyFromAsar: '1',
     fileProtocolPrivileges: '0',
   });
+});
+
+test("npm run dist's guard would refuse this build: its better-sqlite3 is Node's, not Electron's (rebuild was off)", () => {
+  const electronAbi = 150; // Electron 45 (node-abi)
+  expect(abiProblems(appDir, Number(process.versions.modules))).toEqual([]);
+  expect(abiProblems(appDir, electronAbi)).toEqual([expect.stringMatching(new RegExp(`ABI ${process.versions.modules}, Electron needs ${electronAbi}$`))]);
 });
