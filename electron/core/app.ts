@@ -8,6 +8,9 @@ import type { AppInfo } from '../../shared/contract/app';
 import type { ErasureRecord } from '../../shared/contract/privacy';
 import { scheduleRetention } from './retention';
 import { refuseEmptyWithBackups } from './recovery';
+import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
+import { parseManagedConfig } from './managed-config';
+import { errorFields, nullLogger, type Logger } from './logger';
 
 export interface CoreOptions {
   dbFile: string;
@@ -15,12 +18,17 @@ export interface CoreOptions {
   version: string;
   nativeBinding?: string;
   clock?: Clock;
+  /** overrides the managed config's backupCount (tests) */
   backupKeep?: number;
   /** personal data older than this many months is anonymised at start-up and daily; 0/absent = off (managed config) */
   retentionMonths?: number;
   /** lock wait before a write fails with db_locked (default 5000) */
   busyTimeoutMs?: number;
   onInternalError?: (method: string, err: unknown) => void;
+  /** IT's machine-wide config as loaded by loadManagedConfig (none: defaults) */
+  managedConfig?: ManagedConfigResult;
+  /** start-up, backup, failures and (at debug level) every call; no personal data */
+  logger?: Logger;
 }
 
 export interface Core {
@@ -41,41 +49,71 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 export function startCore(options: CoreOptions): Core {
-  refuseEmptyWithBackups(options.dbFile);
-  const db = openDatabase(options.dbFile, {
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
-  });
+  const started = performance.now();
+  const logger = options.logger ?? nullLogger;
+  const managed = options.managedConfig ?? parseManagedConfig(undefined, '');
+  const backupKeep = options.backupKeep ?? managed.config.backupCount;
+  // issue 6: IT's managed config sets the retention; an explicit option (tests) wins
+  const retentionMonths = options.retentionMonths ?? managed.config.retentionMonths ?? 0;
+  const onInternalError = (method: string, err: unknown) => {
+    logger.error('internal', { method, ...errorFields(err) });
+    options.onInternalError?.(method, err);
+  };
+  let db: Db;
+  try {
+    refuseEmptyWithBackups(options.dbFile);
+    db = openDatabase(options.dbFile, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    });
+  } catch (err) {
+    logger.error('core.openFailed', { method: 'startup', ...errorFields(err) });
+    throw err;
+  }
   const clock = options.clock ?? clockFromEnv();
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
+  const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
   const handlers = createService({
     db,
     clock,
     info,
     session,
+    runtime,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.retentionMonths ? { retentionMonths: options.retentionMonths } : {}),
+    ...(retentionMonths > 0 ? { retentionMonths } : {}),
   });
-  const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
+  const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
+  logger.info('core.start', {
+    transport: options.transport,
+    version: options.version,
+    ms: performance.now() - started,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    configFound: managed.found,
+    configProblems: managed.problems.length,
+  });
+  const backupStarted = performance.now();
   const backup =
     options.dbFile === ':memory:'
       ? Promise.resolve()
       : backupIfDue(db, options.dbFile, {
-          keep: options.backupKeep ?? 7,
+          keep: backupKeep,
           now: clock.now(),
           ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        }).catch((err: unknown) => options.onInternalError?.('backup', err));
+        }).then(
+          (result) => logger.info('backup.done', { created: result.created, ms: performance.now() - backupStarted, keep: backupKeep }),
+          (err: unknown) => onInternalError('backup', err),
+        );
   const retention = scheduleRetention(
     db,
     clock,
     {
-      months: options.retentionMonths ?? 0,
+      months: retentionMonths,
       dbFile: options.dbFile,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     },
     backup,
-    (err) => options.onInternalError?.('retention', err),
+    (err) => onInternalError('retention', err),
   );
   return {
     db,
@@ -86,6 +124,20 @@ export function startCore(options: CoreOptions): Core {
     close: () => {
       retention.stop();
       if (db.open) db.close();
+      logger.info('core.stop', {});
     },
+  };
+}
+
+/** Calls in the log: method, outcome code and duration only, never input or output. */
+function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
+  const worrying = new Set(['db_unavailable', 'db_corrupt', 'io']);
+  return async (method, raw) => {
+    const started = performance.now();
+    const result = await dispatch(method, raw);
+    const ms = performance.now() - started;
+    if (result.ok) logger.log(ms > 500 ? 'info' : 'debug', ms > 500 ? 'call.slow' : 'call', { method, ms });
+    else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
+    return result;
   };
 }

@@ -7,6 +7,7 @@ import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 import { privacyHandlers } from './erasure';
+import { aboutHandlers, type RuntimeInfo } from './diagnostics';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -29,6 +30,8 @@ export interface ServiceContext {
   nativeBinding?: string;
   /** personal data older than this many months is erased automatically (managed config) */
   retentionMonths?: number;
+  /** files, managed config and logger of this run (startCore sets it; tests may omit it) */
+  runtime?: RuntimeInfo;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -50,5 +53,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), privacyHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), aboutHandlers(ctx), privacyHandlers(ctx));
 }

@@ -8,7 +8,9 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import { startCore, type Core } from '../core/app';
 import { latestVerifiedBackup, recoverFromLatestBackup } from '../core/recovery';
 import { wireIpc } from './ipc';
-import { devNativeBinding, resolveDbFile } from './paths';
+import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
+import { loadManagedConfig, managedConfigFile } from '../core/managed-config';
+import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/logger';
 import { installSecurity } from './security';
 import { createMainWindow, rendererUrlFor, windowTitle } from './window';
 
@@ -17,6 +19,7 @@ import { createMainWindow, rendererUrlFor, windowTitle } from './window';
 const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_unavailable']);
 
 let core: Core | undefined;
+let logger: Logger | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function focusMainWindow(): void {
@@ -26,11 +29,18 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-const dbFileOfThisRun = () => resolveDbFile(process.argv, process.env, app.getPath('userData'));
+// IT's machine-wide file; a bad one is reported in About and the log, never fatal
+const managedConfigOfThisRun = () => loadManagedConfig(managedConfigFile(process.argv, process.env));
+const dbFileOfThisRun = (managedConfig = managedConfigOfThisRun()) =>
+  resolveDbFile(process.argv, process.env, app.getPath('userData'), managedConfig.config.dataFolder);
 const nativeBindingOfThisRun = () => devNativeBinding(app.getAppPath(), app.isPackaged, existsSync);
 
 function openCore(): Core {
-  const dbFile = dbFileOfThisRun();
+  const userData = app.getPath('userData');
+  // once per run: openCore runs again after a restore from backup
+  logger ??= createFileLogger({ dir: resolveLogDir(process.env, userData), level: logLevelFromEnv(process.env) });
+  const managedConfig = managedConfigOfThisRun();
+  const dbFile = dbFileOfThisRun(managedConfig);
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
   const nativeBinding = nativeBindingOfThisRun();
   return startCore({
@@ -38,6 +48,8 @@ function openCore(): Core {
     transport: 'electron',
     version: app.getVersion(),
     ...(nativeBinding ? { nativeBinding } : {}),
+    managedConfig,
+    logger,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });
 }
@@ -119,6 +131,7 @@ async function offerRestore(err: AppError): Promise<boolean> {
 }
 
 async function failedToStart(err: unknown): Promise<void> {
+  logger?.error('app.startFailed', { method: 'startup', ...errorFields(err) });
   try {
     if (err instanceof AppError && err.code === 'db_corrupt' && (await offerRestore(err))) return;
   } catch (restoreErr) {

@@ -5,12 +5,14 @@ import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
 import { privacyContract } from './privacy';
+import { aboutContract } from './about';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
   ...privacyContract,
+  ...aboutContract,
 };
 
 export type Contract = typeof contract;

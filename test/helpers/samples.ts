@@ -23,4 +23,5 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'privacy.eraseCustomer': { phone: '138 0013 8000', reason: 'Customer asked to be forgotten' },
   'privacy.checkErased': { phone: '138 0013 8000' },
   'privacy.overview': {},
+  'about.diagnostics': {},
 };
