@@ -92,3 +92,24 @@ test('runs again every day while the console stays open', async () => {
     vi.useRealTimers();
   }
 });
+
+test("IT's managed configuration sets the retention period", async () => {
+  const { parseManagedConfig } = await import('../../../electron/core/managed-config');
+  const managedConfig = parseManagedConfig(JSON.stringify({ retentionMonths: 3 }), '/etc/call-console/config.json');
+  expect(managedConfig.problems).toEqual([]);
+  const dbFile = tempDb();
+  const clock = fixedClock('2026-01-10T02:00:00.000Z');
+  let core = startCore({ dbFile, transport: 'browser', version: 'test', clock, managedConfig });
+  await signIn(core);
+  const old = await callAt(core, clock, '2026-01-10T02:00:00.000Z', '老客户', '13700000001');
+  core.close();
+  clock.set('2026-05-01T02:00:00.000Z');
+  core = startCore({ dbFile, transport: 'browser', version: 'test', clock, managedConfig });
+  expect(await core.retention).toMatchObject({ kind: 'retention', counts: { calls: 1 } });
+  expect(core.db.prepare('SELECT caller_name FROM calls WHERE id = ?').pluck().get(old)).toBe(ERASED);
+  const lead = core.db.prepare('SELECT id FROM agents').pluck().get() as string;
+  await call(core, 'session.signIn', { agentId: lead });
+  await call(core, 'lead.setPin', { pin: '8642' });
+  expect(await call(core, 'privacy.overview', {})).toMatchObject({ retentionMonths: 3 });
+  core.close();
+});
