@@ -115,6 +115,10 @@ export function startCore(options: CoreOptions): Core {
     backup,
     (err) => onInternalError('retention', err),
   );
+  void retention.first.then((record) => {
+    // counts only: which customers were affected is exactly what must not be in a log
+    if (record) logger.info('retention.done', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+  });
   return {
     db,
     session,

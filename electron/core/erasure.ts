@@ -389,10 +389,13 @@ export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof priv
     },
     'privacy.eraseCustomer': (input) => {
       requireLead(ctx);
-      return eraseCustomer(db, clock, input, ctx.session.agent, {
+      const record = eraseCustomer(db, clock, input, ctx.session.agent, {
         dbFile: ctx.info.dbPath,
         ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
       });
+      // counts only, never the number or the reason
+      ctx.runtime?.logger.info('privacy.erased', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+      return record;
     },
     'privacy.checkErased': (input) => {
       requireLead(ctx);

@@ -204,3 +204,21 @@ test('a backup that cannot be cleaned is reported in the record, not silently sk
   expect(record).toMatchObject({ backups: 1, counts: { backupsFailed: 1 } });
   core.close();
 });
+
+test('the log says an erasure happened, with counts only: no number, no name, no reason', async () => {
+  const { createFileLogger } = await import('../../../electron/core/logger');
+  const { readdirSync } = await import('node:fs');
+  const dbFile = tempDb();
+  const logDir = join(dbFile, '..', 'logs');
+  const core = startCore({ dbFile, transport: 'browser', version: 'test', logger: createFileLogger({ dir: logDir, level: 'debug' }) });
+  await core.backup;
+  const agent = await call(core, 'agents.add', { name: 'Lead Li' });
+  await call(core, 'session.signIn', { agentId: agent.id });
+  await typedCall(core, { callerName: '张伟', phone: '138 0013 8000' });
+  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Secret reason' });
+  core.close();
+  const log = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n');
+  expect(log).toContain('privacy.erased');
+  expect(log).not.toMatch(/13800138000|138 0013|张伟|Secret reason/);
+});
