@@ -6,6 +6,9 @@ import type { Agent } from '../../shared/schemas/agent';
 import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
+import { complaintHandlers } from './complaints';
+import { callbackHandlers } from './callbacks';
+import { searchHandlers } from './search';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -45,5 +48,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), complaintHandlers(ctx), callbackHandlers(ctx), searchHandlers(ctx));
 }

@@ -4,11 +4,17 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { complaintsContract } from './complaints';
+import { callbacksContract } from './callbacks';
+import { searchContract } from './search';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...complaintsContract,
+  ...callbacksContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;
