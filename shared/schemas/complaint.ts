@@ -35,7 +35,7 @@ export const complaintFieldNames = Object.keys(complaintFieldsSchema.shape) as (
 
 export const escalationInput = z.strictObject({
   /** C6: the department head or manager it was reported to */
-  to: text(100).trim().min(1),
+  to: text(100),
   /** when it was reported */
   at: instant,
   note: text(2_000).optional(),
