@@ -47,8 +47,10 @@ function deleteGrams(text: string, doc: string): string {
 }
 
 /** rowid for a document created at \`at\`: time-ordered, unique within one millisecond. */
+const msOf = (at: string) => `CAST(round((julianday(${at}) - 2440587.5) * 86400000) AS INTEGER)`;
+
 function docRowid(at: string): string {
-  const base = `(CAST(round((julianday(${at}) - 2440587.5) * 86400000) AS INTEGER) * 4096)`;
+  const base = `(${msOf(at)} * 4096)`;
   return `coalesce((SELECT max(rowid) + 1 FROM search_docs WHERE rowid >= ${base} AND rowid < ${base} + 4096), ${base})`;
 }
 
@@ -139,6 +141,8 @@ BEGIN
 END;
 
 -- Calls that existed before this version become searchable too.
+-- (One statement cannot see its own rows, so the millisecond's sequence comes from row_number().)
 INSERT INTO search_docs (rowid, kind, ref_id, at, body)
-  SELECT ${docRowid('c.created_at')}, 'call', c.id, c.created_at, ${callBody('c')} FROM calls c ORDER BY c.created_at;
+  SELECT ${msOf('c.created_at')} * 4096 + row_number() OVER (PARTITION BY ${msOf('c.created_at')} ORDER BY c.id) - 1,
+    'call', c.id, c.created_at, ${callBody('c')} FROM calls c ORDER BY c.created_at;
 `;
