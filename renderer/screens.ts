@@ -2,6 +2,8 @@
 // (tab, Alt+<digit> shortcut, heading).
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
+import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
+import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
 
 export interface Screen {
   id: string;
@@ -10,4 +12,8 @@ export interface Screen {
   component: ComponentType;
 }
 
-export const screens: Screen[] = [{ id: 'calls', label: 'nav.calls', component: CallScreen }];
+export const screens: Screen[] = [
+  { id: 'calls', label: 'nav.calls', component: CallScreen },
+  { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
+  { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
+];
