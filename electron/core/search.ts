@@ -11,6 +11,7 @@ import type { SearchHit } from '../../shared/schemas/search';
 import type { Input } from '../../shared/contract';
 import type { DomainHandlers, ServiceContext } from './service';
 import type { searchContract } from '../../shared/contract/search';
+import { bulkIndex, indexTriggers } from './db/migrations/0031-search';
 
 /** SQLite's lower() folds ASCII only; the query is folded the same way. */
 export const foldAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -99,6 +100,32 @@ export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
     const c = callRow.get(r.refId) as { caller_name: string; subject: string; phone: string; status: string };
     return { kind: r.kind, id: r.refId, at: r.at, title: c.caller_name, summary: c.subject, phone: c.phone, status: c.status };
   });
+}
+
+const dropIndexTriggers = 'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au;';
+
+/**
+ * Rebuilds search_fts and search_bigrams from search_docs in one transaction, with the same
+ * expressions as the triggers (pairs inserted in sorted order, much faster than row by row).
+ * For bulk loads, and for repairs after the privacy-erasure path rewrites texts.
+ */
+export function rebuildSearchIndex(db: Db): void {
+  db.transaction(() => {
+    db.exec(dropIndexTriggers);
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_bigrams;");
+    db.exec(bulkIndex);
+    db.exec(indexTriggers);
+  })();
+}
+
+/** Runs `load` (which may commit many transactions) with the per-row index triggers off, then indexes everything at once. */
+export function bulkLoad(db: Db, load: () => void): void {
+  db.exec(dropIndexTriggers);
+  try {
+    load();
+  } finally {
+    rebuildSearchIndex(db);
+  }
 }
 
 export function searchHandlers(ctx: ServiceContext): DomainHandlers<typeof searchContract> {

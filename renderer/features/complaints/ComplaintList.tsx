@@ -67,7 +67,7 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     return () => clearTimeout(timer);
   }, [key, version]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 62, overscan: 8 });
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     const first = items[0]?.index;

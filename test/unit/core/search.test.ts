@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { call, fixedClock, memoryCore } from '../../helpers/core';
 import type { Core } from '../../../electron/core/app';
-import { foldAscii, queryTerms, searchRefs } from '../../../electron/core/search';
+import { foldAscii, queryTerms, rebuildSearchIndex, searchRefs } from '../../../electron/core/search';
 import { newId } from '../../../electron/core/ids';
 
 const zh = Array.from('退款物流延迟张伟王芳投诉发票客户服务安装维修故障电话产品满意回访订单');
@@ -150,4 +150,17 @@ test('any text, including quotes and operators, is a literal (property)', () => 
     }),
     { numRuns: 200 },
   );
+});
+
+test('a bulk rebuild gives the same index as the triggers, and the triggers work again afterwards', async () => {
+  const pairs = () => JSON.stringify(core.db.prepare('SELECT gram, doc FROM search_bigrams ORDER BY gram, doc').raw().all());
+  const queries = ['退款', '张伟 a', 'abc', '物流延', 'fgh', '0123', '服务'];
+  const before = queries.map((q) => searchRefs(core.db, q, { limit: 100_000 }));
+  const grams = pairs();
+  rebuildSearchIndex(core.db);
+  expect(pairs()).toBe(grams);
+  expect(queries.map((q) => searchRefs(core.db, q, { limit: 100_000 }))).toEqual(before);
+  const started = await call(core, 'calls.start', {});
+  await call(core, 'calls.update', { id: started.id, fields: { subject: '独一无二的词' } });
+  expect(searchRefs(core.db, '无二').map((r) => r.refId)).toEqual([started.id]);
 });

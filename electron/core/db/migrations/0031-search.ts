@@ -73,23 +73,8 @@ const complaintBody = (r: string) =>
     ].join(" || ' ' || "),
   );
 
-export const sql = /* sql */ `
-CREATE TABLE search_docs (
-  rowid   INTEGER PRIMARY KEY,
-  kind    TEXT NOT NULL CHECK (kind IN ('complaint', 'call')),
-  ref_id  TEXT NOT NULL UNIQUE,
-  at      TEXT NOT NULL,
-  body    TEXT NOT NULL
-) STRICT;
-
-CREATE VIRTUAL TABLE search_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
-
-CREATE TABLE search_bigrams (
-  gram  INTEGER NOT NULL,
-  doc   INTEGER NOT NULL,
-  PRIMARY KEY (gram, doc)
-) STRICT, WITHOUT ROWID;
-
+/** The triggers that keep search_fts and search_bigrams in step with search_docs. */
+export const indexTriggers = /* sql */ `
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs
 BEGIN
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
@@ -109,7 +94,44 @@ BEGIN
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
   ${insertGrams('new.body', 'new.rowid')}
 END;
+`;
 
+/** Index every row of search_docs at once, pairs in sorted order (bulk loads and repairs). */
+export const bulkIndex = /* sql */ `
+INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
+INSERT OR IGNORE INTO search_bigrams (gram, doc)
+  WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < ${CHUNK})
+  SELECT gram, doc FROM (
+    SELECT unicode(substr(c, p.n, 1)) AS a1, unicode(substr(c, p.n + 1, 1)) AS a2,
+      unicode(substr(c, p.n, 1)) * 1114112 + unicode(substr(c, p.n + 1, 1)) AS gram, doc
+    FROM (
+      WITH RECURSIVE k(doc, n, body) AS (
+        SELECT rowid, 0, body FROM search_docs
+        UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
+      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k)
+    JOIN p ON p.n < length(c))
+  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
+  ORDER BY gram, doc;
+`;
+
+export const sql = /* sql */ `
+CREATE TABLE search_docs (
+  rowid   INTEGER PRIMARY KEY,
+  kind    TEXT NOT NULL CHECK (kind IN ('complaint', 'call')),
+  ref_id  TEXT NOT NULL UNIQUE,
+  at      TEXT NOT NULL,
+  body    TEXT NOT NULL
+) STRICT;
+
+CREATE VIRTUAL TABLE search_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
+
+CREATE TABLE search_bigrams (
+  gram  INTEGER NOT NULL,
+  doc   INTEGER NOT NULL,
+  PRIMARY KEY (gram, doc)
+) STRICT, WITHOUT ROWID;
+
+${indexTriggers}
 CREATE TRIGGER calls_search_ai AFTER INSERT ON calls
 BEGIN
   INSERT INTO search_docs (rowid, kind, ref_id, at, body) VALUES (${docRowid('new.created_at')}, 'call', new.id, new.created_at, ${callBody('new')});
