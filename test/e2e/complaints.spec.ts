@@ -99,3 +99,57 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await expect(page.getByText('No complaint matches.')).toBeVisible();
   await app.stop();
 });
+
+test('callbacks: a plan after delivery, a due one-off done through an outbound call, its result and score', async ({ page }) => {
+  const app = await startConsole();
+  await openConsole(page, app);
+  await page.getByRole('button', { name: 'Callbacks' }).click();
+  const schedule = page.getByRole('form', { name: 'Schedule a callback' });
+  await schedule.getByLabel(/Plan after delivery/).check();
+  await schedule.getByLabel('Customer name').fill('Chen Jing');
+  await schedule.getByLabel('Phone').fill('136 4444 5555');
+  await schedule.getByLabel('What was delivered (project, product)').fill('Office network');
+  const today = new Date();
+  await schedule.getByLabel('Delivery date').fill(`${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`);
+  await schedule.getByLabel('Years to plan').fill('2');
+  await schedule.getByRole('button', { name: 'Schedule' }).click();
+  await expect(schedule.getByRole('status')).toHaveText('16 callbacks scheduled.');
+
+  await schedule.getByLabel('One-off').check();
+  await schedule.getByLabel('Customer name').fill('周杰');
+  await schedule.getByLabel('Phone').fill('135 2222 3333');
+  await schedule.getByLabel('What the callback is about').fill('空调安装回访');
+  await schedule.getByLabel('Due', { exact: true }).fill(local(new Date(Date.now() + 60_000)));
+  await schedule.getByRole('button', { name: 'Schedule' }).click();
+  await expect(schedule.getByRole('status')).toHaveText('Callback scheduled.');
+  await page.getByRole('button', { name: 'All pending' }).click();
+  await expect(page.getByRole('list', { name: 'All pending' }).getByRole('listitem')).toHaveCount(17);
+
+  // due now once the clock has moved
+  await app.stop();
+  const later = await startConsole(app.dbFile, { CALL_CONSOLE_NOW_OFFSET_MS: String(3_600_000) });
+  await openConsole(page, later);
+  await page.getByRole('button', { name: 'Callbacks' }).click();
+  const due = page.getByRole('list', { name: 'Due now' });
+  await expect(due.getByRole('listitem')).toHaveCount(1);
+  await expect(due).toContainText('周杰');
+  await expect(due).toContainText('OVERDUE');
+  await due.getByRole('button', { name: 'Do callback' }).click();
+  // the outbound call exists with the customer's details
+  const today2 = page.getByRole('list', { name: "Today's calls" });
+  await expect(today2).toContainText('周杰');
+  await expect(today2).toContainText('Callback: 空调安装回访');
+
+  await page.getByRole('button', { name: 'Callbacks' }).click();
+  await due.getByRole('button', { name: 'Record result' }).click();
+  const result = page.getByRole('form', { name: /Callback result/ });
+  await result.getByRole('button', { name: 'Save result' }).click();
+  await expect(result.getByRole('alert')).toHaveText('Record what the customer said.');
+  await result.getByLabel('What the customer said').fill('运行正常，制冷效果好');
+  await result.getByLabel('4').check();
+  await result.getByRole('button', { name: 'Save result' }).click();
+  await expect(page.getByText('No callback is due.')).toBeVisible();
+  await page.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Done' })).toContainText('运行正常，制冷效果好 (satisfaction 4)');
+  await later.stop();
+});
