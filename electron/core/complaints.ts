@@ -262,13 +262,15 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
     return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // open lists walk the partial index on next_reply_due instead of sorting every row
+  const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
   const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
   const overdue = db
     .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} c.status <> 'closed' AND c.next_reply_due <= ?`)
     .pluck()
     .get(...params, nowIso) as number;
   const rows = db
-    .prepare(`SELECT ${listColumns} FROM complaints c ${clause} ORDER BY c.next_reply_due IS NULL, c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`)
+    .prepare(`SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`)
     .all(...params, input.limit, input.offset) as Row[];
   return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
 }

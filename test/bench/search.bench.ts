@@ -7,7 +7,7 @@
 // same expressions as the per-row triggers, which are back on for the measured part).
 // search_write_p95_ms: one call saved through the service with all search triggers, at 1M rows.
 // BENCH_SEARCH_DOCS changes the size.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../../electron/core/app';
@@ -18,8 +18,11 @@ import { figure, ms, percentile } from './stats';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const QUERIES = 200;
-const dir = mkdtempSync(join(tmpdir(), 'cc-bench-search-'));
-const core = startCore({ dbFile: join(dir, 'search.db'), transport: 'browser', version: 'bench', clock: offsetClock(0), backupKeep: 0 });
+// BENCH_SEARCH_DB=<file>: keep the generated database there and reuse it on the next run.
+const kept = process.env.BENCH_SEARCH_DB;
+const dir = kept ? '' : mkdtempSync(join(tmpdir(), 'cc-bench-search-'));
+const reuse = kept !== undefined && existsSync(kept);
+const core = startCore({ dbFile: kept ?? join(dir, 'search.db'), transport: 'browser', version: 'bench', clock: offsetClock(0), backupKeep: 0 });
 const db = core.db;
 
 const words2 = ['退款', '物流', '延迟', '发票', '投诉', '客户', '服务', '安装', '维修', '故障', '电话', '产品', '质量', '订单', '配送', '地址', '损坏', '经理', '信号', '网络', '空调', '冰箱', '师傅', '态度', '价格', '保修', '更换', '回访', '满意', '处理'];
@@ -36,8 +39,8 @@ const sentence = () => `${pick(words3)}${pick(words2)} ${pick(english)} ${pick(w
 async function main(): Promise<void> {
   db.pragma('cache_size = -400000');
   db.pragma('synchronous = OFF'); // generation only; measured queries read
-  const agentId = newId();
-  db.prepare("INSERT INTO agents (id, name, created_at) VALUES (?, 'Bench', '2024-01-01T00:00:00.000Z')").run(agentId);
+  const agentId = reuse ? (db.prepare("SELECT id FROM agents WHERE name = 'Bench'").pluck().get() as string) : newId();
+  if (!reuse) db.prepare("INSERT INTO agents (id, name, created_at) VALUES (?, 'Bench', '2024-01-01T00:00:00.000Z')").run(agentId);
   const insertCall = db.prepare(
     `INSERT INTO calls (id, direction, status, agent_id, agent_name, caller_name, phone, phone_norm, subject, details, rang_at, created_at, updated_at)
      VALUES (?, 'inbound', 'completed', ?, 'Bench', ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
       } else insertCall.run(newId(), agentId, name, phone, phone, `${pick(words3)} ${pick(english)}`, sentence(), at, at, at);
     }
   });
-  bulkLoad(db, () => {
+  if (!reuse) bulkLoad(db, () => {
     for (let i = 0; i < DOCS; i += 50_000) batch(i, Math.min(DOCS, i + 50_000));
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -88,6 +91,15 @@ async function main(): Promise<void> {
   figure('search3_p95_ms', percentile(await timed(three), 95), 'ms');
   figure('search2_p95_ms', percentile(await timed(two), 95), 'ms');
   figure('search2_rare_pair_p95_ms', percentile(await timed(Array.from({ length: 50 }, () => pick(surnames) + pick(given))), 95), 'ms');
+
+  const lists: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = process.hrtime.bigint();
+    const r = await core.dispatch('complaints.list', { view: i % 2 ? 'open' : 'mine', offset: i % 4 < 2 ? 0 : Math.floor(rand() * 100_000), limit: 200 });
+    lists.push(ms(t));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  }
+  figure('complaint_list_page_p95_ms', percentile(lists, 95), 'ms');
 
   const writes: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -122,7 +134,7 @@ async function main(): Promise<void> {
   }
   figure('complaint_open_ms', percentile(opens, 95), 'ms');
   core.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!kept) rmSync(dir, { recursive: true, force: true });
 }
 
 void main();

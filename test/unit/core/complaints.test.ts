@@ -230,6 +230,19 @@ describe('tracker and reminders', () => {
     expect(await list({ q: '丢件' })).toEqual(['物流延迟 parcel late']);
   });
 
+  test('"All" shows open complaints by reply due first, then closed ones newest first', async () => {
+    const closed = await created({ matter: 'closed one', nextReplyDue: '2026-11-27T03:00:00.000Z' });
+    await call(core, 'complaints.setStatus', { id: closed.id, to: 'resolved', result: 'r' });
+    await call(core, 'complaints.reply', { id: closed.id, how: 'phone', at: AT, text: 't' });
+    await call(core, 'complaints.setStatus', { id: closed.id, to: 'closed' });
+    await created({ matter: 'due later', nextReplyDue: '2026-11-29T02:00:00.000Z' });
+    await created({ matter: 'due sooner', nextReplyDue: LATER });
+    const all = await call(core, 'complaints.list', { view: 'all' });
+    expect(all.rows.map((r) => r.matter)).toEqual(['due sooner', 'due later', 'closed one']);
+    expect((await call(core, 'complaints.list', { view: 'open' })).total).toBe(2);
+    expect((await call(core, 'complaints.list', { view: 'all', status: 'closed' })).rows.map((r) => r.matter)).toEqual(['closed one']);
+  });
+
   test('openComplaintsForPhone: open ones of that number, for the caller history', async () => {
     const a = await created({ nextReplyDue: '2026-11-27T03:00:00.000Z' });
     const b = await created({ phone: '13900001111' });
