@@ -6,12 +6,24 @@
 //     stops at the first page.
 // The remaining words are checked with instr() on the same row, so the result is exactly what a
 // plain substring scan returns (test/unit/core/search.test.ts checks 1,000 random queries).
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db/open';
 import type { SearchHit } from '../../shared/schemas/search';
 import type { Input } from '../../shared/contract';
 import type { DomainHandlers, ServiceContext } from './service';
 import type { searchContract } from '../../shared/contract/search';
 import { bulkIndex, indexTriggers } from './db/migrations/0031-search';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** Queries are few shapes repeated at typing speed: compile each once per connection. */
+export function cached(db: Db, sql: string): Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let statement = map.get(sql);
+  if (!statement) map.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /** SQLite's lower() folds ASCII only; the query is folded the same way. */
 export const foldAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -76,8 +88,7 @@ export function searchRefs(db: Db, q: string, { kind = 'all', limit = 50 }: { ki
     where.push('d.kind = ?');
     params.push(kind);
   }
-  return db
-    .prepare(`SELECT d.kind, d.ref_id AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${orderKey(plan)} DESC LIMIT ?`)
+  return cached(db, `SELECT d.kind, d.ref_id AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${orderKey(plan)} DESC LIMIT ?`)
     .all(...params, limit) as { kind: 'complaint' | 'call'; refId: string; at: string }[];
 }
 
@@ -90,8 +101,8 @@ export function joinPlan(q: string): (MatchPlan & { order: string }) | null {
 export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
   const refs = searchRefs(db, input.q, { kind: input.kind, limit: input.limit });
   if (refs.length === 0) return [];
-  const complaintRow = db.prepare('SELECT number, customer_name, matter, phone, status FROM complaints WHERE id = ?');
-  const callRow = db.prepare('SELECT caller_name, subject, phone, status FROM calls WHERE id = ?');
+  const complaintRow = cached(db, 'SELECT number, customer_name, matter, phone, status FROM complaints WHERE id = ?');
+  const callRow = cached(db, 'SELECT caller_name, subject, phone, status FROM calls WHERE id = ?');
   return refs.map((r) => {
     if (r.kind === 'complaint') {
       const c = complaintRow.get(r.refId) as { number: string; customer_name: string; matter: string; phone: string; status: string };

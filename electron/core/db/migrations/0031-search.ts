@@ -19,19 +19,19 @@ const SHORT = 300;
 function insertGrams(text: string, doc: string): string {
   return `
   INSERT OR IGNORE INTO search_bigrams (gram, doc)
-    WITH RECURSIVE p(n) AS (SELECT 1 WHERE length(${text}) <= ${SHORT} UNION ALL SELECT n + 1 FROM p WHERE n < length(${text}) - 1)
     SELECT a1 * 1114112 + a2, ${doc} FROM (
-      SELECT unicode(substr(${text}, p.n, 1)) AS a1, unicode(substr(${text}, p.n + 1, 1)) AS a2 FROM p WHERE p.n < length(${text}))
+      SELECT unicode(substr(${text}, p.n, 1)) AS a1, unicode(substr(${text}, p.n + 1, 1)) AS a2
+      FROM search_numbers p WHERE p.n < length(${text}) AND length(${text}) <= ${SHORT})
     WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32;
   -- substr() walks UTF-8 from the start, so a long text is cut into chunks of ${CHUNK} characters
   -- (overlapping by one) and pairs are taken inside each chunk: linear instead of quadratic.
   INSERT OR IGNORE INTO search_bigrams (gram, doc)
     WITH RECURSIVE
       k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE (n + 1) * ${CHUNK} < length(${text})),
-      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k WHERE length(${text}) > ${SHORT}),
-      p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < ${CHUNK})
+      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k WHERE length(${text}) > ${SHORT})
     SELECT b1 * 1114112 + b2, ${doc} FROM (
-      SELECT unicode(substr(chunks.c, p.n, 1)) AS b1, unicode(substr(chunks.c, p.n + 1, 1)) AS b2 FROM chunks JOIN p ON p.n < length(chunks.c))
+      SELECT unicode(substr(chunks.c, p.n, 1)) AS b1, unicode(substr(chunks.c, p.n + 1, 1)) AS b2
+      FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK})
     WHERE (b1 > 127 OR b2 > 127) AND b1 <> 32 AND b2 <> 32;`;
 }
 
@@ -41,9 +41,9 @@ function deleteGrams(text: string, doc: string): string {
   DELETE FROM search_bigrams WHERE doc = ${doc} AND gram IN (
     WITH RECURSIVE
       k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE (n + 1) * ${CHUNK} < length(${text})),
-      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k),
-      p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < ${CHUNK})
-    SELECT unicode(substr(chunks.c, p.n, 1)) * 1114112 + unicode(substr(chunks.c, p.n + 1, 1)) FROM chunks JOIN p ON p.n < length(chunks.c));`;
+      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k)
+    SELECT unicode(substr(chunks.c, p.n, 1)) * 1114112 + unicode(substr(chunks.c, p.n + 1, 1))
+    FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK});`;
 }
 
 /** rowid for a document created at \`at\`: time-ordered, unique within one millisecond. */
@@ -100,18 +100,22 @@ END;
 export const bulkIndex = /* sql */ `
 INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
 INSERT OR IGNORE INTO search_bigrams (gram, doc)
-  WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < ${CHUNK})
-  SELECT gram, doc FROM (
-    SELECT unicode(substr(c, p.n, 1)) AS a1, unicode(substr(c, p.n + 1, 1)) AS a2,
-      unicode(substr(c, p.n, 1)) * 1114112 + unicode(substr(c, p.n + 1, 1)) AS gram, doc
+  SELECT a1 * 1114112 + a2, doc FROM (
+    SELECT d.rowid AS doc, unicode(substr(d.body, p.n, 1)) AS a1, unicode(substr(d.body, p.n + 1, 1)) AS a2
+    FROM search_docs d JOIN search_numbers p ON p.n < length(d.body) WHERE length(d.body) <= ${SHORT})
+  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
+  ORDER BY 1, 2;
+INSERT OR IGNORE INTO search_bigrams (gram, doc)
+  SELECT a1 * 1114112 + a2, doc FROM (
+    SELECT k.doc, unicode(substr(k.c, p.n, 1)) AS a1, unicode(substr(k.c, p.n + 1, 1)) AS a2
     FROM (
       WITH RECURSIVE k(doc, n, body) AS (
-        SELECT rowid, 0, body FROM search_docs
+        SELECT rowid, 0, body FROM search_docs WHERE length(body) > ${SHORT}
         UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
-      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k)
-    JOIN p ON p.n < length(c))
+      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k) k
+    JOIN search_numbers p ON p.n < length(k.c) AND p.n <= ${CHUNK})
   WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
-  ORDER BY gram, doc;
+  ORDER BY 1, 2;
 `;
 
 export const sql = /* sql */ `
@@ -124,6 +128,10 @@ CREATE TABLE search_docs (
 ) STRICT;
 
 CREATE VIRTUAL TABLE search_fts USING fts5 (body, content = '', contentless_delete = 1, tokenize = 'trigram case_sensitive 1');
+
+-- 1 … ${SHORT}: positions inside a text, walked by the pair triggers without a recursive query
+CREATE TABLE search_numbers (n INTEGER PRIMARY KEY) STRICT;
+WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < ${SHORT}) INSERT INTO search_numbers SELECT n FROM p;
 
 CREATE TABLE search_bigrams (
   gram  INTEGER NOT NULL,
