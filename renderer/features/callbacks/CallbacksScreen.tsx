@@ -121,7 +121,8 @@ function CompleteForm({ callback, onDone, onCancel }: { callback: Callback; onDo
       }}
     >
       <h2 id="callback-complete-heading">{t('complete.heading', { name: callback.customerName || callback.phone })}</h2>
-      <section className="callbacks-script" aria-label={t('script.label')}>
+      <section className="callbacks-script" aria-labelledby="callback-script-heading">
+        <h3 id="callback-script-heading">{t('script.label')}</h3>
         <ol>
           <li>{t('script.greet')}</li>
           <li>{t('script.performance')}</li>
