@@ -157,8 +157,8 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
         </div>
       </details>
       <p className="complaints-count" role="status">
-        {t('count', { count: total })}
-        {overdue > 0 && <strong className="complaints-overdue-count"> · {t('overdueCount', { count: overdue })}</strong>}
+        {t('count', { count: total, n: total.toLocaleString(i18n.language) })}
+        {overdue > 0 && <strong className="complaints-overdue-count"> · {t('overdueCount', { count: overdue, n: overdue.toLocaleString(i18n.language) })}</strong>}
       </p>
       <div ref={scroller} className="complaints-scroller">
         <ul aria-label={t('listLabel')} style={{ height: virtualizer.getTotalSize() }}>
