@@ -3,6 +3,8 @@
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
 import { AboutScreen } from './features/about/AboutScreen';
+import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
+import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
 
 export interface Screen {
   id: string;
@@ -13,5 +15,7 @@ export interface Screen {
 
 export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
+  { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
+  { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
   { id: 'about', label: 'about:tab', component: AboutScreen },
 ];

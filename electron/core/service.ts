@@ -7,6 +7,9 @@ import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 import { aboutHandlers, type RuntimeInfo } from './diagnostics';
+import { complaintHandlers } from './complaints';
+import { callbackHandlers } from './callbacks';
+import { searchHandlers } from './search';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -48,5 +51,13 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), aboutHandlers(ctx));
+  return compose(
+    { 'app.info': () => ctx.info },
+    agentHandlers(ctx),
+    callHandlers(ctx),
+    complaintHandlers(ctx),
+    callbackHandlers(ctx),
+    searchHandlers(ctx),
+    aboutHandlers(ctx),
+  );
 }

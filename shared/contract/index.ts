@@ -5,12 +5,18 @@ import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
 import { aboutContract } from './about';
+import { complaintsContract } from './complaints';
+import { callbacksContract } from './callbacks';
+import { searchContract } from './search';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
   ...aboutContract,
+  ...complaintsContract,
+  ...callbacksContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;
