@@ -11,6 +11,7 @@ import { SignIn } from './features/agents/SignIn';
 import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
+import { DueBanner } from './features/complaints/DueBanner';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -109,6 +110,7 @@ export function App() {
           ) : (
             <AgentContext.Provider value={agent}>
               <NavigationContext.Provider value={navigation}>
+                <DueBanner />
                 <Screen />
               </NavigationContext.Provider>
             </AgentContext.Provider>

@@ -4,6 +4,8 @@ import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
 import { PrivacyScreen } from './features/privacy/PrivacyScreen';
 import { AboutScreen } from './features/about/AboutScreen';
+import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
+import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
 
 export interface Screen {
   id: string;
@@ -14,6 +16,8 @@ export interface Screen {
 
 export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
+  { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
+  { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
   { id: 'privacy', label: 'privacy:tab', component: PrivacyScreen },
   { id: 'about', label: 'about:tab', component: AboutScreen },
 ];

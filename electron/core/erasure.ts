@@ -43,24 +43,103 @@ export interface PersonalDataLocation {
   change: Record<string, string> | 'delete';
   /** a step run after the rows are changed, e.g. merging a full-text index so old terms are gone */
   after?: (db: Db, scope: ErasureScope) => void;
+  /** instead of `change`: changes the rows selected by `where` itself and returns how many */
+  run?: (db: Db, where: string, params: Record<string, unknown>) => number;
 }
 
 // ─── THE REGISTRY ──────────────────────────────────────────────────────────────────────────
 // Order matters: rows that reference a customer card come before the card itself.
 //
-// MERGE POINT (complaints / complaint events / FTS, issue 6 integration): add one entry each, e.g.
-//   { name: 'complaints', table: 'complaints',
-//     customerRows: "customer_id IN (SELECT value FROM json_each(@customerIds)) OR phone_norm = @phoneNorm",
-//     expiredRows: "created_at < @cutoff AND erased_at IS NULL",
-//     change: { caller_name: blankText('caller_name'), phone: blankText('phone'), phone_norm: "''",
-//               matter: blankText('matter'), …, erased_at: '@now' } },
-//   { name: 'complaintEvents', table: 'complaint_events',
-//     customerRows: "complaint_id IN (SELECT id FROM complaints WHERE …)", change: { note: blankText('note') }, … },
-//   The FTS index: if it is an external-content FTS5 table kept in sync by triggers, the changes
-//   above already replace its entries, but FTS5 keeps deleted terms in old segments until they
-//   are merged: give the location an `after: (db) => db.exec("INSERT INTO search(search) VALUES('optimize')")`.
-//   (complaint events are append-only history: erasure is the one sanctioned rewrite of them.)
+// A new table that holds a caller's personal data gets an entry here (the registry test in
+// test/unit/resilience/erasure-registry.test.ts fails until it does). Append-only history
+// (complaint_events, C5) is rewritten only here: erasure is the one sanctioned rewrite of it.
+
+// Complaint events (C5, append-only): their JSON keeps what the complaint said at each step. The
+// same fields as in the complaint row are replaced the same way, so folding the events still
+// gives the (erased) complaint row.
+const personalEventKeys = new Set([
+  'customerName', 'phone', 'matter', 'wants', 'text', 'reason', 'why',
+  'faultTime', 'faultPlace', 'faultSymptom', 'faultPlan', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions',
+]);
+const personalEditedFields = new Set([...personalEventKeys, 'result']);
+
+export function eraseEventData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  const blank = (v: unknown) => (typeof v === 'string' && v !== '' ? ERASED : v);
+  for (const key of Object.keys(out)) if (personalEventKeys.has(key)) out[key] = blank(out[key]);
+  if ('phoneNorm' in out) out.phoneNorm = '';
+  if ('customerId' in out) out.customerId = null;
+  if (kind === 'result' || (kind === 'edit' && personalEditedFields.has(String(out.field)))) {
+    out.from = out.field === 'phoneNorm' ? '' : blank(out.from);
+    out.to = out.field === 'phoneNorm' ? '' : blank(out.to);
+  }
+  return out;
+}
+
+function eraseComplaintEvents(db: Db, where: string, params: Record<string, unknown>): number {
+  const rows = db.prepare(`SELECT id, kind, data FROM complaint_events WHERE ${where}`).all(params) as { id: string; kind: string; data: string }[];
+  if (rows.length === 0) return 0;
+  // the append-only guards stand aside for this one rewrite, inside the erasure's transaction
+  const guards = db
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'complaint_events' AND name LIKE 'complaint_events_no_%'")
+    .all() as { name: string; sql: string }[];
+  for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
+  const update = db.prepare('UPDATE complaint_events SET data = ? WHERE id = ?');
+  for (const r of rows) update.run(JSON.stringify(eraseEventData(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
+  for (const g of guards) db.exec(g.sql);
+  return rows.length;
+}
+
 export const personalDataLocations: PersonalDataLocation[] = [
+  {
+    // before the complaints: they are found through the complaint's number, which is erased next
+    name: 'complaintEvents',
+    table: 'complaint_events',
+    customerRows: "complaint_id IN (SELECT id FROM complaints WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm)))",
+    expiredRows: "complaint_id IN (SELECT id FROM complaints WHERE (erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff))",
+    change: {},
+    run: eraseComplaintEvents,
+  },
+  {
+    name: 'complaints',
+    table: 'complaints',
+    customerRows: "erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))",
+    expiredRows: "(erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff)",
+    change: {
+      customer_name: blankText('customer_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      matter: blankText('matter'),
+      wants: blankText('wants'),
+      result: blankText('result'),
+      fault_time: blankText('fault_time'),
+      fault_place: blankText('fault_place'),
+      fault_symptom: blankText('fault_symptom'),
+      fault_plan: blankText('fault_plan'),
+      fault_cause: blankText('fault_cause'),
+      fault_impact: blankText('fault_impact'),
+      fault_handling: blankText('fault_handling'),
+      fault_actions: blankText('fault_actions'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+      // kept: number, category, severity, status, owner, times: the register's counts stay exact
+    },
+  },
+  {
+    name: 'callbacks',
+    table: 'callbacks',
+    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    expiredRows: "erased_at IS NULL AND status <> 'pending' AND due_at < @cutoff",
+    change: {
+      customer_name: blankText('customer_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      reason: blankText('reason'),
+      result: blankText('result'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+    },
+  },
   {
     name: 'calls',
     table: 'calls',
@@ -105,10 +184,24 @@ export const personalDataLocations: PersonalDataLocation[] = [
           AND (substr(@phoneNorm, 1, length(phone_norm)) = phone_norm
                OR substr('86' || @phoneNorm, 1, length(phone_norm)) = phone_norm
                OR substr('0086' || @phoneNorm, 1, length(phone_norm)) = phone_norm)
-          AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL))`,
+          AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)
+          AND id NOT IN (SELECT customer_id FROM complaints WHERE customer_id IS NOT NULL)
+          AND id NOT IN (SELECT customer_id FROM callbacks WHERE customer_id IS NOT NULL))`,
     // a card nobody has called about for the retention period; its calls were erased above
-    expiredRows: 'updated_at < @cutoff AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)',
+    expiredRows: `updated_at < @cutoff AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)
+      AND id NOT IN (SELECT customer_id FROM complaints WHERE customer_id IS NOT NULL)
+      AND id NOT IN (SELECT customer_id FROM callbacks WHERE customer_id IS NOT NULL)`,
     change: 'delete',
+  },
+  {
+    // The search index follows calls and complaints through triggers, but FTS5 keeps the terms of
+    // deleted entries in its segments until they are merged: merge them all.
+    name: 'searchIndex',
+    table: 'search_fts',
+    customerRows: '0',
+    expiredRows: '0',
+    change: {},
+    after: (db) => db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')"),
   },
 ];
 
@@ -171,7 +264,9 @@ export function applyLocations(db: Db, scope: ErasureScope, now: string, locatio
     if (!tableExists(db, location.table)) continue;
     const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;
     let changes = 0;
-    if (location.change === 'delete') {
+    if (location.run) {
+      changes = location.run(db, where, params);
+    } else if (location.change === 'delete') {
       changes = db.prepare(`DELETE FROM "${location.table}" WHERE ${where}`).run(params).changes;
     } else {
       const columns = columnsOf(db, location.table);

@@ -8,6 +8,9 @@ import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 import { privacyHandlers } from './erasure';
 import { aboutHandlers, type RuntimeInfo } from './diagnostics';
+import { complaintHandlers } from './complaints';
+import { callbackHandlers } from './callbacks';
+import { searchHandlers } from './search';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -53,5 +56,14 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), aboutHandlers(ctx), privacyHandlers(ctx));
+  return compose(
+    { 'app.info': () => ctx.info },
+    agentHandlers(ctx),
+    callHandlers(ctx),
+    complaintHandlers(ctx),
+    callbackHandlers(ctx),
+    searchHandlers(ctx),
+    aboutHandlers(ctx),
+    privacyHandlers(ctx),
+  );
 }

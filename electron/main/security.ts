@@ -1,5 +1,5 @@
 // Deny by default: the renderer is our own bundle from disk and nothing else. It gets no Node, no
-// permissions, no navigation, no new windows and no <webview>; IPC is answered only for our page.
+// permission but notifications, no navigation, no new windows and no <webview>; IPC is answered only for our page.
 import type { App, Session, WebContents, WebPreferences } from 'electron';
 import { contentSecurityPolicy } from '../core/csp';
 
@@ -52,13 +52,22 @@ function withCsp(headers: Record<string, string[]> | undefined): Record<string, 
   return result;
 }
 
-/** CSP on every response and no permission of any kind, asked for or merely checked. */
-export function secureSession(ses: Session): void {
+// The one permission the console uses: desktop notifications for due complaint replies (C3),
+// and only for our own page.
+const allowedPermissions: ReadonlySet<string> = new Set(['notifications']);
+
+/** CSP on every response; no permission but notifications for our own page, asked for or checked. */
+export function secureSession(ses: Session, rendererIndexUrl: string): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCsp(details.responseHeaders) });
   });
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(allowedPermissions.has(permission) && isTrustedSender(details?.requestingUrl, rendererIndexUrl)),
+  );
+  ses.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) =>
+      allowedPermissions.has(permission) && isTrustedSender(details?.requestingUrl, rendererIndexUrl),
+  );
   ses.setDevicePermissionHandler(() => false);
 }
 
@@ -75,6 +84,6 @@ export function hardenWebContents(contents: WebContents, rendererIndexUrl: strin
 
 /** Applies all of the above: the default session now, every web contents as it is created. */
 export function installSecurity(app: Pick<App, 'on'>, ses: Session, rendererIndexUrl: string): void {
-  secureSession(ses);
+  secureSession(ses, rendererIndexUrl);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererIndexUrl));
 }

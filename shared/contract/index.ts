@@ -6,6 +6,9 @@ import { appContract } from './app';
 import { callsContract } from './calls';
 import { privacyContract } from './privacy';
 import { aboutContract } from './about';
+import { complaintsContract } from './complaints';
+import { callbacksContract } from './callbacks';
+import { searchContract } from './search';
 
 export const contract = {
   ...appContract,
@@ -13,6 +16,9 @@ export const contract = {
   ...callsContract,
   ...privacyContract,
   ...aboutContract,
+  ...complaintsContract,
+  ...callbacksContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { useAutosave, type SaveState } from '../../lib/use-autosave';
 import { useShortcuts } from '../../lib/shortcuts';
 import { errorText } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
+import { useNavigation } from '../../lib/navigation';
 import type { Call, CallFields } from '../../../shared/schemas/call';
 
 interface Props {
@@ -30,6 +31,7 @@ export function NotesForm({ call, onSaved }: Props) {
     onSaved(await api('calls.update', { id: call.id, fields: changes }));
   });
   useShortcuts({ save: () => void autosave.flush() });
+  const { navigate } = useNavigation();
 
   const edit = (name: keyof CallFields, value: string) => {
     setFields((f) => ({ ...f, [name]: value }));
@@ -63,6 +65,9 @@ export function NotesForm({ call, onSaved }: Props) {
       ))}
       <div className="form-actions">
         <button type="submit">{t('save')}</button>
+        <button type="button" onClick={() => void autosave.flush().then(() => navigate('complaints', { kind: 'complaint.fromCall', callId: call.id }))}>
+          {t('complaints:logComplaint')}
+        </button>
         <SaveStatus state={autosave.state} language={i18n.language} />
       </div>
     </form>

@@ -67,7 +67,7 @@ describe('isTrustedSender', () => {
 describe('secureSession', () => {
   function secured() {
     const ses = createFakeSession();
-    secureSession(ses as unknown as Session);
+    secureSession(ses as unknown as Session, home);
     return ses;
   }
 
@@ -94,7 +94,19 @@ describe('secureSession', () => {
     expect(callback.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])(
+  it('allows desktop notifications for our own page only', () => {
+    const ses = secured();
+    const ours = vi.fn();
+    const foreign = vi.fn();
+    ses.permissionRequestHandler?.({}, 'notifications', ours, { requestingUrl: home });
+    ses.permissionRequestHandler?.({}, 'notifications', foreign, { requestingUrl: 'https://evil.example/' });
+    expect(ours).toHaveBeenCalledExactlyOnceWith(true);
+    expect(foreign).toHaveBeenCalledExactlyOnceWith(false);
+    expect(ses.permissionCheckHandler?.({}, 'notifications', 'file://', { requestingUrl: home })).toBe(true);
+    expect(ses.permissionCheckHandler?.({}, 'notifications', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(false);
+  });
+
+  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midi'])(
     'denies the permission request "%s"',
     (permission) => {
       const ses = secured();

@@ -1,7 +1,11 @@
 // Numbered steps, applied in order. Never edit one that has shipped: add the next number.
 // Numbers leave gaps so parallel work can claim a range (0020s calls, 0030s complaints, …).
 import { sql as initial } from './0010-initial';
+import { sql as complaints } from './0030-complaints';
+import { sql as search } from './0031-search';
+import { sql as callbacks } from './0032-callbacks';
 import { sql as erasures } from './0070-erasures';
+import { sql as erasureMarks } from './0071-erasure-marks';
 
 export interface Migration {
   version: number;
@@ -11,5 +15,9 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { version: 10, name: 'initial', sql: initial },
+  { version: 30, name: 'complaints', sql: complaints },
+  { version: 31, name: 'search', sql: search },
+  { version: 32, name: 'callbacks', sql: callbacks },
   { version: 70, name: 'erasures', sql: erasures },
+  { version: 71, name: 'erasure-marks', sql: erasureMarks },
 ];

@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { notify } from '../../lib/notify';
+import { useNavigation } from '../../lib/navigation';
+import { formatDateTime } from '../../lib/format';
+import type { DueComplaint } from '../../../shared/schemas/complaint';
+
+const POLL_MS = 30_000;
+
+/**
+ * C3 reminders, on every screen: the signed-in agent's complaints whose next reply time has come.
+ * Polls the cheap complaints.due every 30 s; each newly due complaint also raises one desktop
+ * notification. The banner stays until the reply time is moved or the complaint is closed.
+ */
+export function DueBanner() {
+  const { t, i18n } = useTranslation('complaints');
+  const { navigate } = useNavigation();
+  const [due, setDue] = useState<DueComplaint[]>([]);
+  const told = useRef(new Set<string>());
+
+  useEffect(() => {
+    let alive = true;
+    const poll = async () => {
+      try {
+        const list = await api('complaints.due', {});
+        if (!alive) return;
+        setDue(list);
+        for (const c of list) {
+          const key = `${c.id}@${c.nextReplyDue}`;
+          if (told.current.has(key)) continue;
+          told.current.add(key);
+          void notify(t('due.notifyTitle', { number: c.number }), t('due.notifyBody', { customer: c.customerName || t('noName'), matter: c.matter.slice(0, 120) }));
+        }
+      } catch {
+        // a failed poll is retried on the next tick; the banner keeps what it showed
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    const onChange = () => void poll();
+    window.addEventListener('complaints-changed', onChange);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener('complaints-changed', onChange);
+    };
+  }, [t]);
+
+  if (due.length === 0) return null;
+  return (
+    <section className="banner warn complaints-due" aria-labelledby="complaints-due-heading">
+      <h2 id="complaints-due-heading">{t('due.heading', { count: due.length })}</h2>
+      <ul>
+        {due.slice(0, 3).map((c) => (
+          <li key={c.id}>
+            <button type="button" onClick={() => navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
+              <strong>{c.number}</strong> {c.customerName} · {c.matter.slice(0, 60)} ·{' '}
+              {t('due.since', { time: formatDateTime(c.nextReplyDue, i18n.language) })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {due.length > 3 && <span>{t('due.more', { count: due.length - 3 })}</span>}
+    </section>
+  );
+}
+
+/** Screens that change a complaint call this so the banner re-checks at once. */
+export const complaintsChanged = (): void => void window.dispatchEvent(new Event('complaints-changed'));
