@@ -430,7 +430,13 @@ export function findCustomer(db: Db, typed: string): CustomerLookup {
        WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?)`,
     )
     .get(phoneNorm, row?.id ?? null) as { n: number; last: string | null };
+  const count = (table: string, extra = '') =>
+    tableExists(db, table)
+      ? (db.prepare(`SELECT count(*) FROM ${table} WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?${extra})`).pluck().get(phoneNorm, row?.id ?? null) as number)
+      : 0;
   return {
+    complaints: count('complaints'),
+    callbacks: count('callbacks'),
     customer: row
       ? { id: row.id, phone: row.phone, name: row.name, region: row.region, address: row.address, createdAt: row.created_at, updatedAt: row.updated_at }
       : null,

@@ -32,6 +32,9 @@ export interface CustomerLookup {
   /** calls that hold this number (or belong to the card) and still hold personal data */
   calls: number;
   lastCallAt: string | null;
+  /** complaints and callbacks that hold this number (or belong to the card) */
+  complaints: number;
+  callbacks: number;
 }
 
 export interface ErasureRecord {

@@ -50,7 +50,7 @@ function PrivacyWork() {
     setDone(undefined);
     try {
       const result = await api('privacy.findCustomer', { phone });
-      setErasedBefore(result.customer === null && result.calls === 0 ? await api('privacy.checkErased', { phone }) : []);
+      setErasedBefore(result.customer === null && result.calls + result.complaints + result.callbacks === 0 ? await api('privacy.checkErased', { phone }) : []);
       setLookup(result);
       setSearched(phone);
     } catch (err) {
@@ -76,7 +76,7 @@ function PrivacyWork() {
     }
   };
 
-  const found = lookup && (lookup.customer !== null || lookup.calls > 0);
+  const found = lookup && (lookup.customer !== null || lookup.calls > 0 || lookup.complaints > 0 || lookup.callbacks > 0);
 
   return (
     <div className="privacy">
@@ -147,6 +147,10 @@ function PrivacyWork() {
               <dd>{lookup.customer?.address || '—'}</dd>
               <dt>{t('calls')}</dt>
               <dd>{t('callCount', { count: lookup.calls })}</dd>
+              <dt>{t('complaints')}</dt>
+              <dd>{t('complaintCount', { count: lookup.complaints })}</dd>
+              <dt>{t('callbacks')}</dt>
+              <dd>{t('callbackCount', { count: lookup.callbacks })}</dd>
               <dt>{t('lastCall')}</dt>
               <dd>{lookup.lastCallAt ? formatDateTime(lookup.lastCallAt, i18n.language) : '—'}</dd>
             </dl>
@@ -216,7 +220,7 @@ function PrivacyWork() {
             onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
           >
             <h2 id="privacy-confirm-heading">{t('confirmHeading')}</h2>
-            <p id="privacy-confirm-text">{t('confirmText', { phone: searched, count: lookup.calls })}</p>
+            <p id="privacy-confirm-text">{t('confirmText', { phone: searched, calls: lookup.calls, complaints: lookup.complaints, callbacks: lookup.callbacks })}</p>
             <div className="privacy-actions">
               <button type="button" className="privacy-danger" disabled={busy} onClick={() => void erase()}>
                 {t('confirmErase')}

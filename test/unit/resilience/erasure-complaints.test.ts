@@ -38,6 +38,7 @@ test('a complaint with notes, replies and edits, a callback and the search index
   await backupIfDue(core.db, dbFile, { now: new Date('2026-11-28T02:00:00.000Z') });
 
   await call(core, 'lead.setPin', { pin: '8642' });
+  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ calls: 1, complaints: 1, callbacks: 1 });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '+86 138-0013-8000', reason: 'asked to be forgotten' });
   expect(record.counts).toMatchObject({ calls: 1, complaints: 1, callbacks: 1 });
   expect(record.counts.complaintEvents).toBeGreaterThanOrEqual(4);
@@ -54,6 +55,7 @@ test('a complaint with notes, replies and edits, a callback and the search index
   // still append-only for everyone else
   expect(() => core.db.prepare("UPDATE complaint_events SET data = '{}'").run()).toThrow(/append-only/);
   expect(await call(core, 'search.query', { q: '张伟', kind: 'all', limit: 20 })).toEqual([]);
+  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ calls: 0, complaints: 0, callbacks: 0 });
   expect(await call(core, 'search.query', { q: '退款迟迟', kind: 'all', limit: 20 })).toEqual([]);
 
   core.close();
