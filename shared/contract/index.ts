@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { scriptsContract } from './scripts';
+import { settingsContract } from './settings';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...scriptsContract,
+  ...settingsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 // One valid input per contract method. The contract-wide tests mutate these into bad inputs;
 // a method without a sample fails those tests, so a new method cannot skip them.
 import type { Method, RawInput } from '../../shared/contract';
+import { callWorkspaceSamples } from './samples-calls';
 
 export const SAMPLE_ID = '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d';
 
@@ -15,8 +16,5 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'lead.unlock': { pin: '2468' },
   'lead.lock': {},
   'lead.setPin': { pin: '2468' },
-  'calls.start': { direction: 'inbound', rangAt: '2026-11-27T08:00:00.000Z' },
-  'calls.update': { id: SAMPLE_ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
-  'calls.get': { id: SAMPLE_ID },
-  'calls.listDay': { day: '2026-11-27' },
+  ...callWorkspaceSamples,
 };

@@ -1,6 +1,8 @@
 // Numbered steps, applied in order. Never edit one that has shipped: add the next number.
 // Numbers leave gaps so parallel work can claim a range (0020s calls, 0030s complaints, …).
 import { sql as initial } from './0010-initial';
+import { sql as callWorkspace } from './0020-call-workspace';
+import { sql as defaultScripts } from './0021-default-scripts';
 
 export interface Migration {
   version: number;
@@ -8,4 +10,8 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [{ version: 10, name: 'initial', sql: initial }];
+export const migrations: Migration[] = [
+  { version: 10, name: 'initial', sql: initial },
+  { version: 20, name: 'call-workspace', sql: callWorkspace },
+  { version: 21, name: 'default-scripts', sql: defaultScripts },
+];
