@@ -2,6 +2,8 @@
 // (tab, Alt+<digit> shortcut, heading).
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
+import { ScriptsScreen } from './features/scripts/ScriptsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 
 export interface Screen {
   id: string;
@@ -10,4 +12,8 @@ export interface Screen {
   component: ComponentType;
 }
 
-export const screens: Screen[] = [{ id: 'calls', label: 'nav.calls', component: CallScreen }];
+export const screens: Screen[] = [
+  { id: 'calls', label: 'nav.calls', component: CallScreen },
+  { id: 'scripts', label: 'script:nav', component: ScriptsScreen },
+  { id: 'settings', label: 'settings:nav', component: SettingsScreen },
+];

@@ -106,7 +106,7 @@ export const callHistoryInput = z.strictObject({
  * P5: what must be recorded before a call can be completed. "Why" is `wants` (what the caller
  * wants / why they call); `details` are free notes and do not count for it.
  */
-export const requiredForCompletion = ['callerName', 'subject', 'region', 'wants'] as const satisfies readonly (keyof CallFields)[];
+export const requiredForCompletion = ['callerName', 'region', 'subject', 'wants'] as const satisfies readonly (keyof CallFields)[];
 
 export function missingForCompletion(fields: CallFields): (keyof CallFields)[] {
   return requiredForCompletion.filter((name) => fields[name].trim() === '');

@@ -47,6 +47,9 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const [reason, setReason] = useState('');
   const [to, setTo] = useState('');
   const [editing, setEditing] = useState(false);
+  // Ticks and the late mark show at once; the service's answer then confirms (or undoes) them.
+  const [ticks, setTicks] = useState(call.checklist);
+  const [late, setLateMark] = useState(call.lateAnswer);
   const original = useRef(pickFields(call));
   const open = call.status === 'open';
   const readOnly = !open && !editing;
@@ -78,17 +81,28 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     }
   };
 
-  const check = (key: string, checked: boolean) =>
-    act(async () => {
-      const next = await api('calls.check', { id: call.id, key, checked });
-      onChanged(next);
-      // all of the current step ticked: move on, as the agent would
-      const current = steps[step];
-      if (checked && current && current.checklist.every((c) => next.checklist[c.key]) && step < steps.length - 1) setStep(step + 1);
+  const check = (key: string, checked: boolean) => {
+    const optimistic = { ...ticks };
+    if (checked) optimistic[key] = new Date().toISOString();
+    else delete optimistic[key];
+    setTicks(optimistic);
+    // all of the current step ticked: move on, as the agent would
+    const current = steps[step];
+    if (checked && current && current.checklist.every((c) => optimistic[c.key]) && step < steps.length - 1) setStep(step + 1);
+    return act(async () => {
+      try {
+        const next = await api('calls.check', { id: call.id, key, checked });
+        setTicks(next.checklist);
+        onChanged(next);
+      } catch (err) {
+        setTicks(call.checklist);
+        throw err;
+      }
     });
+  };
 
   const tickCurrent = () => {
-    const item = steps[step]?.checklist.find((c) => !call.checklist[c.key]);
+    const item = steps[step]?.checklist.find((c) => !ticks[c.key]);
     if (item && open) void check(item.key, true);
   };
 
@@ -154,7 +168,17 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
       onReload();
     });
 
-  const setLate = (late: boolean) => act(async () => onChanged(await api('calls.markLate', { id: call.id, late })));
+  const setLate = (next: boolean) => {
+    setLateMark(next);
+    return act(async () => {
+      try {
+        onChanged(await api('calls.markLate', { id: call.id, late: next }));
+      } catch (err) {
+        setLateMark(call.lateAnswer);
+        throw err;
+      }
+    });
+  };
 
   useShortcuts({
     save: () => void (open ? autosave.flush() : editing ? saveAmend() : undefined),
@@ -163,7 +187,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     nextStep: () => setStep((s) => Math.min(steps.length - 1, s + 1)),
     prevStep: () => setStep((s) => Math.max(0, s - 1)),
     tickStep: tickCurrent,
-    lateAnswer: () => open && void setLate(!call.lateAnswer),
+    lateAnswer: () => open && void setLate(!late),
     escalate: () => openDialog('escalate'),
     transfer: () => openDialog('transfer'),
     logComplaint: () => void logComplaint(),
@@ -179,9 +203,9 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
           script={script.content}
           version={script.version}
           values={values}
-          late={call.lateAnswer}
+          late={late}
           category={fields.category}
-          checklist={call.checklist}
+          checklist={ticks}
           current={step}
           readOnly={!open}
           onStep={setStep}
@@ -197,7 +221,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             <span className={`status status-${call.status}`}>{t(`status.${call.status}`)}</span>
           </h2>
           <label className="check late-check">
-            <input type="checkbox" checked={call.lateAnswer} disabled={!open} onChange={(e) => void setLate(e.target.checked)} aria-keyshortcuts="Alt+L" />
+            <input type="checkbox" checked={late} disabled={!open} onChange={(e) => void setLate(e.target.checked)} aria-keyshortcuts="Alt+L" />
             <span>{t('lateAnswer')}</span>
           </label>
           <div className="call-actions">
