@@ -276,7 +276,7 @@ export function openCall(db: Db, id: string): CallView {
 
 /** Not completed and not discarded, newest first: a call is never lost. */
 export function listUnfinished(db: Db): Call[] {
-  return (db.prepare("SELECT * FROM calls WHERE status = 'open' ORDER BY created_at DESC LIMIT 200").all() as CallRow[]).map(toCall);
+  return (db.prepare("SELECT * FROM calls WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT 200").all() as CallRow[]).map(toCall);
 }
 
 function requireCall(db: Db, id: string): Call {

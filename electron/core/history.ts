@@ -14,6 +14,14 @@ const MAX_CALLS = 20;
 /** fewer digits than this match too many unrelated numbers to be history */
 const MIN_DIGITS = 5;
 
+/** exported so a test can check their query plans */
+export const historySql = {
+  calls: `SELECT id, direction, status, caller_name AS callerName, phone, category, subject, agent_name AS agentName, created_at AS createdAt
+     FROM calls WHERE phone_norm = ? AND id <> ? AND status <> 'discarded'
+     ORDER BY created_at DESC LIMIT ${MAX_CALLS}`,
+  recent: `SELECT count(*) FROM calls WHERE phone_norm = ? AND created_at >= ? AND id <> ? AND status <> 'discarded'`,
+};
+
 interface Statements {
   calls: Database.Statement;
   recent: Database.Statement;
@@ -24,14 +32,8 @@ function prepared(db: Db): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      calls: db.prepare(
-        `SELECT id, direction, status, caller_name AS callerName, phone, category, subject, agent_name AS agentName, created_at AS createdAt
-         FROM calls WHERE phone_norm = ? AND id <> ? AND status <> 'discarded'
-         ORDER BY created_at DESC LIMIT ${MAX_CALLS}`,
-      ),
-      recent: db
-        .prepare(`SELECT count(*) FROM calls WHERE phone_norm = ? AND created_at >= ? AND id <> ? AND status <> 'discarded'`)
-        .pluck(),
+      calls: db.prepare(historySql.calls),
+      recent: db.prepare(historySql.recent).pluck(),
     };
     statements.set(db, s);
   }
