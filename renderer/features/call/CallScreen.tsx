@@ -74,7 +74,9 @@ export function CallScreen() {
   const start = async (direction: CallDirection) => {
     try {
       const call = await api('calls.start', { direction, language: i18n.language === 'en' ? 'en' : 'zh-CN' });
-      const next = await api('calls.open', { id: call.id });
+      // settings too: the lead may have changed the company name since this screen opened
+      const [next, s] = await Promise.all([api('calls.open', { id: call.id }), api('settings.get', {})]);
+      setSettings(s);
       setView(next);
       setFresh(true);
       setCalls((list) => [call, ...list]);
