@@ -38,6 +38,9 @@ export function generateCalls(file: string, count: number, { phones = Math.max(1
        rang_at, answered_at, ended_at, wrapped_at, created_at, updated_at)
      VALUES (?, 'inbound', ?, 'Bench Agent', ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Indexes are dropped while loading and built afterwards from their own definitions: much faster.
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
   const spanMs = 365 * 24 * 3600 * 1000;
   const startAt = endAt - spanMs;
   const batch = 50_000;
@@ -70,6 +73,7 @@ export function generateCalls(file: string, count: number, { phones = Math.max(1
       }
     })();
   }
+  for (const index of indexes) db.exec(index.sql);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return {

@@ -5,6 +5,7 @@ import { useReportError } from '../../lib/report-error';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAgent } from '../../lib/agent';
 import { useNavigation } from '../../lib/navigation';
+import { setLanguage } from '../../lib/i18n';
 import { TodayCalls } from './TodayCalls';
 import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
@@ -49,6 +50,8 @@ export function CallScreen() {
         ]);
         if (cancelled) return;
         setSettings(s);
+        // the agent's own language follows them to any workstation sharing this database
+        if (s.myLanguage && s.myLanguage !== i18n.language) setLanguage(s.myLanguage);
         setDispositions(d);
         setCalls(day);
         setUnfinished(left);
@@ -61,7 +64,7 @@ export function CallScreen() {
     return () => {
       cancelled = true;
     };
-  }, [agent.id, open, reportError]);
+  }, [agent.id, open, reportError]); // eslint-disable-line react-hooks/exhaustive-deps -- i18n: once per sign-in
 
   // Another screen asked for a call: the caller history, a complaint, a callback.
   useEffect(() => {

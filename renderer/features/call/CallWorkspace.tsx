@@ -68,10 +68,14 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     [open, autosave.change], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
+  // Only the fields a script line can show: typing in Details does not re-render the script.
+  const { callerName, phone, region, address, subject, wants, nextStep } = fields;
   const values = useMemo(
-    () => placeholderValues(fields, { company: settings.companyName, agent: call.agentName || agentName }),
-    [fields, settings.companyName, call.agentName, agentName],
+    () =>
+      placeholderValues({ callerName, phone, region, address, subject, wants, nextStep }, { company: settings.companyName, agent: call.agentName || agentName }),
+    [callerName, phone, region, address, subject, wants, nextStep, settings.companyName, call.agentName, agentName],
   );
+  const onStepCheck = useCallback((key: string, checked: boolean) => void checkRef.current(key, checked), []);
 
   const act = async (fn: () => Promise<void>) => {
     try {
@@ -100,6 +104,9 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
       }
     });
   };
+
+  const checkRef = useRef(check);
+  checkRef.current = check;
 
   const tickCurrent = () => {
     const item = steps[step]?.checklist.find((c) => !ticks[c.key]);
@@ -209,7 +216,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
           current={step}
           readOnly={!open}
           onStep={setStep}
-          onCheck={(key, checked) => void check(key, checked)}
+          onCheck={onStepCheck}
         />
       ) : (
         <p className="empty">{t('noScript')}</p>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlaceholderValues } from '../../../shared/domain/script';
 import type { CallCategory, ScriptContent } from '../../../shared/schemas/script';
@@ -20,7 +21,7 @@ interface Props {
 const isCategory = (c: string): c is CallCategory => (callCategories as readonly string[]).includes(c);
 
 /** The script beside the notes form: Greeting → Identify → Read back → Handle → Closing. */
-export function ScriptPanel({ script, version, values, late, category, checklist, current, readOnly, onStep, onCheck }: Props) {
+export const ScriptPanel = memo(function ScriptPanel({ script, version, values, late, category, checklist, current, readOnly, onStep, onCheck }: Props) {
   const { t } = useTranslation('script');
   return (
     <section className="script-panel" aria-labelledby="script-heading">
@@ -97,4 +98,4 @@ export function ScriptPanel({ script, version, values, late, category, checklist
       <p className="script-keys">{t('panel.keys')}</p>
     </section>
   );
-}
+});
