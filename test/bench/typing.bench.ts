@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     figure('typing_p50_ms', percentile(samples, 50), 'ms');
     figure('typing_p95_ms', percentile(samples, 95), 'ms');
     figure('typing_work_p95_ms', percentile(work, 95), 'ms');
+    if (process.env.BENCH_TYPING_DEBUG) console.log(JSON.stringify(work.map((w) => Math.round(w))));
   } finally {
     await browser.close();
     await app.stop();
