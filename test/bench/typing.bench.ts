@@ -75,6 +75,22 @@ async function main(): Promise<void> {
     figure('typing_p50_ms', percentile(samples, 50), 'ms');
     figure('typing_p95_ms', percentile(samples, 95), 'ms');
     figure('typing_work_p95_ms', percentile(work, 95), 'ms');
+
+    // The same typing into a bare textarea outside React on the same page: what the machine and
+    // Chromium cost by themselves (on a shared, loaded machine this is most of the figure).
+    await page.evaluate(() => {
+      window.__typing = [];
+      window.__work = [];
+      const bare = document.createElement('textarea');
+      bare.setAttribute('aria-label', 'baseline');
+      document.body.prepend(bare);
+    });
+    await page.getByLabel('baseline').click();
+    for (const word of words) {
+      await page.keyboard.type(`${word} `, { delay: 40 });
+      await page.waitForTimeout(350);
+    }
+    figure('typing_baseline_p95_ms', percentile(await page.evaluate(() => window.__typing), 95), 'ms');
     if (process.env.BENCH_TYPING_DEBUG) console.log(JSON.stringify(work.map((w) => Math.round(w))));
   } finally {
     await browser.close();

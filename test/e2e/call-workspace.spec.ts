@@ -151,6 +151,28 @@ test('a returning caller: history appears as the number is typed, and an earlier
   await expect(form(page).getByLabel('Caller name')).toHaveAttribute('readonly', '');
   await expect(page.getByText('This call is finished.')).toBeVisible();
   await expect(page.getByText(/outcome: Resolved on the call/)).toBeVisible();
+
+  // a correction to the finished record is allowed, and recorded with who and what
+  await page.getByRole('button', { name: 'Edit record' }).click();
+  await form(page).getByLabel('Subject').fill('Broken water meter');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('region', { name: 'Recorded on this call' })).toContainText('Test Agent edited the record (subject)');
+  await expect(form(page).getByLabel('Subject')).toHaveValue('Broken water meter');
+  await app.stop();
+});
+
+test('a callback started by another screen (outbound, category callback) opens with the callback branch', async ({ page }) => {
+  const app = await startConsole();
+  await openConsole(page, app);
+  // what the complaints screen's "do callback" does before navigating here with call.open
+  const started = await post<{ id: string }>(app, 'calls.start', { direction: 'outbound', language: 'en' });
+  await post(app, 'calls.update', { id: started.id, fields: { category: 'callback', phone: '138 0013 8000', callerName: 'Zhao Lei' } });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /Outbound call/ })).toBeVisible();
+  await expect(form(page).getByLabel('Caller name')).toHaveValue('Zhao Lei');
+  await script(page).getByRole('button', { name: /Handle/ }).click();
+  await expect(currentStep(page)).toContainText('Branch: Callback');
+  await expect(currentStep(page)).toContainText("I'm calling to ask how the product is working for you.");
   await app.stop();
 });
 
