@@ -224,3 +224,36 @@ test('a script edit makes a new version; an old call still shows the version it 
   await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co.');
   await app.stop();
 });
+
+test('escalate (P8) and transfer (P10) are recorded on the call; discarding asks first', async ({ page }) => {
+  const app = await startConsole();
+  await openConsole(page, app);
+  await page.keyboard.press('F2');
+  await expect(form(page).getByLabel('Caller name')).toBeFocused();
+  await page.keyboard.type('Sun Li');
+  await page.keyboard.press('Alt+E');
+  const dialog = page.getByRole('dialog', { name: 'Escalate to a supervisor' });
+  await dialog.getByLabel(/What you cannot handle/).fill('Refund above my limit');
+  await dialog.getByRole('button', { name: 'Record escalation' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(form(page).getByLabel('Caller name')).toBeFocused(); // the agent keeps their place
+  const recorded = page.getByRole('region', { name: 'Recorded on this call' });
+  await expect(recorded).toContainText('Test Agent escalated to a supervisor: Refund above my limit');
+
+  await page.keyboard.press('Alt+T');
+  const transfer = page.getByRole('dialog', { name: 'Transfer the call' });
+  await transfer.getByLabel(/Transfer to/).fill('Billing team');
+  await expect(transfer.getByLabel(/Gist told/)).toHaveValue('Sun Li');
+  await transfer.getByRole('button', { name: 'Record transfer' }).click();
+  await expect(recorded).toContainText('Test Agent transferred to Billing team: Sun Li');
+
+  await page.keyboard.press('Alt+D');
+  const discard = page.getByRole('dialog', { name: 'Discard this call?' });
+  await discard.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('region', { name: /Unfinished calls/ })).toContainText('Sun Li');
+  await page.keyboard.press('Alt+D');
+  await discard.getByRole('button', { name: 'Discard call' }).click();
+  await expect(page.getByRole('region', { name: /Unfinished calls/ })).not.toContainText('Sun Li');
+  await expect(page.getByRole('heading', { name: /Inbound call/ })).toContainText('Discarded');
+  await app.stop();
+});

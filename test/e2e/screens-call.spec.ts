@@ -60,6 +60,13 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.screenshot({ path: `test-results/screens/call-shortcuts-${locale}.png` });
     await page.keyboard.press('Escape');
 
+    await page.keyboard.press('Alt+T');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/call-transfer-${locale}.png` });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
     await lead(app);
     await page.getByRole('navigation').getByRole('button', { name: l.scripts }).click();
     const firstLine = page.getByRole('group').first().getByRole('textbox').nth(2);

@@ -149,11 +149,20 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         if (!reason.trim() || !to.trim()) return;
         onEvent(await api('calls.transfer', { id: call.id, to, gist: reason }));
       }
-      setDialog(null);
+      closeDialog();
     });
+
+  // where focus goes back to when a dialog closes (keyboard users keep their place)
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const closeDialog = () => {
+    setDialog(null);
+    const target = returnFocus.current;
+    if (target) setTimeout(() => target.focus(), 0);
+  };
 
   const openDialog = (d: Dialog) => {
     if (d === 'discard' && !open) return;
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setReason(d === 'transfer' ? [fields.callerName, fields.subject, fields.wants].filter(Boolean).join(' · ') : '');
     setTo('');
     setDialog(d);
@@ -300,7 +309,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
           submitLabel={t(`dialog.${dialog}.submit`)}
           danger={dialog === 'discard'}
           onSubmit={() => void submitDialog()}
-          onClose={() => setDialog(null)}
+          onClose={closeDialog}
         >
           {dialog === 'discard' && <p>{t('dialog.discard.explain')}</p>}
           {dialog === 'transfer' && (
