@@ -53,10 +53,15 @@ export function CallScreen() {
         // the agent's own language follows them to any workstation sharing this database
         if (s.myLanguage && s.myLanguage !== i18n.language) setLanguage(s.myLanguage);
         setDispositions(d);
-        setCalls(day);
-        setUnfinished(left);
+        // a call started (or opened) while this was loading stays in the lists and on screen
+        const merge = (loaded: Call[]) => (list: Call[]) => [...list.filter((c) => !loaded.some((l) => l.id === c.id)), ...loaded];
+        setCalls(merge(day));
+        setUnfinished(merge(left));
         const mine = left.find((c) => c.agentId === agent.id);
-        if (mine && !openedByIntent.current) await open(mine.id);
+        if (mine && !openedByIntent.current) {
+          const reopened = await api('calls.open', { id: mine.id });
+          if (!cancelled && !openedByIntent.current) setView(reopened); // unless the agent started or opened one meanwhile
+        }
       } catch (err) {
         reportError(err);
       }
@@ -64,7 +69,7 @@ export function CallScreen() {
     return () => {
       cancelled = true;
     };
-  }, [agent.id, open, reportError]); // eslint-disable-line react-hooks/exhaustive-deps -- i18n: once per sign-in
+  }, [agent.id, reportError]); // eslint-disable-line react-hooks/exhaustive-deps -- i18n: once per sign-in
 
   // Another screen asked for a call: the caller history, a complaint, a callback.
   useEffect(() => {
@@ -75,6 +80,7 @@ export function CallScreen() {
   }, [intent, consumeIntent, open]);
 
   const start = async (direction: CallDirection) => {
+    openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     try {
       const call = await api('calls.start', { direction, language: i18n.language === 'en' ? 'en' : 'zh-CN' });
       // settings too: the lead may have changed the company name since this screen opened

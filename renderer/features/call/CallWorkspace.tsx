@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../lib/api';
 import { useAutosave } from '../../lib/use-autosave';
@@ -54,6 +54,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const open = call.status === 'open';
   const readOnly = !open && !editing;
   const steps = script?.content.steps ?? [];
+
+  // A new call: the agent types the caller's name first (also when the call arrived while the screen was still loading).
+  useEffect(() => {
+    if (autoFocus) document.querySelector<HTMLElement>('.notes-form [name="callerName"]')?.focus();
+  }, [autoFocus]);
 
   const autosave = useAutosave<CallFields>(async (changes) => {
     onChanged(await api('calls.update', { id: call.id, fields: changes }));
