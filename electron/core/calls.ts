@@ -109,9 +109,6 @@ export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, age
     `INSERT INTO calls (id, direction, status, agent_id, agent_name, rang_at, answered_at, created_at, updated_at, late_answer, script_version_id)
      VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, input.direction, agent.id, agent.name, rangAt, now, now, now, late ? 1 : 0, scriptVersionId);
-  // Copy the WAL into the database now, between calls, so that SQLite's automatic checkpoint
-  // (every 1000 WAL pages) seldom lands on an autosave in the middle of typing.
-  if (db.name !== ':memory:') db.pragma('wal_checkpoint(PASSIVE)');
   return { ...emptyCallFields, ...getCall(db, id) };
 }
 
