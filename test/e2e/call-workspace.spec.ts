@@ -257,3 +257,26 @@ test('escalate (P8) and transfer (P10) are recorded on the call; discarding asks
   await expect(page.getByRole('heading', { name: /Inbound call/ })).toContainText('Discarded');
   await app.stop();
 });
+
+test('the team lead sets the company name and the late-answer threshold in Settings; the greeting uses it', async ({ page }) => {
+  const app = await startConsole();
+  await post(app, 'lead.setPin', { pin: '2468' });
+  await post(app, 'lead.lock', {});
+  await openConsole(page, app);
+  await page.keyboard.press('Alt+3');
+  await page.getByLabel('Team-lead PIN', { exact: true }).fill('2468');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  const team = page.getByRole('form', { name: 'Team settings' });
+  await team.getByLabel(/Company name/).fill('Eastern Service Co.');
+  await team.getByLabel(/Late answer after/).fill('1');
+  await expect(team.getByText(/3 to 300 seconds/)).toHaveClass(/field-error/);
+  await team.getByLabel(/Late answer after/).fill('20');
+  await team.getByRole('button', { name: 'Save settings' }).click();
+  await expect(team.getByRole('status')).toHaveText('Saved.');
+
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('F2');
+  await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co., Test Agent speaking.');
+  expect(await post<{ lateAnswerSeconds: number }>(app, 'settings.get', {})).toMatchObject({ lateAnswerSeconds: 20 });
+  await app.stop();
+});
