@@ -201,20 +201,24 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     });
   };
 
+  // While a dialog is open its own keys apply (Escape, Enter); the workspace's wait.
+  const idle = <T,>(fn: () => T) => () => {
+    if (dialog === null) fn();
+  };
   useShortcuts({
-    save: () => void (open ? autosave.flush() : editing ? saveAmend() : undefined),
-    hungUp: () => open && !call.endedAt && void hungUp(),
-    complete: () => open && void complete(),
-    nextStep: () => setStep((s) => Math.min(steps.length - 1, s + 1)),
-    prevStep: () => setStep((s) => Math.max(0, s - 1)),
-    tickStep: tickCurrent,
-    lateAnswer: () => open && void setLate(!late),
-    escalate: () => openDialog('escalate'),
-    transfer: () => openDialog('transfer'),
-    logComplaint: () => void logComplaint(),
-    discard: () => openDialog('discard'),
-    history: () => document.getElementById('caller-history')?.focus(),
-    unfinished: () => document.getElementById('unfinished-calls')?.focus(),
+    save: idle(() => void (open ? autosave.flush() : editing ? saveAmend() : undefined)),
+    hungUp: idle(() => open && !call.endedAt && void hungUp()),
+    complete: idle(() => open && void complete()),
+    nextStep: idle(() => setStep((s) => Math.min(steps.length - 1, s + 1))),
+    prevStep: idle(() => setStep((s) => Math.max(0, s - 1))),
+    tickStep: idle(tickCurrent),
+    lateAnswer: idle(() => open && void setLate(!late)),
+    escalate: idle(() => openDialog('escalate')),
+    transfer: idle(() => openDialog('transfer')),
+    logComplaint: idle(() => void logComplaint()),
+    discard: idle(() => openDialog('discard')),
+    history: idle(() => document.getElementById('caller-history')?.focus()),
+    unfinished: idle(() => document.getElementById('unfinished-calls')?.focus()),
   });
 
   return (

@@ -35,3 +35,19 @@ test('0020/0021: existing calls gain script columns with safe defaults; default 
   expect(() => db.prepare("UPDATE call_events SET kind = 'x'").run()).toThrow(/append-only/);
   db.close();
 });
+
+test('0021 on a version-20 database: seeds scripts and outcomes, and calls can point at them', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.filter((m) => m.version < 21));
+  expect(db.prepare('SELECT count(*) FROM script_versions').pluck().get()).toBe(0);
+  migrate(db, migrations.filter((m) => m.version <= 21));
+  const zh = db.prepare("SELECT id FROM script_versions WHERE language = 'zh-CN'").pluck().get() as string;
+  db.prepare(
+    `INSERT INTO calls (id, direction, status, rang_at, created_at, updated_at, script_version_id, disposition_id)
+     VALUES ('0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d', 'inbound', 'completed', 'a', 'b', 'c', ?, (SELECT id FROM dispositions ORDER BY sort LIMIT 1))`,
+  ).run(zh);
+  expect(db.prepare('SELECT count(*) FROM calls WHERE script_version_id IS NOT NULL AND disposition_id IS NOT NULL').pluck().get()).toBe(1);
+  expect(() => db.prepare("UPDATE calls SET script_version_id = 'nope'").run()).toThrow(/FOREIGN KEY/);
+  db.close();
+});
