@@ -14,13 +14,13 @@ export const sampleScript: ScriptContent = {
   ],
 };
 
-type CallMethods = Extract<Method, `calls.${string}` | `scripts.${string}` | `settings.${string}` | `dispositions.${string}`>;
+/** the foundation's four call methods keep their samples in samples.ts */
+type CallMethods = Exclude<
+  Extract<Method, `calls.${string}` | `scripts.${string}` | `settings.${string}` | `dispositions.${string}`>,
+  'calls.start' | 'calls.update' | 'calls.get' | 'calls.listDay'
+>;
 
 export const callWorkspaceSamples: { [M in CallMethods]: RawInput<M> } = {
-  'calls.start': { direction: 'inbound', rangAt: '2026-11-27T08:00:00.000Z', language: 'zh-CN' },
-  'calls.update': { id: ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
-  'calls.get': { id: ID },
-  'calls.listDay': { day: '2026-11-27' },
   'calls.open': { id: ID },
   'calls.listUnfinished': {},
   'calls.markLate': { id: ID, late: true },

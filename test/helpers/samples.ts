@@ -16,5 +16,9 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'lead.unlock': { pin: '2468' },
   'lead.lock': {},
   'lead.setPin': { pin: '2468' },
+  'calls.start': { direction: 'inbound', rangAt: '2026-11-27T08:00:00.000Z' },
+  'calls.update': { id: SAMPLE_ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
+  'calls.get': { id: SAMPLE_ID },
+  'calls.listDay': { day: '2026-11-27' },
   ...callWorkspaceSamples,
 };
