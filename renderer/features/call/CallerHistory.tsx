@@ -75,9 +75,12 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
               <ul className="history-list" aria-label={t('history.callbacks')}>
                 {history.pendingCallbacks.map((c) => (
                   <li key={c.id}>
-                    <span className="history-what">{c.reason}</span>
-                    <span className="history-meta">{t('history.due', { when: formatDateTime(c.dueAt, lang) })}</span>
-                    {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
+                    {/* the callbacks screen lists it with its "do callback" action */}
+                    <button type="button" onClick={() => navigate('callbacks')}>
+                      <span className="history-what">{c.reason}</span>
+                      <span className="history-meta">{t('history.due', { when: formatDateTime(c.dueAt, lang) })}</span>
+                      {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
+                    </button>
                   </li>
                 ))}
               </ul>

@@ -36,7 +36,10 @@ test('a returning caller: repeat flag, open complaint with owner and overdue mar
   expect(complaints).toHaveTextContent('TS-202611-0042 · Parcel lost');
   expect(complaints).toHaveTextContent('owner Li Na');
   expect(within(complaints).getByText('Overdue')).toBeInTheDocument();
-  expect(screen.getByRole('list', { name: 'Pending callbacks' })).toHaveTextContent('Quarterly callback');
+  const callbacks = screen.getByRole('list', { name: 'Pending callbacks' });
+  expect(callbacks).toHaveTextContent('Quarterly callback');
+  fireEvent.click(within(callbacks).getByRole('button'));
+  expect(navigate).toHaveBeenCalledWith('callbacks');
   fireEvent.click(within(complaints).getByRole('button'));
   expect(navigate).toHaveBeenCalledWith('complaints', { kind: 'complaint.open', complaintId: 'cmp-1' });
   fireEvent.click(within(screen.getByRole('list', { name: 'Earlier calls' })).getByRole('button'));
