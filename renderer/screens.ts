@@ -5,6 +5,8 @@ import { CallScreen } from './features/call/CallScreen';
 import { AboutScreen } from './features/about/AboutScreen';
 import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
 import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
+import { ScriptsScreen } from './features/scripts/ScriptsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 
 export interface Screen {
   id: string;
@@ -17,5 +19,7 @@ export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
   { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
   { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
+  { id: 'scripts', label: 'script:nav', component: ScriptsScreen },
+  { id: 'settings', label: 'settings:nav', component: SettingsScreen },
   { id: 'about', label: 'about:tab', component: AboutScreen },
 ];
