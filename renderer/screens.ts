@@ -6,6 +6,8 @@ import { PrivacyScreen } from './features/privacy/PrivacyScreen';
 import { AboutScreen } from './features/about/AboutScreen';
 import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
 import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
+import { ScriptsScreen } from './features/scripts/ScriptsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 
 export interface Screen {
   id: string;
@@ -18,6 +20,8 @@ export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
   { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
   { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
+  { id: 'scripts', label: 'script:nav', component: ScriptsScreen },
+  { id: 'settings', label: 'settings:nav', component: SettingsScreen },
   { id: 'privacy', label: 'privacy:tab', component: PrivacyScreen },
   { id: 'about', label: 'about:tab', component: AboutScreen },
 ];

@@ -76,18 +76,41 @@ export function eraseEventData(kind: string, data: Record<string, unknown>): Rec
   return out;
 }
 
-function eraseComplaintEvents(db: Db, where: string, params: Record<string, unknown>): number {
-  const rows = db.prepare(`SELECT id, kind, data FROM complaint_events WHERE ${where}`).all(params) as { id: string; kind: string; data: string }[];
-  if (rows.length === 0) return 0;
-  // the append-only guards stand aside for this one rewrite, inside the erasure's transaction
-  const guards = db
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'complaint_events' AND name LIKE 'complaint_events_no_%'")
-    .all() as { name: string; sql: string }[];
-  for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
-  const update = db.prepare('UPDATE complaint_events SET data = ? WHERE id = ?');
-  for (const r of rows) update.run(JSON.stringify(eraseEventData(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
-  for (const g of guards) db.exec(g.sql);
-  return rows.length;
+// Call events (P8, P10, amendments; append-only): reasons, transfer gists and amended values.
+const personalCallFields = new Set(['callerName', 'phone', 'address', 'subject', 'details', 'wants', 'nextStep']);
+
+export function eraseCallEventData(_kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  const blank = (v: unknown) => (typeof v === 'string' && v !== '' ? ERASED : v);
+  for (const key of ['reason', 'gist', 'text', 'note']) if (key in out) out[key] = blank(out[key]);
+  if (out.changes && typeof out.changes === 'object') {
+    const changes: Record<string, unknown> = {};
+    for (const [field, change] of Object.entries(out.changes as Record<string, { from?: unknown; to?: unknown }>)) {
+      changes[field] = personalCallFields.has(field) && change && typeof change === 'object' ? { ...change, from: blank(change.from), to: blank(change.to) } : change;
+    }
+    out.changes = changes;
+  }
+  return out;
+}
+
+/**
+ * Rewrites the JSON `data` of an append-only event table for the rows `where` selects. Its
+ * append-only guards (triggers that RAISE) stand aside for this one rewrite, inside the erasure's
+ * transaction, and are put back exactly as they were.
+ */
+function rewriteEvents(table: string, erase: (kind: string, data: Record<string, unknown>) => Record<string, unknown>) {
+  return (db: Db, where: string, params: Record<string, unknown>): number => {
+    const rows = db.prepare(`SELECT id, kind, data FROM "${table}" WHERE ${where}`).all(params) as { id: string; kind: string; data: string }[];
+    if (rows.length === 0) return 0;
+    const guards = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'")
+      .all(table) as { name: string; sql: string }[];
+    for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
+    const update = db.prepare(`UPDATE "${table}" SET data = ? WHERE id = ?`);
+    for (const r of rows) update.run(JSON.stringify(erase(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
+    for (const g of guards) db.exec(g.sql);
+    return rows.length;
+  };
 }
 
 export const personalDataLocations: PersonalDataLocation[] = [
@@ -98,7 +121,7 @@ export const personalDataLocations: PersonalDataLocation[] = [
     customerRows: "complaint_id IN (SELECT id FROM complaints WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm)))",
     expiredRows: "complaint_id IN (SELECT id FROM complaints WHERE (erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff))",
     change: {},
-    run: eraseComplaintEvents,
+    run: rewriteEvents('complaint_events', eraseEventData),
   },
   {
     name: 'complaints',
@@ -139,6 +162,16 @@ export const personalDataLocations: PersonalDataLocation[] = [
       customer_id: 'NULL',
       erased_at: '@now',
     },
+  },
+  {
+    // before the calls: they are found through the call's number, which is erased next
+    name: 'callEvents',
+    table: 'call_events',
+    customerRows:
+      'call_id IN (SELECT id FROM calls WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds))))',
+    expiredRows: 'call_id IN (SELECT id FROM calls WHERE erased_at IS NULL AND created_at < @cutoff)',
+    change: {},
+    run: rewriteEvents('call_events', eraseCallEventData),
   },
   {
     name: 'calls',

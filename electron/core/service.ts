@@ -11,6 +11,8 @@ import { aboutHandlers, type RuntimeInfo } from './diagnostics';
 import { complaintHandlers } from './complaints';
 import { callbackHandlers } from './callbacks';
 import { searchHandlers } from './search';
+import { scriptHandlers } from './scripts';
+import { settingsHandlers } from './settings';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -60,6 +62,8 @@ export function createService(ctx: ServiceContext): Handlers {
     { 'app.info': () => ctx.info },
     agentHandlers(ctx),
     callHandlers(ctx),
+    scriptHandlers(ctx),
+    settingsHandlers(ctx),
     complaintHandlers(ctx),
     callbackHandlers(ctx),
     searchHandlers(ctx),

@@ -6,6 +6,20 @@ export const shortcuts = [
   { id: 'newCall', keys: 'F2', label: 'shortcuts.newCall' },
   { id: 'save', keys: 'Ctrl+S', label: 'shortcuts.save' },
   { id: 'help', keys: 'F1', label: 'shortcuts.help' },
+  // the call workspace (issue 3); labels in the call namespace
+  { id: 'outboundCall', keys: 'Shift+F2', label: 'call:shortcut.outboundCall' },
+  { id: 'hungUp', keys: 'F4', label: 'call:shortcut.hungUp' },
+  { id: 'complete', keys: 'F9', label: 'call:shortcut.complete' },
+  { id: 'nextStep', keys: 'Alt+ArrowDown', label: 'call:shortcut.nextStep' },
+  { id: 'prevStep', keys: 'Alt+ArrowUp', label: 'call:shortcut.prevStep' },
+  { id: 'tickStep', keys: 'Alt+Enter', label: 'call:shortcut.tickStep' },
+  { id: 'lateAnswer', keys: 'Alt+L', label: 'call:shortcut.lateAnswer' },
+  { id: 'escalate', keys: 'Alt+E', label: 'call:shortcut.escalate' },
+  { id: 'transfer', keys: 'Alt+T', label: 'call:shortcut.transfer' },
+  { id: 'logComplaint', keys: 'Alt+C', label: 'call:shortcut.logComplaint' },
+  { id: 'discard', keys: 'Alt+D', label: 'call:shortcut.discard' },
+  { id: 'history', keys: 'Alt+H', label: 'call:shortcut.history' },
+  { id: 'unfinished', keys: 'Alt+U', label: 'call:shortcut.unfinished' },
   { id: 'screen', keys: 'Alt+1…9', label: 'shortcuts.screen' },
 ] as const;
 export type ShortcutId = (typeof shortcuts)[number]['id'];

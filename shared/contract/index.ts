@@ -9,6 +9,8 @@ import { aboutContract } from './about';
 import { complaintsContract } from './complaints';
 import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
+import { scriptsContract } from './scripts';
+import { settingsContract } from './settings';
 
 export const contract = {
   ...appContract,
@@ -19,6 +21,8 @@ export const contract = {
   ...complaintsContract,
   ...callbacksContract,
   ...searchContract,
+  ...scriptsContract,
+  ...settingsContract,
 };
 
 export type Contract = typeof contract;

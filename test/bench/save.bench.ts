@@ -29,7 +29,7 @@ const fields = {
 };
 
 async function main(): Promise<void> {
-  // calls.start needs a signed-in agent (O1)
+  // calls.start needs a signed-in agent (it names who took the call).
   const agent = await core.dispatch('agents.add', { name: 'Bench Agent' });
   if (!agent.ok) throw new Error(JSON.stringify(agent.error));
   await core.dispatch('session.signIn', { agentId: (agent.value as { id: string }).id });

@@ -29,7 +29,7 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await notes.getByLabel('Phone').fill('138 0013 8000');
   await notes.getByLabel('Subject').fill('退款两周未到账');
   await notes.getByLabel('Details').fill('Refund requested on 11-10, still not received.');
-  await notes.getByRole('button', { name: 'Log complaint' }).click();
+  await page.getByRole('button', { name: /^Log complaint/ }).click();
 
   const fromCall = page.getByRole('form', { name: 'Register a complaint from this call' });
   await expect(fromCall.getByLabel('Customer name')).toHaveValue('张伟');

@@ -1,6 +1,7 @@
 // One valid input per contract method. The contract-wide tests mutate these into bad inputs;
 // a method without a sample fails those tests, so a new method cannot skip them.
 import type { Method, RawInput } from '../../shared/contract';
+import { callWorkspaceSamples } from './samples-calls';
 
 export const SAMPLE_ID = '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d';
 
@@ -56,4 +57,5 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'callbacks.complete': { id: SAMPLE_ID, result: 'works well', satisfaction: 5 },
   'callbacks.cancel': { id: SAMPLE_ID, reason: 'customer moved' },
   'search.query': { q: '退款 refund', kind: 'all', limit: 20 },
+  ...callWorkspaceSamples,
 };

@@ -1,55 +1,145 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { useShortcuts } from '../../lib/shortcuts';
-import { NotesForm } from './NotesForm';
+import { useAgent } from '../../lib/agent';
+import { useNavigation } from '../../lib/navigation';
+import { setLanguage } from '../../lib/i18n';
 import { TodayCalls } from './TodayCalls';
-import type { Call } from '../../../shared/schemas/call';
+import { UnfinishedCalls } from './UnfinishedCalls';
+import { CallWorkspace } from './CallWorkspace';
+import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
+import type { Disposition, Settings } from '../../../shared/schemas/settings';
 
 export function CallScreen() {
-  const { t } = useTranslation('call');
+  const { t, i18n } = useTranslation('call');
   const reportError = useReportError();
+  const agent = useAgent();
+  const { intent, consumeIntent } = useNavigation();
   const [calls, setCalls] = useState<Call[]>([]);
-  const [active, setActive] = useState<Call | undefined>();
+  const [unfinished, setUnfinished] = useState<Call[]>([]);
+  const [view, setView] = useState<CallView | undefined>();
+  const [fresh, setFresh] = useState(false);
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [dispositions, setDispositions] = useState<Disposition[]>([]);
+  const openedByIntent = useRef(intent?.kind === 'call.open');
 
-  const refresh = useCallback(async () => {
-    try {
-      setCalls(await api('calls.listDay', {}));
-    } catch (err) {
-      reportError(err);
-    }
-  }, [reportError]);
+  const open = useCallback(
+    async (id: string) => {
+      try {
+        setView(await api('calls.open', { id }));
+        setFresh(false);
+      } catch (err) {
+        reportError(err);
+      }
+    },
+    [reportError],
+  );
 
+  // First load. A call left unfinished (the app was closed or killed mid-call) reopens by itself.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let cancelled = false;
+    void (async () => {
+      try {
+        const [s, d, day, left] = await Promise.all([
+          api('settings.get', {}),
+          api('dispositions.list', {}),
+          api('calls.listDay', {}),
+          api('calls.listUnfinished', {}),
+        ]);
+        if (cancelled) return;
+        setSettings(s);
+        // the agent's own language follows them to any workstation sharing this database
+        if (s.myLanguage && s.myLanguage !== i18n.language) setLanguage(s.myLanguage);
+        setDispositions(d);
+        // a call started (or opened) while this was loading stays in the lists and on screen
+        const merge = (loaded: Call[]) => (list: Call[]) => [...list.filter((c) => !loaded.some((l) => l.id === c.id)), ...loaded];
+        setCalls(merge(day));
+        setUnfinished(merge(left));
+        const mine = left.find((c) => c.agentId === agent.id);
+        if (mine && !openedByIntent.current) {
+          const reopened = await api('calls.open', { id: mine.id });
+          if (!cancelled && !openedByIntent.current) setView(reopened); // unless the agent started or opened one meanwhile
+        }
+      } catch (err) {
+        reportError(err);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [agent.id, reportError]); // eslint-disable-line react-hooks/exhaustive-deps -- i18n: once per sign-in
 
-  const newCall = async () => {
+  // Another screen asked for a call: the caller history, a complaint, a callback.
+  useEffect(() => {
+    if (intent?.kind !== 'call.open') return;
+    openedByIntent.current = true;
+    consumeIntent();
+    void open(intent.callId);
+  }, [intent, consumeIntent, open]);
+
+  const start = async (direction: CallDirection) => {
+    openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     try {
-      const call = await api('calls.start', { direction: 'inbound' });
-      setActive(call);
+      const call = await api('calls.start', { direction, language: i18n.language === 'en' ? 'en' : 'zh-CN' });
+      // settings too: the lead may have changed the company name since this screen opened
+      const [next, s] = await Promise.all([api('calls.open', { id: call.id }), api('settings.get', {})]);
+      setSettings(s);
+      setView(next);
+      setFresh(true);
       setCalls((list) => [call, ...list]);
+      setUnfinished((list) => [call, ...list]);
     } catch (err) {
       reportError(err);
     }
   };
 
-  const saved = (call: Call) => setCalls((list) => list.map((c) => (c.id === call.id ? call : c)));
+  const changed = useCallback((call: Call) => {
+    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
+    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
+    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
+  }, []);
 
-  useShortcuts({ newCall: () => void newCall() });
+  useShortcuts({ newCall: () => void start('inbound'), outboundCall: () => void start('outbound') });
+
+  const side = (
+    <>
+      <UnfinishedCalls calls={unfinished} activeId={view?.call.id} onOpen={(id) => void open(id)} />
+      <TodayCalls calls={calls} activeId={view?.call.id} onOpen={(c) => void open(c.id)} />
+    </>
+  );
 
   return (
-    <div className="workspace">
-      <section className="current-call" aria-label={t('current')}>
-        <div className="section-head">
-          <button type="button" className="primary" onClick={() => void newCall()} aria-keyshortcuts="F2">
-            {t('newCall')} <kbd>F2</kbd>
-          </button>
+    <div className="call-screen">
+      <div className="section-head call-start">
+        <button type="button" className="primary" onClick={() => void start('inbound')} aria-keyshortcuts="F2">
+          {t('newCall')} <kbd>F2</kbd>
+        </button>
+        <button type="button" onClick={() => void start('outbound')} aria-keyshortcuts="Shift+F2">
+          {t('newOutbound')} <kbd>Shift+F2</kbd>
+        </button>
+      </div>
+      {view && settings ? (
+        <CallWorkspace
+          key={view.call.id}
+          view={view}
+          settings={settings}
+          dispositions={dispositions}
+          agentName={agent.name}
+          autoFocus={fresh}
+          onChanged={changed}
+          onEvent={(e) => setView((v) => (v && v.call.id === e.callId ? { ...v, events: [...v.events, e] } : v))}
+          onReload={() => void open(view.call.id)}
+          side={side}
+        />
+      ) : (
+        <div className="call-grid">
+          <p className="empty call-none">{t('noActiveCall')}</p>
+          <div />
+          <div className="call-side">{side}</div>
         </div>
-        {active ? <NotesForm key={active.id} call={active} onSaved={saved} /> : <p className="empty">{t('noActiveCall')}</p>}
-      </section>
-      <TodayCalls calls={calls} activeId={active?.id} onOpen={setActive} />
+      )}
     </div>
   );
 }

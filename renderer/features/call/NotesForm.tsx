@@ -1,74 +1,96 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { useAutosave, type SaveState } from '../../lib/use-autosave';
-import { useShortcuts } from '../../lib/shortcuts';
+import type { SaveState } from '../../lib/use-autosave';
 import { errorText } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
-import { useNavigation } from '../../lib/navigation';
-import type { Call, CallFields } from '../../../shared/schemas/call';
+import { requiredForCompletion, type CallFields } from '../../../shared/schemas/call';
+import { callCategories } from '../../../shared/schemas/script';
 
 interface Props {
-  call: Call;
-  onSaved: (call: Call) => void;
+  fields: CallFields;
+  onEdit: (name: keyof CallFields, value: string) => void;
+  /** completed or discarded calls are shown, not edited (until "Edit record") */
+  readOnly: boolean;
+  /** fields the last completion attempt said were missing (P5) */
+  missing: (keyof CallFields)[];
+  autoFocus: boolean;
+  saveState: SaveState | null;
+  onSave: () => void;
+  saveLabel?: string;
 }
 
-const lines: { name: keyof CallFields; multiline?: boolean }[] = [
+// Keyboard-first: the order an agent asks in (P5 name, region, what, why), Tab moves down the list.
+const lines: { name: keyof CallFields; multiline?: boolean; wide?: boolean }[] = [
   { name: 'callerName' },
   { name: 'phone' },
   { name: 'region' },
   { name: 'address' },
+  { name: 'category' },
   { name: 'subject' },
+  { name: 'wants', wide: true },
   { name: 'details', multiline: true },
+  { name: 'nextStep', wide: true },
 ];
 
-export function NotesForm({ call, onSaved }: Props) {
+const required = new Set<keyof CallFields>(requiredForCompletion);
+
+export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveState, onSave, saveLabel }: Props) {
   const { t, i18n } = useTranslation('call');
-  const [fields, setFields] = useState<CallFields>(call);
-  useEffect(() => setFields(call), [call.id]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const autosave = useAutosave<CallFields>(async (changes) => {
-    onSaved(await api('calls.update', { id: call.id, fields: changes }));
-  });
-  useShortcuts({ save: () => void autosave.flush() });
-  const { navigate } = useNavigation();
-
-  const edit = (name: keyof CallFields, value: string) => {
-    setFields((f) => ({ ...f, [name]: value }));
-    autosave.change({ [name]: value });
-  };
-
   return (
     <form
       className="notes-form"
       aria-label={t('form.label')}
       onSubmit={(e) => {
         e.preventDefault();
-        void autosave.flush();
+        onSave();
       }}
     >
-      {lines.map(({ name, multiline }) => (
-        <label key={name} className={multiline ? 'field field-wide' : 'field'}>
-          <span>{t(`field.${name}`)}</span>
-          {multiline ? (
-            <textarea name={name} rows={6} value={fields[name]} onChange={(e) => edit(name, e.target.value)} />
-          ) : (
-            <input
-              name={name}
-              type={name === 'phone' ? 'tel' : 'text'}
-              autoFocus={name === 'callerName'}
-              value={fields[name]}
-              onChange={(e) => edit(name, e.target.value)}
-            />
-          )}
-        </label>
-      ))}
+      {lines.map(({ name, multiline, wide }) => {
+        const isMissing = missing.includes(name);
+        const errorId = `field-${name}-missing`;
+        const common = {
+          name,
+          value: fields[name],
+          readOnly,
+          'aria-required': required.has(name) || undefined,
+          'aria-invalid': isMissing || undefined,
+          'aria-describedby': isMissing ? errorId : undefined,
+        };
+        return (
+          <label key={name} className={`field${multiline || wide ? ' field-wide' : ''}${isMissing ? ' missing' : ''}`}>
+            <span>
+              {t(`field.${name}`)}
+              {required.has(name) && <abbr title={t('form.requiredTitle')}> *</abbr>}
+            </span>
+            {name === 'category' ? (
+              <select {...common} disabled={readOnly} onChange={(e) => onEdit(name, e.target.value)}>
+                <option value="">{t('form.chooseCategory')}</option>
+                {callCategories.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`script:category.${c}`)}
+                  </option>
+                ))}
+              </select>
+            ) : multiline ? (
+              <textarea {...common} rows={5} onChange={(e) => onEdit(name, e.target.value)} />
+            ) : (
+              <input
+                {...common}
+                type={name === 'phone' ? 'tel' : 'text'}
+                autoFocus={autoFocus && name === 'callerName'}
+                onChange={(e) => onEdit(name, e.target.value)}
+              />
+            )}
+            {isMissing && (
+              <span id={errorId} className="field-error">
+                {t('wrap.required')}
+              </span>
+            )}
+          </label>
+        );
+      })}
       <div className="form-actions">
-        <button type="submit">{t('save')}</button>
-        <button type="button" onClick={() => void autosave.flush().then(() => navigate('complaints', { kind: 'complaint.fromCall', callId: call.id }))}>
-          {t('complaints:logComplaint')}
-        </button>
-        <SaveStatus state={autosave.state} language={i18n.language} />
+        {!readOnly && <button type="submit">{saveLabel ?? t('save')}</button>}
+        {saveState && <SaveStatus state={saveState} language={i18n.language} />}
       </div>
     </form>
   );

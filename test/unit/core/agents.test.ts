@@ -24,12 +24,15 @@ test('two agents cannot share a name', async () => {
   core.close();
 });
 
-test('a call with a phone number creates one customer card, updated by later calls (O4)', async () => {
+test('a call with a phone number creates one customer card when it ends, updated by later calls (O4)', async () => {
+  // The card is linked when the call ends, not per keystroke: autosave stays one UPDATE (issue 3).
   const core = memoryCore();
   const first = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: first.id, fields: { phone: '138 0013 8000', callerName: '张伟' } });
+  await call(core, 'calls.end', { id: first.id });
   const second = await call(core, 'calls.start', {});
-  const saved = await call(core, 'calls.update', { id: second.id, fields: { phone: '+86 13800138000', region: '杭州' } });
+  await call(core, 'calls.update', { id: second.id, fields: { phone: '+86 13800138000', region: '杭州' } });
+  const saved = await call(core, 'calls.end', { id: second.id });
   const customers = core.db.prepare('SELECT name, region, phone_norm FROM customers').all();
   expect(customers).toEqual([{ name: '张伟', region: '杭州', phone_norm: '13800138000' }]);
   expect(saved.customerId).toBe((await call(core, 'calls.get', { id: first.id })).customerId);

@@ -1,40 +1,41 @@
 // @vitest-environment jsdom
 // The autosave must never lose typing when a save fails (issue 6, item 5): a failed save keeps the
 // text on screen and pending, says clearly that it was NOT saved, and the next save sends it.
+import { useState } from 'react';
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { initI18n } from '../../../renderer/lib/i18n';
 import { ApiError } from '../../../renderer/lib/api';
 import { useAutosave } from '../../../renderer/lib/use-autosave';
-import type { Call } from '../../../shared/schemas/call';
+import { emptyCallFields, type Call, type CallFields } from '../../../shared/schemas/call';
 
 const api = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/lib/api', async (original) => ({ ...(await original<typeof import('../../../renderer/lib/api')>()), api }));
 const { NotesForm } = await import('../../../renderer/features/call/NotesForm');
+const { api: mockedApi } = await import('../../../renderer/lib/api');
 
-const base: Call = {
-  id: '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d',
-  direction: 'inbound',
-  status: 'open',
-  phoneNorm: '',
-  agentId: null,
-  agentName: 'Agent',
-  customerId: null,
-  callerName: '',
-  phone: '',
-  region: '',
-  address: '',
-  category: '',
-  subject: '',
-  details: '',
-  wants: '',
-  nextStep: '',
-  rangAt: '2026-11-27T01:00:00.000Z',
-  answeredAt: null,
-  endedAt: null,
-  wrappedAt: null,
-  createdAt: '2026-11-27T01:00:00.000Z',
-  updatedAt: '2026-11-27T01:00:00.000Z',
-};
+/** NotesForm wired to the autosave the way CallWorkspace wires it (api -> calls.update). */
+function Workspace({ id }: { id: string }) {
+  const [fields, setFields] = useState<CallFields>(emptyCallFields);
+  const autosave = useAutosave<CallFields>(async (changes) => {
+    await mockedApi('calls.update', { id, fields: changes });
+  });
+  return (
+    <NotesForm
+      fields={fields}
+      onEdit={(name, value) => {
+        setFields((f) => ({ ...f, [name]: value }));
+        autosave.change({ [name]: value });
+      }}
+      readOnly={false}
+      missing={[]}
+      autoFocus={false}
+      saveState={autosave.state}
+      onSave={() => void autosave.flush()}
+    />
+  );
+}
+
+const base = { id: '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d' };
 
 beforeAll(async () => {
   await initI18n('en');
@@ -44,9 +45,9 @@ beforeEach(() => api.mockReset());
 test('a save that fails on a full disk keeps the text, says it was not saved, and the next save sends it', async () => {
   api.mockRejectedValueOnce(new ApiError('db_unavailable', 'disk full', 'disk_full'));
   api.mockImplementation(async (_method: string, input?: { fields: Partial<Call> }) => ({ ...base, ...input?.fields }));
-  render(<NotesForm call={base} onSaved={() => undefined} />);
+  render(<Workspace id={base.id} />);
 
-  const details = screen.getByLabelText('Details');
+  const details = screen.getByLabelText(/^Details/);
   fireEvent.change(details, { target: { value: '客户要求改寄发票到新地址' } });
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
@@ -55,7 +56,7 @@ test('a save that fails on a full disk keeps the text, says it was not saved, an
   expect(api).toHaveBeenCalledTimes(1);
 
   // the agent types on; the next save carries the failed text as well as the new
-  fireEvent.change(screen.getByLabelText('Caller name'), { target: { value: '张伟' } });
+  fireEvent.change(screen.getByLabelText(/^Caller name/), { target: { value: '张伟' } });
   fireEvent.click(screen.getByRole('button', { name: 'Save' }));
   await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Saved/));
   expect(api).toHaveBeenLastCalledWith('calls.update', {

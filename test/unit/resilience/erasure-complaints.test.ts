@@ -9,7 +9,7 @@ import { ERASED, eraseEventData } from '../../../electron/core/erasure';
 import { applyEvent } from '../../../shared/domain/complaint-workflow';
 import { call, fixedClock } from '../../helpers/core';
 
-const personal = ['13800138000', '138 0013 8000', '张伟', '退款迟迟未到账', '尽快退款', '已联系财务，张伟', '客户说退款已收到', '安装回访 张伟'];
+const personal = ['张伟要求主管回电', '张伟的退款问题', '13800138000', '138 0013 8000', '张伟', '退款迟迟未到账', '尽快退款', '已联系财务，张伟', '客户说退款已收到', '安装回访 张伟'];
 
 test('a complaint with notes, replies and edits, a callback and the search index: all erased, the register still whole', async () => {
   const dbFile = join(mkdtempSync(join(tmpdir(), 'cc-erase-complaints-')), 'console.db');
@@ -20,6 +20,9 @@ test('a complaint with notes, replies and edits, a callback and the search index
   await call(core, 'session.signIn', { agentId: agent.id });
   const { id: callId } = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: callId, fields: { callerName: '张伟', phone: '138 0013 8000', details: '退款迟迟未到账' } });
+  await call(core, 'calls.escalate', { id: callId, reason: '张伟要求主管回电' });
+  await call(core, 'calls.transfer', { id: callId, to: '王主管', gist: '张伟的退款问题' });
+  await call(core, 'calls.end', { id: callId });
   const { complaint } = await call(core, 'complaints.create', {
     callId,
     customerName: '张伟',
@@ -40,7 +43,9 @@ test('a complaint with notes, replies and edits, a callback and the search index
   await call(core, 'lead.setPin', { pin: '8642' });
   expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ calls: 1, complaints: 1, callbacks: 1 });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '+86 138-0013-8000', reason: 'asked to be forgotten' });
-  expect(record.counts).toMatchObject({ calls: 1, complaints: 1, callbacks: 1 });
+  expect(record.counts).toMatchObject({ calls: 1, callEvents: 2, complaints: 1, callbacks: 1 });
+  // the colleague a call was transferred to is not the customer: kept
+  expect(JSON.stringify(core.db.prepare('SELECT data FROM call_events').pluck().all())).toContain('王主管');
   expect(record.counts.complaintEvents).toBeGreaterThanOrEqual(4);
 
   // the register keeps the complaint (number, status, owner) with its personal data erased

@@ -28,6 +28,7 @@ async function typedCall(core: Core, fields: Record<string, string>): Promise<st
     for (let n = 2; n < value.length; n += 3) await call(core, 'calls.update', { id, fields: { [name]: value.slice(0, n) } });
     await call(core, 'calls.update', { id, fields: { [name]: value } });
   }
+  await call(core, 'calls.end', { id }); // the customer card is made when the call ends (O4)
   return id;
 }
 

@@ -20,6 +20,7 @@ async function callAt(core: Core, clock: ReturnType<typeof fixedClock>, iso: str
   clock.set(iso);
   const { id } = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id, fields: { callerName: name, phone, details: `notes about ${name}` } });
+  await call(core, 'calls.end', { id });
   return id;
 }
 

@@ -1,6 +1,8 @@
 // Numbered steps, applied in order. Never edit one that has shipped: add the next number.
 // Numbers leave gaps so parallel work can claim a range (0020s calls, 0030s complaints, …).
 import { sql as initial } from './0010-initial';
+import { sql as callWorkspace } from './0020-call-workspace';
+import { sql as defaultScripts } from './0021-default-scripts';
 import { sql as complaints } from './0030-complaints';
 import { sql as search } from './0031-search';
 import { sql as callbacks } from './0032-callbacks';
@@ -15,6 +17,8 @@ export interface Migration {
 
 export const migrations: Migration[] = [
   { version: 10, name: 'initial', sql: initial },
+  { version: 20, name: 'call-workspace', sql: callWorkspace },
+  { version: 21, name: 'default-scripts', sql: defaultScripts },
   { version: 30, name: 'complaints', sql: complaints },
   { version: 31, name: 'search', sql: search },
   { version: 32, name: 'callbacks', sql: callbacks },

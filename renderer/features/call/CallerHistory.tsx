@@ -1,0 +1,113 @@
+import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { useReportError } from '../../lib/report-error';
+import { useNavigation } from '../../lib/navigation';
+import { formatDateTime } from '../../lib/format';
+import { normalisePhone } from '../../../shared/domain/phone';
+import type { CallerHistory as History } from '../../../shared/schemas/call';
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * O2: as soon as a number is typed, what this caller has called about before, so they never
+ * explain twice. Asks the service after a short pause in typing, never per keystroke.
+ */
+export const CallerHistory = memo(function CallerHistory({ phone, callId }: { phone: string; callId: string }) {
+  const { t, i18n } = useTranslation('call');
+  const reportError = useReportError();
+  const { navigate } = useNavigation();
+  const [history, setHistory] = useState<History | undefined>();
+  const phoneNorm = normalisePhone(phone);
+
+  useEffect(() => {
+    if (phoneNorm.length < 5) {
+      setHistory(undefined);
+      return;
+    }
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      api('calls.history', { phone: phoneNorm, excludeCallId: callId }).then((h) => !cancelled && setHistory(h), reportError);
+    }, DEBOUNCE_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [phoneNorm, callId, reportError]);
+
+  const lang = i18n.language;
+  return (
+    <section className="history" aria-labelledby="history-heading" id="caller-history" tabIndex={-1}>
+      <h2 id="history-heading">{t('history.heading')}</h2>
+      {!history ? (
+        <p className="empty">{t('history.typePhone')}</p>
+      ) : (
+        <div aria-live="polite">
+          {history.repeatCaller ? (
+            <p className="history-repeat">{t('history.repeat', { count: history.callsLast7Days })}</p>
+          ) : history.calls.length === 0 ? (
+            <p className="empty">{t('history.firstCall')}</p>
+          ) : null}
+          {history.openComplaints.length > 0 && (
+            <>
+              <h3>{t('history.complaints')}</h3>
+              <ul className="history-list" aria-label={t('history.complaints')}>
+                {history.openComplaints.map((c) => (
+                  <li key={c.id}>
+                    <button type="button" onClick={() => navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
+                      <span className="history-what">
+                        {c.number} · {c.matter}
+                      </span>
+                      <span className="history-meta">
+                        {t('history.owner', { name: c.ownerName })}
+                        {c.nextReplyDue && ` · ${t('history.nextReply', { when: formatDateTime(c.nextReplyDue, lang) })}`}
+                      </span>
+                      {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {history.pendingCallbacks.length > 0 && (
+            <>
+              <h3>{t('history.callbacks')}</h3>
+              <ul className="history-list" aria-label={t('history.callbacks')}>
+                {history.pendingCallbacks.map((c) => (
+                  <li key={c.id}>
+                    {/* the callbacks screen lists it with its "do callback" action */}
+                    <button type="button" onClick={() => navigate('callbacks')}>
+                      <span className="history-what">{c.reason}</span>
+                      <span className="history-meta">{t('history.due', { when: formatDateTime(c.dueAt, lang) })}</span>
+                      {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {history.calls.length > 0 && (
+            <>
+              <h3>{t('history.calls', { count: history.calls.length })}</h3>
+              <ul className="history-list" aria-label={t('history.callsLabel')}>
+                {history.calls.map((c) => (
+                  <li key={c.id}>
+                    <button type="button" onClick={() => navigate('calls', { kind: 'call.open', callId: c.id })}>
+                      <span className="history-what">
+                        <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, lang)}</time> · {c.subject || t('today.noSubject')}
+                      </span>
+                      <span className="history-meta">
+                        {c.category ? t(`script:category.${c.category}`, { defaultValue: c.category }) : ''} {c.callerName} ·{' '}
+                        {t('history.takenBy', { name: c.agentName })} · {t(`status.${c.status}`)}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+});
