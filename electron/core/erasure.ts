@@ -467,7 +467,15 @@ export function findCustomer(db: Db, typed: string): CustomerLookup {
     tableExists(db, table)
       ? (db.prepare(`SELECT count(*) FROM ${table} WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?${extra})`).pluck().get(phoneNorm, row?.id ?? null) as number)
       : 0;
+  const names = db
+    .prepare(
+      `SELECT caller_name FROM calls WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?) AND caller_name <> ''
+       GROUP BY caller_name ORDER BY max(created_at) DESC LIMIT 5`,
+    )
+    .pluck()
+    .all(phoneNorm, row?.id ?? null) as string[];
   return {
+    names,
     complaints: count('complaints'),
     callbacks: count('callbacks'),
     customer: row

@@ -35,6 +35,8 @@ export interface CustomerLookup {
   /** complaints and callbacks that hold this number (or belong to the card) */
   complaints: number;
   callbacks: number;
+  /** the names callers with this number gave (newest first, at most 5): to check it is the right person */
+  names: string[];
 }
 
 export interface ErasureRecord {

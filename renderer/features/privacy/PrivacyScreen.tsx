@@ -138,7 +138,7 @@ function PrivacyWork() {
             <h3 id="privacy-card-heading">{t('foundHeading', { phone: searched })}</h3>
             <dl>
               <dt>{t('name')}</dt>
-              <dd>{lookup.customer?.name || '—'}</dd>
+              <dd>{lookup.customer?.name || lookup.names.join(t('listSeparator')) || '—'}</dd>
               <dt>{t('phone')}</dt>
               <dd>{lookup.customer?.phone || searched}</dd>
               <dt>{t('region')}</dt>

@@ -149,7 +149,7 @@ test('find shows the card and how many calls hold the number; after erasure ther
     calls: 2,
   });
   await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
-  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toEqual({ customer: null, calls: 0, lastCallAt: null, complaints: 0, callbacks: 0 });
+  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toEqual({ customer: null, calls: 0, lastCallAt: null, complaints: 0, callbacks: 0, names: [] });
   // the calls are still counted for the day's list, shown as erased
   const today = await call(core, 'calls.listDay', {});
   expect(today.map((c) => c.callerName).sort()).toEqual(['', ERASED]);
