@@ -6,6 +6,8 @@ import type { Agent } from '../../shared/schemas/agent';
 import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
+import { exportHandlers } from './exports';
+import { reportHandlers } from './reports';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -45,5 +47,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), exportHandlers(ctx), reportHandlers(ctx));
 }

@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { exportsContract } from './exports';
+import { reportsContract } from './reports';
 
 export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...exportsContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

@@ -19,4 +19,12 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'calls.update': { id: SAMPLE_ID, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'text' } },
   'calls.get': { id: SAMPLE_ID },
   'calls.listDay': { day: '2026-11-27' },
+  'exports.start': { period: { month: '2026-10' }, format: 'xlsx', folder: '/tmp/exports', language: 'zh-CN' },
+  'exports.progress': { jobId: SAMPLE_ID },
+  'exports.cancel': { jobId: SAMPLE_ID },
+  'exports.defaults': {},
+  'exports.log': {},
+  'reports.summary': { period: { from: '2026-10-01', to: '2026-10-07' } },
+  'reports.rows': { period: { month: '2026-10' }, category: '发票', day: '2026-10-08', offset: 0, limit: 50 },
+  'reports.html': { period: { month: '2026-10' }, language: 'en' },
 };
