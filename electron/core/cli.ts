@@ -163,11 +163,13 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return demoCommand(rest, io, options);
       case 'check':
         return checkCommand(rest, io, options);
-      case undefined:
       case 'help':
       case '--help':
         io.out(usage);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case undefined:
+        io.err(usage);
+        return 2;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

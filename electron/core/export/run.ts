@@ -179,7 +179,7 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
     finishLog(db, plan, control.now(), 'done', names, null);
     return { counts: plan.counts, total: plan.total, files: names, folder: plan.folder };
   } catch (err) {
-    for (const f of files) f.abort();
+    for (const f of files) await f.abort();
     const shape: ErrorShape = err instanceof AppError ? err.toShape() : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
     finishLog(db, plan, control.now(), shape.code === 'cancelled' ? 'cancelled' : 'failed', [], shape);
     throw err;

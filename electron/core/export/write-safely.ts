@@ -20,12 +20,34 @@ export function ioError(folder: string, err: unknown): AppError {
 export function ensureWritableFolder(folder: string, probeName: string): void {
   const probe = join(folder, `.${probeName}.probe`);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
     writeFileSync(probe, 'ok', { flag: 'wx' });
   } catch (err) {
     throw ioError(folder, err);
   } finally {
-    rmSync(probe, { force: true });
+    removeQuietly(probe);
+  }
+}
+
+/** mkdir -p without { recursive: true }, which never returns on some paths (e.g. under /proc) */
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return; // a file there fails at the probe with ENOTDIR
+    const parent = dirname(folder);
+    if (code !== 'ENOENT' || parent === folder) throw err;
+    makeFolder(parent);
+    mkdirSync(folder);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing was created there (e.g. the "folder" is a file)
   }
 }
 
@@ -115,8 +137,18 @@ export class SafeFile {
     }
   }
 
-  abort(): void {
-    this.stream.destroy();
-    rmSync(this.partial, { force: true });
+  /** Windows cannot delete an open file: close it first, then remove it. */
+  async abort(): Promise<void> {
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2_000);
+        this.stream.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.stream.destroy();
+      });
+    }
+    removeQuietly(this.partial);
   }
 }

@@ -38,7 +38,7 @@ export function xmlText(text: string): string {
     if (ch === '<') return '&lt;';
     if (ch === '>') return '&gt;';
     if (ch === '\r') return '&#13;';
-    if (ch.length > 1) return `_x005F${ch.slice(1)}`;
+    if (ch.length > 1) return `_x005F_${ch.slice(1)}`;
     return `_x${hex4(ch.charCodeAt(0))}_`;
   });
 }
