@@ -2,6 +2,7 @@
 // (tab, Alt+<digit> shortcut, heading).
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
+import { ReportsScreen } from './features/reports/ReportsScreen';
 
 export interface Screen {
   id: string;
@@ -10,4 +11,7 @@ export interface Screen {
   component: ComponentType;
 }
 
-export const screens: Screen[] = [{ id: 'calls', label: 'nav.calls', component: CallScreen }];
+export const screens: Screen[] = [
+  { id: 'calls', label: 'nav.calls', component: CallScreen },
+  { id: 'reports', label: 'reports:heading', component: ReportsScreen },
+];

@@ -124,7 +124,9 @@ function demoCommand(argv: string[], io: CliIo, options: CliOptions): number {
   let range: { from?: Date; to?: Date } = {};
   if (values.month !== undefined) {
     const p = periodFlags({ month: values.month });
-    range = { from: new Date(p.from), to: new Date(p.to) };
+    const now = (options.now ?? (() => new Date()))();
+    // no calls from the future: this month's demo data ends now
+    range = { from: new Date(p.from), to: new Date(Math.min(Date.parse(p.to), Math.max(Date.parse(p.from) + 1, now.getTime()))) };
   }
   const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {

@@ -104,7 +104,16 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
   const customerCount = Math.max(1, Math.ceil(n / 3));
   const existingCustomers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
   const customers = new Map<number, { id: string; phone: string; name: string; region: string; address: string }>();
-  const times = Array.from({ length: n }, () => from.getTime() + Math.floor(r() * span)).sort((a, b) => a - b);
+  // Mostly office hours (local time), some early and late calls.
+  const officeHours = (ms: number): number => {
+    const d = new Date(ms);
+    const hour = d.getHours();
+    if ((hour >= 8 && hour < 21) || r() < 0.1) return ms;
+    d.setHours(9 + Math.floor(r() * 10), Math.floor(r() * 60), Math.floor(r() * 60));
+    const moved = d.getTime();
+    return moved >= from.getTime() && moved < to.getTime() ? moved : ms;
+  };
+  const times = Array.from({ length: n }, () => officeHours(from.getTime() + Math.floor(r() * span))).sort((a, b) => a - b);
 
   const insertCall = db.prepare(
     `INSERT INTO calls (id, direction, status, agent_id, agent_name, customer_id, caller_name, phone, phone_norm, region, address,
