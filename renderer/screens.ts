@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
 import { ReportsScreen } from './features/reports/ReportsScreen';
+import { AboutScreen } from './features/about/AboutScreen';
 
 export interface Screen {
   id: string;
@@ -14,4 +15,5 @@ export interface Screen {
 export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
   { id: 'reports', label: 'reports:heading', component: ReportsScreen },
+  { id: 'about', label: 'about:tab', component: AboutScreen },
 ];

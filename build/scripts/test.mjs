@@ -1,6 +1,7 @@
-// `npm test`: type-check, unit tests (vitest), then a fresh build and the Chromium e2e tests.
+// `npm test`: type-check, unit tests (vitest), then a fresh build, the packaging test and the
+// Chromium e2e tests.
 // CI cannot read vitest's or Playwright's own summaries, so this prints plain
-// "vitest: N passed, N failed" and "playwright: N passed, N failed" lines and fails when a
+// "vitest: N passed, N failed", "packaging: …" and "playwright: N passed, N failed" lines and fails when a
 // runner ran no test at all.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -40,6 +41,14 @@ const v = readJson(vitestJson);
 report('vitest', v?.numPassedTests ?? 0, v?.numFailedTests ?? 0, (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0), vitestExit);
 
 if (run('build', 'npm', ['run', 'build', '--silent']) !== 0) failed = true;
+
+// electron-builder --dir with a stand-in Electron: what goes into app.asar (needs the build above)
+const packJson = join(work, 'packaging.json');
+const packExit = run('packaging (electron-builder --dir, stand-in Electron)', bin('vitest'), [
+  'run', '--config', 'vitest.packaging.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${packJson}`,
+]);
+const k = readJson(packJson);
+report('packaging', k?.numPassedTests ?? 0, k?.numFailedTests ?? 0, (k?.numPendingTests ?? 0) + (k?.numTodoTests ?? 0), packExit);
 
 const pwJson = join(work, 'playwright.json');
 const pwExit = run('e2e tests (Chromium, browser mode)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });

@@ -43,9 +43,23 @@ export function requireLead(ctx: ServiceContext): void {
   ctx.session.leadUntil = now + LEAD_UNLOCK_MS;
 }
 
+/** A PIN hash deployed by IT in the managed configuration wins over one set in the app. */
+function managedPinHash(ctx: ServiceContext): string | undefined {
+  return ctx.runtime?.managed.config.leadPinHash ?? undefined;
+}
+
+function effectivePinHash(ctx: ServiceContext): string | undefined {
+  return managedPinHash(ctx) ?? storedPinHash(ctx.db);
+}
+
 function leadState(ctx: ServiceContext): LeadState {
   const unlocked = ctx.session.leadUntil > ctx.clock.now().getTime();
-  return { pinSet: storedPinHash(ctx.db) !== undefined, unlocked, until: unlocked ? new Date(ctx.session.leadUntil).toISOString() : null };
+  return {
+    pinSet: effectivePinHash(ctx) !== undefined,
+    pinManaged: managedPinHash(ctx) !== undefined,
+    unlocked,
+    until: unlocked ? new Date(ctx.session.leadUntil).toISOString() : null,
+  };
 }
 
 /** The signed-in agent, for handlers that must name who acted (O1, C5). */
@@ -73,7 +87,7 @@ export function agentHandlers(ctx: ServiceContext): DomainHandlers<typeof agents
     'session.current': () => session.agent,
     'lead.state': () => leadState(ctx),
     'lead.unlock': (input) => {
-      checkPin(db, clock, session.leadLock, input.pin);
+      checkPin(db, clock, session.leadLock, input.pin, effectivePinHash(ctx));
       session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;
       return leadState(ctx);
     },
@@ -82,6 +96,9 @@ export function agentHandlers(ctx: ServiceContext): DomainHandlers<typeof agents
       return leadState(ctx);
     },
     'lead.setPin': (input) => {
+      if (managedPinHash(ctx) !== undefined) {
+        throw new AppError('rule', 'The team-lead PIN is set by IT for this workstation', { rule: 'lead_pin_managed' });
+      }
       if (storedPinHash(db) !== undefined) requireLead(ctx);
       savePinHash(db, hashPin(input.pin));
       session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;

@@ -5,6 +5,9 @@ import { createService, newSession, type Session } from './service';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { offsetClock, systemClock, type Clock } from './clock';
 import type { AppInfo } from '../../shared/contract/app';
+import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
+import { parseManagedConfig } from './managed-config';
+import { errorFields, nullLogger, type Logger } from './logger';
 
 export interface CoreOptions {
   dbFile: string;
@@ -12,8 +15,13 @@ export interface CoreOptions {
   version: string;
   nativeBinding?: string;
   clock?: Clock;
+  /** overrides the managed config's backupCount (tests) */
   backupKeep?: number;
   onInternalError?: (method: string, err: unknown) => void;
+  /** IT's machine-wide config as loaded by loadManagedConfig (none: defaults) */
+  managedConfig?: ManagedConfigResult;
+  /** start-up, backup, failures and (at debug level) every call; no personal data */
+  logger?: Logger;
 }
 
 export interface Core {
@@ -32,20 +40,47 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
 }
 
 export function startCore(options: CoreOptions): Core {
-  const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const started = performance.now();
+  const logger = options.logger ?? nullLogger;
+  const managed = options.managedConfig ?? parseManagedConfig(undefined, '');
+  const backupKeep = options.backupKeep ?? managed.config.backupCount;
+  const onInternalError = (method: string, err: unknown) => {
+    logger.error('internal', { method, ...errorFields(err) });
+    options.onInternalError?.(method, err);
+  };
+  let db: Db;
+  try {
+    db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    logger.error('core.openFailed', { method: 'startup', ...errorFields(err) });
+    throw err;
+  }
   const clock = options.clock ?? clockFromEnv();
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
-  const handlers = createService({ db, clock, info, session });
-  const dispatch = createDispatcher(handlers, options.onInternalError ? { onInternalError: options.onInternalError } : {});
+  const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
+  const handlers = createService({ db, clock, info, session, runtime });
+  const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
+  logger.info('core.start', {
+    transport: options.transport,
+    version: options.version,
+    ms: performance.now() - started,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    configFound: managed.found,
+    configProblems: managed.problems.length,
+  });
+  const backupStarted = performance.now();
   const backup =
     options.dbFile === ':memory:'
       ? Promise.resolve()
       : backupIfDue(db, options.dbFile, {
-          keep: options.backupKeep ?? 7,
+          keep: backupKeep,
           now: clock.now(),
           ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        }).catch((err: unknown) => options.onInternalError?.('backup', err));
+        }).then(
+          (result) => logger.info('backup.done', { created: result.created, ms: performance.now() - backupStarted, keep: backupKeep }),
+          (err: unknown) => onInternalError('backup', err),
+        );
   return {
     db,
     session,
@@ -53,6 +88,20 @@ export function startCore(options: CoreOptions): Core {
     backup,
     close: () => {
       if (db.open) db.close();
+      logger.info('core.stop', {});
     },
+  };
+}
+
+/** Calls in the log: method, outcome code and duration only, never input or output. */
+function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
+  const worrying = new Set(['db_unavailable', 'db_corrupt', 'io']);
+  return async (method, raw) => {
+    const started = performance.now();
+    const result = await dispatch(method, raw);
+    const ms = performance.now() - started;
+    if (result.ok) logger.log(ms > 500 ? 'info' : 'debug', ms > 500 ? 'call.slow' : 'call', { method, ms });
+    else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
+    return result;
   };
 }

@@ -8,6 +8,7 @@ import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 import { exportHandlers } from './exports';
 import { reportHandlers } from './reports';
+import { aboutHandlers, type RuntimeInfo } from './diagnostics';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -26,6 +27,8 @@ export interface ServiceContext {
   clock: Clock;
   info: AppInfo;
   session: Session;
+  /** files, managed config and logger of this run (startCore sets it; tests may omit it) */
+  runtime?: RuntimeInfo;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -47,5 +50,5 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), exportHandlers(ctx), reportHandlers(ctx));
+  return compose({ 'app.info': () => ctx.info }, agentHandlers(ctx), callHandlers(ctx), aboutHandlers(ctx), exportHandlers(ctx), reportHandlers(ctx));
 }

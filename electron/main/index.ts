@@ -7,7 +7,9 @@ import { methodNames } from '../../shared/contract';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { startCore, type Core } from '../core/app';
 import { wireIpc } from './ipc';
-import { devNativeBinding, resolveDbFile } from './paths';
+import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
+import { loadManagedConfig, managedConfigFile } from '../core/managed-config';
+import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/logger';
 import { installSecurity } from './security';
 import { createMainWindow, rendererUrlFor, windowTitle } from './window';
 
@@ -16,6 +18,7 @@ import { createMainWindow, rendererUrlFor, windowTitle } from './window';
 const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_unavailable']);
 
 let core: Core | undefined;
+let logger: Logger | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 function focusMainWindow(): void {
@@ -26,7 +29,11 @@ function focusMainWindow(): void {
 }
 
 function openCore(): Core {
-  const dbFile = resolveDbFile(process.argv, process.env, app.getPath('userData'));
+  const userData = app.getPath('userData');
+  logger = createFileLogger({ dir: resolveLogDir(process.env, userData), level: logLevelFromEnv(process.env) });
+  // IT's machine-wide file; a bad one is reported in About and the log, never fatal
+  const managedConfig = loadManagedConfig(managedConfigFile(process.argv, process.env));
+  const dbFile = resolveDbFile(process.argv, process.env, userData, managedConfig.config.dataFolder);
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
   const nativeBinding = devNativeBinding(app.getAppPath(), app.isPackaged, existsSync);
   return startCore({
@@ -34,6 +41,8 @@ function openCore(): Core {
     transport: 'electron',
     version: app.getVersion(),
     ...(nativeBinding ? { nativeBinding } : {}),
+    managedConfig,
+    logger,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });
 }
@@ -51,6 +60,7 @@ function start(): void {
 }
 
 function failedToStart(err: unknown): void {
+  logger?.error('app.startFailed', { method: 'startup', ...errorFields(err) });
   if (err instanceof AppError && databaseProblems.has(err.code)) {
     dialog.showErrorBox(windowTitle, err.message);
   } else {

@@ -23,12 +23,18 @@ function dbArgument(argv: readonly string[]): string | undefined {
 
 /**
  * The database file: `--db <file>` (or `--db=<file>`) wins, then CALL_CONSOLE_DB (how tests give
- * each run its own file), then call-console.db in the user data folder.
+ * each run its own file), then the managed config's dataFolder (IT), then call-console.db in the
+ * user data folder.
  */
-export function resolveDbFile(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): string {
+export function resolveDbFile(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string, dataFolder?: string | null): string {
   const chosen = dbArgument(argv) ?? (env.CALL_CONSOLE_DB || undefined);
   if (chosen === ':memory:') return chosen;
-  return chosen ? resolve(chosen) : join(userData, dbFileName);
+  return chosen ? resolve(chosen) : join(dataFolder || userData, dbFileName);
+}
+
+/** The log folder: CALL_CONSOLE_LOG_DIR (tests), else logs/ in the user data folder. */
+export function resolveLogDir(env: NodeJS.ProcessEnv, userData: string): string {
+  return env.CALL_CONSOLE_LOG_DIR ? resolve(env.CALL_CONSOLE_LOG_DIR) : join(userData, 'logs');
 }
 
 /**

@@ -6,6 +6,7 @@ import { appContract } from './app';
 import { callsContract } from './calls';
 import { exportsContract } from './exports';
 import { reportsContract } from './reports';
+import { aboutContract } from './about';
 
 export const contract = {
   ...appContract,
@@ -13,6 +14,7 @@ export const contract = {
   ...callsContract,
   ...exportsContract,
   ...reportsContract,
+  ...aboutContract,
 };
 
 export type Contract = typeof contract;

@@ -26,6 +26,8 @@ export const setLeadPinInput = z.strictObject({ pin });
 export interface LeadState {
   /** whether a PIN has been set on this workstation's database */
   pinSet: boolean;
+  /** set by IT in the managed configuration: cannot be changed in the app */
+  pinManaged: boolean;
   unlocked: boolean;
   /** when the unlock runs out (UTC ISO), if unlocked */
   until: string | null;

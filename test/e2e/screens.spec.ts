@@ -5,10 +5,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
 let app: RunningConsole;
-test.beforeAll(async () => {
+// A fresh database per test, so the sign-in screen is really the first thing seen.
+test.beforeEach(async () => {
   app = await startConsole();
 });
-test.afterAll(async () => {
+test.afterEach(async () => {
   await app.stop();
 });
 

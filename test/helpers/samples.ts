@@ -27,4 +27,5 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'reports.summary': { period: { from: '2026-10-01', to: '2026-10-07' } },
   'reports.rows': { period: { month: '2026-10' }, category: '发票', day: '2026-10-08', offset: 0, limit: 50 },
   'reports.html': { period: { month: '2026-10' }, language: 'en' },
+  'about.diagnostics': {},
 };

@@ -54,8 +54,11 @@ export async function backupIfDue(
 }
 
 function verify(file: string, nativeBinding?: string): void {
-  const copy = new Database(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const copy = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
+    // The copy inherits WAL mode from the live file; a backup is one self-contained file, so it
+    // goes back to a rollback journal (this also leaves no -wal/-shm beside it).
+    copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new Error(`backup ${file} failed its integrity check: ${String(result)}`);
   } finally {

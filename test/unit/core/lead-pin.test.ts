@@ -16,7 +16,7 @@ test('the PIN is stored only as an scrypt hash', async () => {
 test('unlock opens team-lead mode for ten minutes, lock closes it', async () => {
   const clock = fixedClock('2026-11-27T02:00:00.000Z');
   const core = memoryCore(clock);
-  expect(await call(core, 'lead.state', {})).toEqual({ pinSet: false, unlocked: false, until: null });
+  expect(await call(core, 'lead.state', {})).toEqual({ pinSet: false, pinManaged: false, unlocked: false, until: null });
   await call(core, 'lead.setPin', { pin: '8642' });
   await call(core, 'lead.lock', {});
   expect(await call(core, 'lead.unlock', { pin: '8642' })).toMatchObject({ unlocked: true, until: '2026-11-27T02:10:00.000Z' });
@@ -51,5 +51,17 @@ test('signing out locks team-lead mode', async () => {
   await call(core, 'lead.setPin', { pin: '8642' });
   await call(core, 'session.signOut', {});
   expect(await call(core, 'lead.state', {})).toMatchObject({ unlocked: false });
+  core.close();
+});
+
+test('a PIN hash deployed by IT unlocks team-lead mode and cannot be replaced in the app', async () => {
+  const { startCore } = await import('../../../electron/core/app');
+  const { parseManagedConfig } = await import('../../../electron/core/managed-config');
+  const managedConfig = parseManagedConfig(JSON.stringify({ leadPinHash: hashPin('97531') }), '/etc/call-console/config.json');
+  const core = startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', managedConfig });
+  expect(await call(core, 'lead.state', {})).toMatchObject({ pinSet: true, pinManaged: true, unlocked: false });
+  expect(await core.dispatch('lead.setPin', { pin: '1234' })).toMatchObject({ ok: false, error: { rule: 'lead_pin_managed' } });
+  expect(await core.dispatch('lead.unlock', { pin: '1234' })).toMatchObject({ ok: false, error: { rule: 'lead_pin_wrong' } });
+  expect(await call(core, 'lead.unlock', { pin: '97531' })).toMatchObject({ unlocked: true });
   core.close();
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { methodNames } from '../../../shared/contract';
@@ -16,18 +16,26 @@ vi.mock('../../../electron/core/app', () => ({ startCore: core.startCore }));
 
 let temp: string;
 const savedDb = process.env.CALL_CONSOLE_DB;
+const savedIt = { config: process.env.CALL_CONSOLE_CONFIG, logs: process.env.CALL_CONSOLE_LOG_DIR };
 
 beforeEach(() => {
   fake.reset();
   core.startCore.mockReset().mockImplementation(() => ({ dispatch: core.dispatch, close: core.close }));
   temp = mkdtempSync(join(tmpdir(), 'call-console-main-'));
   process.env.CALL_CONSOLE_DB = join(temp, 'data', 'test.db');
+  // never the machine's real /etc/call-console/config.json, never a log under /fake
+  process.env.CALL_CONSOLE_CONFIG = join(temp, 'config.json');
+  process.env.CALL_CONSOLE_LOG_DIR = join(temp, 'logs');
 });
 
 afterEach(() => {
   rmSync(temp, { recursive: true, force: true });
   if (savedDb === undefined) delete process.env.CALL_CONSOLE_DB;
   else process.env.CALL_CONSOLE_DB = savedDb;
+  for (const [name, value] of [['CALL_CONSOLE_CONFIG', savedIt.config], ['CALL_CONSOLE_LOG_DIR', savedIt.logs]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 });
 
 /** Runs electron/main/index.ts as Electron would: a fresh process, then the 'ready' event. */
@@ -146,6 +154,38 @@ describe('start-up', () => {
       expect(fake.module.ipcMain.handle).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('managed configuration and logs', () => {
+  it("hands the core IT's config and a logger, and puts the database in the config's dataFolder", async () => {
+    delete process.env.CALL_CONSOLE_DB;
+    const dataFolder = join(temp, 'managed-data');
+    writeFileSync(join(temp, 'config.json'), JSON.stringify({ dataFolder, backupCount: 3 }));
+    await boot();
+    const options = startOptions();
+    expect(options.dbFile).toBe(join(dataFolder, 'call-console.db'));
+    expect(options.managedConfig).toMatchObject({ file: join(temp, 'config.json'), found: true, problems: [], config: { backupCount: 3 } });
+    expect(options.logger?.dir).toBe(join(temp, 'logs'));
+  });
+
+  it('a broken config file does not stop the start: defaults, and the problem goes to the core', async () => {
+    writeFileSync(join(temp, 'config.json'), '{ not json');
+    await boot();
+    expect(startOptions().managedConfig?.problems).toEqual([expect.objectContaining({ code: 'invalid_json' })]);
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('a start-up failure is logged by its code, without its message', async () => {
+    const AppError = await freshAppError();
+    core.startCore.mockImplementation(() => {
+      throw new AppError('db_corrupt', 'The database at /home/wang.fang/x.db is damaged');
+    });
+    await import('../../../electron/main/index');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const log = readFileSync(join(temp, 'logs', 'call-console.log'), 'utf8');
+    expect(JSON.parse(log.trim())).toMatchObject({ level: 'error', event: 'app.startFailed', errorName: 'AppError', code: 'db_corrupt' });
+    expect(log).not.toContain('wang.fang');
+  });
 });
 
 describe('shutdown', () => {

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { dbFileName, devNativeBinding, devNativeBindingPath, resolveDbFile } from '../../../electron/main/paths';
+import { dbFileName, devNativeBinding, devNativeBindingPath, resolveDbFile, resolveLogDir } from '../../../electron/main/paths';
 
 const userData = resolve('/data/Call Console');
 
@@ -46,5 +46,20 @@ describe('devNativeBinding', () => {
     const withoutBuild = new Set([join(root, 'package.json')]);
     expect(devNativeBinding(root, false, (f) => withoutBuild.has(f))).toBeUndefined();
     expect(devNativeBinding(root, true, () => true)).toBeUndefined();
+  });
+});
+
+describe('managed data folder and logs', () => {
+  it("puts the database in IT's dataFolder unless --db or CALL_CONSOLE_DB say otherwise", () => {
+    const dataFolder = resolve('/srv/call-console');
+    expect(resolveDbFile(['app'], {}, userData, dataFolder)).toBe(join(dataFolder, dbFileName));
+    expect(resolveDbFile(['app'], {}, userData, null)).toBe(join(userData, dbFileName));
+    expect(resolveDbFile(['app'], { CALL_CONSOLE_DB: '/tmp/e.db' }, userData, dataFolder)).toBe(resolve('/tmp/e.db'));
+    expect(resolveDbFile(['app', '--db', '/tmp/a.db'], {}, userData, dataFolder)).toBe(resolve('/tmp/a.db'));
+  });
+
+  it('logs go to logs/ in the user data folder; CALL_CONSOLE_LOG_DIR overrides', () => {
+    expect(resolveLogDir({}, userData)).toBe(join(userData, 'logs'));
+    expect(resolveLogDir({ CALL_CONSOLE_LOG_DIR: '/tmp/l' }, userData)).toBe(resolve('/tmp/l'));
   });
 });

@@ -1,0 +1,74 @@
+// The machine-wide configuration IT deploys (README "For IT"). Each field is checked on its own:
+// a bad field is reported (file + field) and replaced by its safe default, the rest still applies.
+import { z } from 'zod';
+
+/** Settings an agent could change in the app; `locked` names the ones IT freezes. */
+const settingName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/, 'a setting name such as "companyName"');
+
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(1000)
+  // C:\…, \\server\share\…, or /…; a relative path would depend on where the app was started
+  .regex(/^(?:[A-Za-z]:[\\/]|\\\\[^\\]+\\|\/)/, 'an absolute folder path');
+
+/** One schema per field, so one mistake does not throw the whole file away. */
+export const managedConfigFields = {
+  /** P2: "Hello, this is XX company" */
+  companyName: z.string().trim().min(1).max(100),
+  defaultLanguage: z.enum(['zh-CN', 'en']),
+  /** where call-console.db and its backups/ live; must be writable by the agents' accounts */
+  dataFolder: absolutePath,
+  exportFolder: absolutePath,
+  /** daily backups kept */
+  backupCount: z.int().min(1).max(365),
+  /** personal data older than this many months is erased automatically (privacy law); absent = kept */
+  retentionMonths: z.int().min(1).max(600),
+  /** hashPin() output (electron/core/lead-pin.ts); README shows a one-line way to make it */
+  leadPinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'the output of hashPin (scrypt$16384$8$1$…)'),
+  locked: z.array(settingName).max(100),
+} as const;
+
+export type ManagedConfigField = keyof typeof managedConfigFields;
+export const managedConfigFieldNames = Object.keys(managedConfigFields) as ManagedConfigField[];
+
+export interface ManagedConfig {
+  companyName: string | null;
+  defaultLanguage: 'zh-CN' | 'en' | null;
+  dataFolder: string | null;
+  exportFolder: string | null;
+  backupCount: number;
+  retentionMonths: number | null;
+  leadPinHash: string | null;
+  locked: string[];
+}
+
+/** What the app uses when there is no file, or for each field the file gets wrong. */
+export const managedConfigDefaults: ManagedConfig = {
+  companyName: null,
+  defaultLanguage: null,
+  dataFolder: null,
+  exportFolder: null,
+  backupCount: 7,
+  retentionMonths: null,
+  leadPinHash: null,
+  locked: [],
+};
+
+export type ConfigProblemCode = 'unreadable' | 'invalid_json' | 'not_object' | 'unknown_field' | 'invalid_value';
+
+export interface ConfigProblem {
+  /** dotted path in the file ("backupCount", "locked.2"); "" for the file as a whole */
+  field: string;
+  code: ConfigProblemCode;
+  /** technical detail for IT (zod's or the parser's text); the renderer translates `code` */
+  detail: string;
+}
+
+export interface ManagedConfigResult {
+  /** the file that was looked for */
+  file: string;
+  found: boolean;
+  config: ManagedConfig;
+  problems: ConfigProblem[];
+}
