@@ -10,6 +10,9 @@ import { resolvePeriod } from '../../../shared/domain/report-period';
 import { parseCsv } from '../../helpers/csv';
 import { filesIn, tempFolder } from '../../helpers/exports';
 
+// Child processes and whole exports: this 2-core machine is shared, so allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 const root = resolve(__dirname, '../../..');
 const cliJs = join(root, 'dist/node/cli.js');
 

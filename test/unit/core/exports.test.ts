@@ -5,6 +5,9 @@ import { call, fixedClock, memoryCore } from '../../helpers/core';
 import { filesIn, insertCall, tempFolder } from '../../helpers/exports';
 import type { ExportProgress } from '../../../shared/contract/exports';
 
+// Child processes and whole exports: this 2-core machine is shared, so allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 const clock = () => fixedClock('2026-11-01T02:00:00.000Z');
 
 async function finished(core: ReturnType<typeof memoryCore>, jobId: string): Promise<ExportProgress> {

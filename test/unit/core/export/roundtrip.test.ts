@@ -15,6 +15,9 @@ import { parseCsv } from '../../../helpers/csv';
 import { filesIn, insertCall, tempFolder, trickyCalls } from '../../../helpers/exports';
 import { fixedClock } from '../../../helpers/core';
 
+// Child processes and whole exports: this 2-core machine is shared, so allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 let db: Db;
 beforeEach(() => {
   db = openDatabase(':memory:');

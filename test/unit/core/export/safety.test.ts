@@ -10,6 +10,9 @@ import { resolvePeriod } from '../../../../shared/domain/report-period';
 import { AppError } from '../../../../shared/errors';
 import { filesIn, insertCall, tempFolder } from '../../../helpers/exports';
 
+// Child processes and whole exports: this 2-core machine is shared, so allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
 let db: Db;
 beforeEach(() => {
   db = openDatabase(':memory:');
