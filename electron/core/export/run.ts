@@ -14,7 +14,7 @@ import { ensureWritableFolder, openFileStream, SafeFile, type OpenStream } from 
 import { translator } from './labels';
 import { reportFigures, reportHtml } from './report';
 
-export const DEFAULT_BATCH = 2_000;
+export const DEFAULT_BATCH = 1_000;
 
 export interface ExportRequest {
   period: ResolvedPeriod;

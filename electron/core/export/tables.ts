@@ -38,6 +38,11 @@ export interface ExportTable {
 /** A table whose rows belong to a period by their created_at (indexed). */
 export function periodTable(id: string, table: string, columns: ExportColumn[]): ExportTable {
   const select = columns.map((c) => c.sql ?? c.key).join(', ');
+  // the keyset needs created_at and rowid; created_at is usually a column already (one string less per row)
+  const createdIndex = columns.findIndex((c) => c.key === 'created_at' && c.sql === undefined);
+  const keyIndex = createdIndex >= 0 ? createdIndex : columns.length;
+  const rowidIndex = createdIndex >= 0 ? columns.length : columns.length + 1;
+  const extra = createdIndex >= 0 ? 'rowid AS _r' : 'created_at AS _k, rowid AS _r';
   const where = 'created_at >= @from AND created_at < @to AND rowid <= @cutoff';
   return {
     id,
@@ -49,7 +54,7 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
       // (created_at, rowid) is the order of the created_at index, so each batch is an index range scan.
       const statement = db
         .prepare(
-          `SELECT ${select}, created_at AS _k, rowid AS _r FROM ${table}
+          `SELECT ${select}, ${extra} FROM ${table}
            WHERE created_at >= @after AND (created_at > @after OR rowid > @afterRowid)
              AND created_at < @to AND rowid <= @cutoff
            ORDER BY created_at, rowid LIMIT @size`,
@@ -64,8 +69,8 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
         }
         if (batch.length === 0) return;
         const last = batch[batch.length - 1]!;
-        after = last[columns.length] as string;
-        afterRowid = last[columns.length + 1] as number;
+        after = last[keyIndex] as string;
+        afterRowid = last[rowidIndex] as number;
         yield batch;
         if (batch.length < size) return;
       }

@@ -13,8 +13,32 @@ const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const MS_PER_DAY = 86_400_000;
 const EXCEL_EPOCH_OFFSET_DAYS = 25_569; // 1970-01-01 in Excel's 1900 date system
 
+// Per UTC hour ("2026-10-31T15"): the local serial of that hour's start, when the zone's offset
+// is whole hours (DST changes on the hour); minutes, seconds and milliseconds are then added from
+// the string. Half-hour zones and other shapes take the general path.
+const hourSerial = new Map<string, number | null>();
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
 /** A UTC instant as an Excel serial date in the workstation's local time (what people read). */
 export function excelLocalSerial(iso: string): number | null {
+  if (iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
+    const key = iso.slice(0, 13);
+    let base = hourSerial.get(key);
+    if (base === undefined) {
+      const ms = Date.parse(`${key}:00:00.000Z`);
+      const offset = Number.isNaN(ms) ? 1 : -new Date(ms).getTimezoneOffset() * 60_000;
+      base = offset % 3_600_000 === 0 ? (ms + offset) / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS : null;
+      if (hourSerial.size > 200_000) hourSerial.clear();
+      hourSerial.set(key, base);
+    }
+    if (base !== null) {
+      const ms =
+        (digit(iso, 14) * 10 + digit(iso, 15)) * 60_000 +
+        (digit(iso, 17) * 10 + digit(iso, 18)) * 1000 +
+        digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+      if (ms >= 0 && ms < 3_600_000) return base + ms / MS_PER_DAY;
+    }
+  }
   const d = new Date(iso);
   const ms = d.getTime();
   if (Number.isNaN(ms)) return null;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formulaStart, looksLikePhone, neutralise, phoneForCsv, phoneForXlsx } from '../../../../electron/core/export/neutralise';
-import { csvField, csvRows } from '../../../../electron/core/export/csv';
-import { xmlText } from '../../../../electron/core/export/xlsx';
+import { csvField, csvRows, localDateTime } from '../../../../electron/core/export/csv';
+import { excelLocalSerial, xmlText } from '../../../../electron/core/export/xlsx';
 import { parseCsv } from '../../../helpers/csv';
 
 test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x'])('%j gets a leading quote', (text) => {
@@ -41,7 +41,24 @@ test('any text survives CSV quoting and parsing exactly (after neutralisation)',
 test('XML text never carries a character XML 1.0 cannot hold', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary' }), (s) => {
-      expect(xmlText(s)).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\r<&]/);
+      const withoutEntities = xmlText(s).replace(/&(amp|lt|gt|#13);/g, '');
+      expect(withoutEntities).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\r<&]/);
+    }),
+  );
+});
+
+test('the fast Excel date path agrees with the general one, in whole-hour and DST zones alike', () => {
+  const general = (iso: string) => {
+    const d = new Date(iso);
+    return (d.getTime() - d.getTimezoneOffset() * 60_000) / 86_400_000 + 25_569;
+  };
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString();
+      expect(excelLocalSerial(iso)).toBeCloseTo(general(iso), 9);
+      expect(localDateTime(iso)).toBe(
+        `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`,
+      );
     }),
   );
 });
