@@ -8,7 +8,8 @@ import { AppError } from '../../../shared/errors';
 
 /** Tests inject a stream that fails to simulate a full disk. */
 export type OpenStream = (path: string) => Writable;
-export const openFileStream: OpenStream = (path) => createWriteStream(path, { flags: 'wx' });
+// a large buffer lets the disk write one batch while the next is formatted
+export const openFileStream: OpenStream = (path) => createWriteStream(path, { flags: 'wx', highWaterMark: 4 * 1024 * 1024 });
 
 export function ioError(folder: string, err: unknown): AppError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
