@@ -194,8 +194,10 @@ export const consoleIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-// The Node entry point (dist/node/cli.js). The Electron main calls runCli itself for `--cli`.
-if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+// The Node entry point (dist/node/cli.js). The Electron main calls runCli itself for `--cli`; once
+// this module is bundled into main.js, `require.main === module` is true there too, hence the
+// Electron check.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module && !process.versions.electron) {
   void runCli(process.argv.slice(2), consoleIo).then((code) => {
     process.exitCode = code;
   });
