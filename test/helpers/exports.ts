@@ -59,7 +59,7 @@ export const trickyCalls: TestCall[] = [
   { createdAt: '2026-10-05T02:00:00.000Z', callerName: '=HYPERLINK("http://x.invalid","a")', phone: '=1+1', category: 'Billing', subject: '+SUM(A1:A2)', details: '-2+3', wants: '@cmd', nextStep: '\tTabbed' },
   { createdAt: '2026-10-09T03:00:00.000Z', callerName: "Maria O'Brien", phone: '-138 0013 8000', subject: '\rCR first', details: '\nLF first', wants: '\u0000NUL first', nextStep: 'ends with NUL\u0000 and a _x0041_ literal' },
   { createdAt: '2026-10-31T15:30:00.000Z', callerName: '欧阳子涵', phone: '0571-8888 1234', region: 'Hong Kong', category: '发票', subject: '23:30 local on the 31st', details: 'x'.repeat(20_000) },
-  { createdAt: '2026-10-20T04:00:00.000Z', callerName: '', phone: '', subject: '', details: '', status: 'open', answeredAfterS: null },
+  { createdAt: '2026-10-20T04:00:00.000Z', callerName: '  two spaces around  ', phone: '', subject: 'ends with a line break\n', details: '', status: 'open', answeredAfterS: null },
 ];
 
 export function tempFolder(prefix = 'cc-export-'): string {

@@ -206,6 +206,8 @@ export class XlsxWriter {
   }
 }
 
+/** Excel trims leading and trailing white space unless told not to (a fifth of the XML otherwise). */
 function textCell(ref: string, text: string): string {
-  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+  const edges = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
+  return `<c r="${ref}" t="inlineStr"><is>${edges ? '<t xml:space="preserve">' : '<t>'}${xmlText(text)}</t></is></c>`;
 }
