@@ -2,6 +2,7 @@
 // (tab, Alt+<digit> shortcut, heading).
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
+import { ReportsScreen } from './features/reports/ReportsScreen';
 import { AboutScreen } from './features/about/AboutScreen';
 import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
 import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
@@ -19,6 +20,7 @@ export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
   { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
   { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
+  { id: 'reports', label: 'reports:heading', component: ReportsScreen },
   { id: 'scripts', label: 'script:nav', component: ScriptsScreen },
   { id: 'settings', label: 'settings:nav', component: SettingsScreen },
   { id: 'about', label: 'about:tab', component: AboutScreen },

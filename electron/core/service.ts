@@ -6,6 +6,8 @@ import type { Agent } from '../../shared/schemas/agent';
 import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
+import { exportHandlers } from './exports';
+import { reportHandlers } from './reports';
 import { aboutHandlers, type RuntimeInfo } from './diagnostics';
 import { complaintHandlers } from './complaints';
 import { callbackHandlers } from './callbacks';
@@ -62,6 +64,8 @@ export function createService(ctx: ServiceContext): Handlers {
     complaintHandlers(ctx),
     callbackHandlers(ctx),
     searchHandlers(ctx),
+    exportHandlers(ctx),
+    reportHandlers(ctx),
     aboutHandlers(ctx),
   );
 }

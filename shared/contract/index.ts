@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
+import { exportsContract } from './exports';
+import { reportsContract } from './reports';
 import { aboutContract } from './about';
 import { complaintsContract } from './complaints';
 import { callbacksContract } from './callbacks';
@@ -15,6 +17,8 @@ export const contract = {
   ...appContract,
   ...agentsContract,
   ...callsContract,
+  ...exportsContract,
+  ...reportsContract,
   ...aboutContract,
   ...complaintsContract,
   ...callbacksContract,

@@ -6,6 +6,7 @@ import { sql as defaultScripts } from './0021-default-scripts';
 import { sql as complaints } from './0030-complaints';
 import { sql as search } from './0031-search';
 import { sql as callbacks } from './0032-callbacks';
+import { sql as exportsLog } from './0050-exports-log';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { version: 30, name: 'complaints', sql: complaints },
   { version: 31, name: 'search', sql: search },
   { version: 32, name: 'callbacks', sql: callbacks },
+  { version: 50, name: 'exports-log', sql: exportsLog },
 ];
