@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { CallScreen } from './features/call/CallScreen';
 import { PrivacyScreen } from './features/privacy/PrivacyScreen';
+import { ReportsScreen } from './features/reports/ReportsScreen';
 import { AboutScreen } from './features/about/AboutScreen';
 import { ComplaintsScreen } from './features/complaints/ComplaintsScreen';
 import { CallbacksScreen } from './features/callbacks/CallbacksScreen';
@@ -20,6 +21,7 @@ export const screens: Screen[] = [
   { id: 'calls', label: 'nav.calls', component: CallScreen },
   { id: 'complaints', label: 'complaints:nav', component: ComplaintsScreen },
   { id: 'callbacks', label: 'callbacks:nav', component: CallbacksScreen },
+  { id: 'reports', label: 'reports:heading', component: ReportsScreen },
   { id: 'scripts', label: 'script:nav', component: ScriptsScreen },
   { id: 'settings', label: 'settings:nav', component: SettingsScreen },
   { id: 'privacy', label: 'privacy:tab', component: PrivacyScreen },

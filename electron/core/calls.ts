@@ -12,7 +12,8 @@ import { callFieldNames, emptyCallFields, type Call, type CallFields } from '../
 import type { Input } from '../../shared/contract';
 import type { callsContract } from '../../shared/contract/calls';
 import type { DomainHandlers, ServiceContext } from './service';
-import { lateAnswerSeconds, languageFor } from './settings';
+import { getSettings } from './settings';
+import { managedConfigDefaults, type ManagedConfig } from '../../shared/schemas/managed-config';
 import { currentScriptId, getScript } from './scripts';
 import { activeDisposition } from './dispositions';
 import { addCallEvent, listCallEvents } from './call-events';
@@ -97,13 +98,20 @@ export function getCall(db: Db, id: string): Call {
   return toCall(row);
 }
 
-export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, agent: Agent): Call {
+export function startCall(
+  db: Db,
+  clock: Clock,
+  input: Input<'calls.start'>,
+  agent: Agent,
+  config: ManagedConfig = managedConfigDefaults,
+): Call {
   const nowDate = clock.now();
   const now = nowDate.toISOString();
   const rangAt = input.rangAt ?? now;
+  const settings = getSettings(db, agent.id, config);
   // P1: answered only after the threshold (5 rings ≈ 15 s by default): the apology comes first.
-  const late = nowDate.getTime() - new Date(rangAt).getTime() >= lateAnswerSeconds(db) * 1000;
-  const scriptVersionId = currentScriptId(db, input.language ?? languageFor(db, agent.id));
+  const late = nowDate.getTime() - new Date(rangAt).getTime() >= settings.lateAnswerSeconds * 1000;
+  const scriptVersionId = currentScriptId(db, input.language ?? settings.myLanguage ?? settings.defaultLanguage);
   const id = newId();
   db.prepare(
     `INSERT INTO calls (id, direction, status, agent_id, agent_name, rang_at, answered_at, created_at, updated_at, late_answer, script_version_id)
@@ -291,7 +299,7 @@ function requireCall(db: Db, id: string): Call {
 export function callHandlers(ctx: ServiceContext): DomainHandlers<typeof callsContract> {
   const { db, clock } = ctx;
   return {
-    'calls.start': (input) => startCall(db, clock, input, requireAgent(ctx)),
+    'calls.start': (input) => startCall(db, clock, input, requireAgent(ctx), ctx.runtime?.managed.config),
     'calls.update': (input) => updateCall(db, clock, input),
     'calls.get': (input) => getCall(db, input.id),
     'calls.listDay': (input) => listCallsOfDay(db, clock, input),

@@ -110,7 +110,7 @@ export function loadManagedConfig(file: string, read: (file: string) => string =
  */
 export const managedSettingKeys = {
   companyName: 'companyName',
-  defaultLanguage: 'language',
+  defaultLanguage: 'defaultLanguage',
   exportFolder: 'exportFolder',
 } as const satisfies Partial<Record<ManagedConfigField, string>>;
 

@@ -7,6 +7,8 @@ import { agentHandlers } from './agents';
 import type { LeadLock } from './lead-pin';
 import { callHandlers } from './calls';
 import { privacyHandlers } from './erasure';
+import { exportHandlers } from './exports';
+import { reportHandlers } from './reports';
 import { aboutHandlers, type RuntimeInfo } from './diagnostics';
 import { complaintHandlers } from './complaints';
 import { callbackHandlers } from './callbacks';
@@ -67,6 +69,8 @@ export function createService(ctx: ServiceContext): Handlers {
     complaintHandlers(ctx),
     callbackHandlers(ctx),
     searchHandlers(ctx),
+    exportHandlers(ctx),
+    reportHandlers(ctx),
     aboutHandlers(ctx),
     privacyHandlers(ctx),
   );

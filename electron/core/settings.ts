@@ -8,6 +8,8 @@ import { requireAgent, requireLead } from './agents';
 import { DEFAULT_LATE_ANSWER_SECONDS, type Settings } from '../../shared/schemas/settings';
 import type { ScriptLanguage } from '../../shared/schemas/script';
 import { listDispositions, saveDispositions } from './dispositions';
+import { applyManagedConfig, assertSettingsUnlocked } from './managed-config';
+import { managedConfigDefaults, type ManagedConfig } from '../../shared/schemas/managed-config';
 
 const keys = {
   companyName: 'company.name',
@@ -31,18 +33,32 @@ export function lateAnswerSeconds(db: Db): number {
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_LATE_ANSWER_SECONDS;
 }
 
-export function getSettings(db: Db, agentId: string | null): Settings {
+/**
+ * What applies on this workstation: the values stored in the app, under IT's managed
+ * configuration (a locked value always wins; an unlocked managed value is only the default).
+ */
+export function getSettings(db: Db, agentId: string | null, config: ManagedConfig = managedConfigDefaults): Settings {
+  const stored: Partial<Record<'companyName' | 'lateAnswerSeconds' | 'defaultLanguage' | 'myLanguage', unknown>> = {
+    companyName: read(db, keys.companyName),
+    lateAnswerSeconds: read(db, keys.lateAnswerSeconds) === undefined ? undefined : lateAnswerSeconds(db),
+    defaultLanguage: asLanguage(read(db, keys.defaultLanguage)) ?? undefined,
+    myLanguage: agentId ? (asLanguage(read(db, agentLanguageKey(agentId))) ?? undefined) : undefined,
+  };
+  const { effective, locked } = applyManagedConfig(stored, config);
   return {
-    companyName: read(db, keys.companyName) ?? '',
-    lateAnswerSeconds: lateAnswerSeconds(db),
-    defaultLanguage: asLanguage(read(db, keys.defaultLanguage)) ?? 'zh-CN',
-    myLanguage: agentId ? asLanguage(read(db, agentLanguageKey(agentId))) : null,
+    companyName: (effective.companyName as string | undefined) ?? '',
+    lateAnswerSeconds: (effective.lateAnswerSeconds as number | undefined) ?? DEFAULT_LATE_ANSWER_SECONDS,
+    defaultLanguage: asLanguage(effective.defaultLanguage as string | undefined) ?? 'zh-CN',
+    myLanguage: asLanguage(effective.myLanguage as string | undefined),
+    locked,
   };
 }
 
-/** The language an agent's calls are scripted in: their own choice, else the workstation's. */
-export function languageFor(db: Db, agentId: string): ScriptLanguage {
-  return asLanguage(read(db, agentLanguageKey(agentId))) ?? asLanguage(read(db, keys.defaultLanguage)) ?? 'zh-CN';
+/** Refuses changing what IT locked; sending a locked setting's current value again is fine. */
+function refuseLockedChanges(db: Db, input: Record<string, unknown>, config: ManagedConfig, agentId: string | null): void {
+  const current = getSettings(db, agentId, config) as unknown as Record<string, unknown>;
+  const changed = Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== undefined && value !== current[key]));
+  assertSettingsUnlocked(changed, config);
 }
 
 export function updateSettings(db: Db, input: Input<'settings.update'>): void {
@@ -55,17 +71,20 @@ export function updateSettings(db: Db, input: Input<'settings.update'>): void {
 
 export function settingsHandlers(ctx: ServiceContext): DomainHandlers<typeof settingsContract> {
   const { db, clock } = ctx;
+  const config = () => ctx.runtime?.managed.config ?? managedConfigDefaults;
   return {
-    'settings.get': () => getSettings(db, ctx.session.agent?.id ?? null),
+    'settings.get': () => getSettings(db, ctx.session.agent?.id ?? null, config()),
     'settings.update': (input) => {
       requireLead(ctx);
+      refuseLockedChanges(db, input, config(), ctx.session.agent?.id ?? null);
       updateSettings(db, input);
-      return getSettings(db, ctx.session.agent?.id ?? null);
+      return getSettings(db, ctx.session.agent?.id ?? null, config());
     },
     'settings.setMyLanguage': (input) => {
       const agent = requireAgent(ctx);
+      refuseLockedChanges(db, { myLanguage: input.language }, config(), agent.id);
       write(db, agentLanguageKey(agent.id), input.language);
-      return getSettings(db, agent.id);
+      return getSettings(db, agent.id, config());
     },
     'dispositions.list': (input) => listDispositions(db, input.includeRetired),
     'dispositions.save': (input) => {

@@ -5,6 +5,8 @@ import { agentsContract } from './agents';
 import { appContract } from './app';
 import { callsContract } from './calls';
 import { privacyContract } from './privacy';
+import { exportsContract } from './exports';
+import { reportsContract } from './reports';
 import { aboutContract } from './about';
 import { complaintsContract } from './complaints';
 import { callbacksContract } from './callbacks';
@@ -17,6 +19,8 @@ export const contract = {
   ...agentsContract,
   ...callsContract,
   ...privacyContract,
+  ...exportsContract,
+  ...reportsContract,
   ...aboutContract,
   ...complaintsContract,
   ...callbacksContract,

@@ -11,6 +11,8 @@ export interface Settings {
   defaultLanguage: ScriptLanguage;
   /** the signed-in agent's own choice, if any */
   myLanguage: ScriptLanguage | null;
+  /** settings IT locked in the managed configuration: shown, not editable */
+  locked: string[];
 }
 
 export const DEFAULT_LATE_ANSWER_SECONDS = 15;

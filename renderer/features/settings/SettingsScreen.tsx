@@ -27,6 +27,8 @@ export function SettingsScreen() {
           <span>{t('mine.language')}</span>
           <select
             value={mine}
+            disabled={settings.locked.includes('myLanguage')}
+            aria-describedby={settings.locked.includes('myLanguage') ? 'settings-locked-note' : undefined}
             onChange={async (e) => {
               const language = e.target.value as ScriptLanguage;
               try {
@@ -42,6 +44,11 @@ export function SettingsScreen() {
           </select>
         </label>
         <p className="settings-help">{t('mine.languageHelp')}</p>
+        {settings.locked.length > 0 && (
+          <p id="settings-locked-note" className="settings-help">
+            {t('lockedNote')}
+          </p>
+        )}
       </section>
       <section className="settings-card" aria-labelledby="team-settings-heading">
         <h2 id="team-settings-heading">{t('team.heading')}</h2>
@@ -63,6 +70,9 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
   const [status, setStatus] = useState('');
   const lateNumber = Number(late);
   const lateValid = Number.isInteger(lateNumber) && lateNumber >= 3 && lateNumber <= 300;
+  // What IT locked is shown but cannot be edited here.
+  const lockedProps = (key: string) =>
+    settings.locked.includes(key) ? { disabled: true, 'aria-describedby': 'settings-team-locked' } : {};
 
   return (
     <form
@@ -81,7 +91,7 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
     >
       <label className="field">
         <span>{t('team.company')}</span>
-        <input value={company} onChange={(e) => setCompany(e.target.value)} autoFocus />
+        <input value={company} onChange={(e) => setCompany(e.target.value)} autoFocus {...lockedProps('companyName')} />
       </label>
       <label className="field">
         <span>{t('team.late')}</span>
@@ -92,6 +102,7 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
           value={late}
           aria-invalid={!lateValid || undefined}
           aria-describedby="settings-late-help"
+          disabled={settings.locked.includes('lateAnswerSeconds')}
           onChange={(e) => setLate(e.target.value)}
         />
       </label>
@@ -100,11 +111,16 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
       </p>
       <label className="field">
         <span>{t('team.defaultLanguage')}</span>
-        <select value={language} onChange={(e) => setLanguage(e.target.value as ScriptLanguage)}>
+        <select value={language} onChange={(e) => setLanguage(e.target.value as ScriptLanguage)} {...lockedProps('defaultLanguage')}>
           <option value="zh-CN">中文</option>
           <option value="en">English</option>
         </select>
       </label>
+      {settings.locked.length > 0 && (
+        <p id="settings-team-locked" className="settings-help">
+          {t('lockedNote')}
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary">
           {t('save')}

@@ -127,31 +127,31 @@ describe('applyManagedConfig: per-user settings cannot override a locked value',
 
   it('an unlocked managed value is only the default: the agent may change it', () => {
     const config = it_({ companyName: '华信科技', defaultLanguage: 'zh-CN' });
-    expect(applyManagedConfig({}, config)).toEqual({ effective: { companyName: '华信科技', language: 'zh-CN' }, locked: [] });
-    expect(applyManagedConfig({ language: 'en', lateAnswerRings: 4 }, config).effective).toEqual({
+    expect(applyManagedConfig({}, config)).toEqual({ effective: { companyName: '华信科技', defaultLanguage: 'zh-CN' }, locked: [] });
+    expect(applyManagedConfig({ defaultLanguage: 'en', lateAnswerRings: 4 }, config).effective).toEqual({
       companyName: '华信科技',
-      language: 'en',
+      defaultLanguage: 'en',
       lateAnswerRings: 4,
     });
   });
 
   it("a locked managed value wins over the agent's", () => {
     const config = it_({ companyName: '华信科技', locked: ['companyName'] });
-    const { effective, locked } = applyManagedConfig({ companyName: 'My own name', language: 'en' }, config);
-    expect(effective).toEqual({ companyName: '华信科技', language: 'en' });
+    const { effective, locked } = applyManagedConfig({ companyName: 'My own name', defaultLanguage: 'en' }, config);
+    expect(effective).toEqual({ companyName: '华信科技', defaultLanguage: 'en' });
     expect(locked).toEqual(['companyName']);
   });
 
   it("a locked setting IT gave no value for ignores the agent's value (the app default applies)", () => {
     const config = it_({ locked: ['lateAnswerRings'] });
-    expect(applyManagedConfig({ lateAnswerRings: 9, language: 'en' }, config).effective).toEqual({ language: 'en' });
+    expect(applyManagedConfig({ lateAnswerRings: 9, defaultLanguage: 'en' }, config).effective).toEqual({ defaultLanguage: 'en' });
   });
 
   it('a change to a locked setting is refused with rule setting_locked, naming the setting', () => {
     const config = it_({ locked: ['companyName'] });
-    expect(() => assertSettingsUnlocked({ language: 'en' }, config)).not.toThrow();
+    expect(() => assertSettingsUnlocked({ defaultLanguage: 'en' }, config)).not.toThrow();
     try {
-      assertSettingsUnlocked({ companyName: 'x', language: 'en' }, config);
+      assertSettingsUnlocked({ companyName: 'x', defaultLanguage: 'en' }, config);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);

@@ -36,7 +36,7 @@ test('a script with an unknown placeholder is refused with the place named', asy
 
 test('settings: team settings need the PIN, an agent sets their own language, which picks the script', async () => {
   const core = memoryCore();
-  expect(await call(core, 'settings.get', {})).toEqual({ companyName: '', lateAnswerSeconds: 15, defaultLanguage: 'zh-CN', myLanguage: null });
+  expect(await call(core, 'settings.get', {})).toEqual({ companyName: '', lateAnswerSeconds: 15, defaultLanguage: 'zh-CN', myLanguage: null, locked: [] });
   expect(await core.dispatch('settings.update', { companyName: 'X' })).toMatchObject({ ok: false, error: { rule: 'lead' } });
   expect(await call(core, 'settings.setMyLanguage', { language: 'en' })).toMatchObject({ myLanguage: 'en' });
   const c = await call(core, 'calls.start', {});
@@ -63,4 +63,39 @@ test('outcomes: the lead renames, adds and retires; a retired outcome stays for 
   expect(await core.dispatch('calls.complete', { id: c.id, dispositionId: first!.id })).toMatchObject({ ok: false, error: { code: 'validation' } });
   expect(await core.dispatch('dispositions.save', { items: [{ id: second!.id, labelZh: 'x', labelEn: 'x', active: false }] })).toMatchObject({ ok: false });
   core.close();
+});
+
+describe('managed configuration over settings', () => {
+  async function managedCore(config: object) {
+    const { startCore } = await import('../../../electron/core/app');
+    const { parseManagedConfig } = await import('../../../electron/core/managed-config');
+    const managedConfig = parseManagedConfig(JSON.stringify(config), '/etc/call-console/config.json');
+    const core = startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', managedConfig });
+    const agent = await call(core, 'agents.add', { name: '王芳' });
+    await call(core, 'session.signIn', { agentId: agent.id });
+    await call(core, 'lead.setPin', { pin: '2468' });
+    return core;
+  }
+
+  test('a locked company name and language win over what was stored, and cannot be changed', async () => {
+    const core = await managedCore({ companyName: '华信科技', defaultLanguage: 'en', locked: ['companyName', 'myLanguage'] });
+    core.db.prepare("INSERT INTO settings (key, value) VALUES ('company.name', 'Old name')").run();
+    expect(await call(core, 'settings.get', {})).toMatchObject({ companyName: '华信科技', defaultLanguage: 'en', locked: ['companyName', 'myLanguage'] });
+    expect(await core.dispatch('settings.update', { companyName: 'Other' })).toMatchObject({ ok: false, error: { rule: 'setting_locked' } });
+    expect(await core.dispatch('settings.setMyLanguage', { language: 'zh-CN' })).toMatchObject({ ok: false, error: { rule: 'setting_locked' } });
+    // the settings form sends every field: re-sending the locked value unchanged is not a change
+    expect(await call(core, 'settings.update', { companyName: '华信科技', lateAnswerSeconds: 20 })).toMatchObject({ lateAnswerSeconds: 20 });
+    // the greeting uses the managed company name and the call is scripted in the managed language
+    const started = await call(core, 'calls.start', {});
+    const script = core.db.prepare('SELECT language FROM script_versions WHERE id = ?').pluck().get(started.scriptVersionId);
+    expect(script).toBe('en');
+    core.close();
+  });
+
+  test('an unlocked managed value is only the default: the team lead may change it', async () => {
+    const core = await managedCore({ companyName: '华信科技' });
+    expect(await call(core, 'settings.get', {})).toMatchObject({ companyName: '华信科技', locked: [] });
+    expect(await call(core, 'settings.update', { companyName: '华信科技（杭州）' })).toMatchObject({ companyName: '华信科技（杭州）' });
+    core.close();
+  });
 });

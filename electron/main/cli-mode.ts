@@ -1,0 +1,29 @@
+// `"Call Console" --cli export …`: the installed app runs the same command line as
+// `npm run cli`, so IT can schedule month-end exports on workstations without Node. Release
+// builds disable ELECTRON_RUN_AS_NODE (fuses), so the CLI runs inside the app process instead:
+// no window, no single-instance lock (a scheduled export must not be refused because an agent
+// has the console open: SQLite's WAL lets both read and write safely).
+import type { App } from 'electron';
+import { runCli, type CliIo } from '../core/cli';
+
+export function cliArguments(argv: readonly string[]): string[] | null {
+  const at = argv.indexOf('--cli');
+  return at < 0 ? null : argv.slice(at + 1);
+}
+
+const consoleIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function runCliMode(app: Pick<App, 'exit'>, args: string[], nativeBinding: string | undefined): Promise<number> {
+  let code: number;
+  try {
+    code = await runCli(args, consoleIo, nativeBinding ? { nativeBinding } : {});
+  } catch (err) {
+    consoleIo.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    code = 1;
+  }
+  app.exit(code);
+  return code;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { method } from './define';
+import { localDay, text } from '../schemas/common';
+import { exportLanguage, periodInput } from './exports';
+import type { Call } from '../schemas/call';
+
+export const reportInput = z.strictObject({ period: periodInput });
+export const reportHtmlInput = z.strictObject({ period: periodInput, language: exportLanguage });
+export const reportRowsInput = z.strictObject({
+  period: periodInput,
+  /** '' = calls with no category */
+  category: text(40).optional(),
+  day: localDay.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+/** A section whose data lives in a domain not built yet reports available: false, never a made-up 0. */
+export interface ReportFigures {
+  period: { from: string; to: string; label: string };
+  calls: {
+    total: number;
+    byStatus: Record<string, number>;
+    byCategory: { category: string; count: number }[];
+    /** every local day of the period that had calls */
+    byDay: { day: string; count: number }[];
+    /** P1: answered_at − rang_at, over answered calls */
+    avgAnswerSeconds: number | null;
+    /** ended (or wrapped up) − answered, over calls that have both */
+    avgHandlingSeconds: number | null;
+  };
+  /** P6/P3: read-back confirmed, closing said */
+  scriptCompliance: { available: false } | { available: true; calls: number; readBackPct: number; closingPct: number };
+  /** C3/C6 */
+  complaints: { available: boolean; opened: number; resolved: number; overdue: number; major: number };
+  /** O3/O5 */
+  callbacks: { available: boolean; done: number; avgSatisfaction: number | null };
+}
+
+export const reportsContract = {
+  /** R2: the month's figures (or any period's) for the dashboard */
+  'reports.summary': method<ReportFigures>()(reportInput),
+  /** the calls behind one figure (a category, a day) */
+  'reports.rows': method<{ total: number; rows: Call[] }>()(reportRowsInput),
+  /** R2 as a printable page (Electron prints it to PDF) */
+  'reports.html': method<{ html: string; fileName: string }>()(reportHtmlInput),
+};

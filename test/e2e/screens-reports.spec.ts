@@ -1,0 +1,89 @@
+// The team lead's reports screen in English and Chinese: the month at a glance, a figure opening
+// its rows, and an export with progress into a folder typed in the text field, rows counted.
+// axe-core finds no serious violation; screenshots go to test-results/screens/ for a person to check.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openConsole, startConsole, tempDbFile, type RunningConsole } from '../helpers/browser-mode';
+
+const CALLS = 3000;
+let app: RunningConsole;
+
+function monthNow(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+test.beforeAll(async () => {
+  const db = tempDbFile();
+  // this month's calls, with text that breaks naive exports (the CLI bundle is built with the app)
+  execFileSync(process.execPath, ['dist/node/cli.js', 'demo-data', '--db', db, '--calls', String(CALLS), '--month', monthNow()]);
+  app = await startConsole(db);
+});
+test.afterAll(async () => {
+  await app.stop();
+});
+
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const text = {
+  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)' },
+  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）' },
+} as const;
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`reports: dashboard, rows behind a figure, export with progress (${locale})`, async ({ browser }) => {
+    const l = text[locale];
+    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await openConsole(page, app, locale === 'en' ? 'Lena Lead' : '李主管');
+    await page.getByRole('navigation').getByRole('button', { name: l.tab }).click();
+
+    // the month at a glance
+    const callsFigure = page.getByRole('button', { name: new RegExp(`^${l.calls}\\s*${CALLS}`) });
+    await expect(callsFigure).toBeVisible();
+    const categories = page.getByRole('list', { name: l.byCategory });
+    await expect(categories.getByRole('button').first()).toBeVisible();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/reports-${locale}.png`, fullPage: true });
+
+    // a bar opens the calls behind it
+    const firstBar = categories.getByRole('button').first();
+    const barCount = Number((await firstBar.textContent())!.match(/(\d+)/g)!.at(-1));
+    await firstBar.click();
+    await expect(page.getByRole('table').first().getByRole('row')).toHaveCount(Math.min(barCount, 100) + 1);
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/reports-rows-${locale}.png`, fullPage: true });
+    await page.getByRole('button', { name: l.back }).click();
+
+    // the export behind the team-lead PIN
+    await page.getByLabel(l.pin).first().fill('2468');
+    await page.getByRole('button', { name: l.setPin }).click();
+    const folder = join(mkdtempSync(join(tmpdir(), 'cc-e2e-export-')), 'out');
+    await page.getByRole('textbox', { name: l.folder }).fill(folder);
+    await page.getByRole('radio', { name: locale === 'en' ? l.csv : l.csv }).check();
+    await page.getByRole('button', { name: l.export, exact: true }).click();
+    await expect(page.getByRole('progressbar')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: l.done })).toBeVisible({ timeout: 20_000 });
+    const doneText = await page.getByRole('status').filter({ hasText: l.done }).textContent();
+    const rowsWritten = Number(l.done.exec(doneText ?? '')![1]);
+    expect(rowsWritten).toBeGreaterThan(CALLS); // calls plus the customer cards of the month
+    expect(readdirSync(folder).sort()).toEqual([`calls-${monthNow()}.csv`, `customers-${monthNow()}.csv`]);
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/reports-export-${locale}.png`, fullPage: true });
+
+    // XLSX too, into the same folder
+    await page.getByRole('radio', { name: l.xlsx }).check();
+    await page.getByRole('button', { name: l.export, exact: true }).click();
+    await expect(page.getByText(`call-console-${monthNow()}.xlsx`)).toBeVisible({ timeout: 30_000 });
+    expect(existsSync(join(folder, `call-console-${monthNow()}.xlsx`))).toBe(true);
+    await context.close();
+  });
+}

@@ -1,0 +1,179 @@
+// R4 "exact and complete": what the files say is what the database holds, row by row, read back
+// with independent readers (exceljs's reader, an RFC 4180 parser).
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../../../electron/core/db/open';
+import { runExport, type ExportRequest } from '../../../../electron/core/export/run';
+import { callsTable, customersTable, type ExportTable } from '../../../../electron/core/export/tables';
+import { neutralise, phoneForXlsx } from '../../../../electron/core/export/neutralise';
+import { localDateTime } from '../../../../electron/core/export/csv';
+import { decodeOoxmlEscapes } from '../../../../electron/core/export/xlsx';
+import { resolvePeriod, type PeriodSpec } from '../../../../shared/domain/report-period';
+import { upsertCustomer } from '../../../../electron/core/customers';
+import { parseCsv } from '../../../helpers/csv';
+import { filesIn, insertCall, tempFolder, trickyCalls } from '../../../helpers/exports';
+import { fixedClock } from '../../../helpers/core';
+
+// Child processes and whole exports: this 2-core machine is shared, so allow for a slow moment.
+vi.setConfig({ testTimeout: 60_000 });
+
+let db: Db;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  for (const c of trickyCalls) insertCall(db, c);
+  // outside October in local time (Shanghai): 1 Nov 00:00 local, and 30 Sep 23:59 local
+  insertCall(db, { createdAt: '2026-10-31T16:00:00.000Z', subject: 'November already' });
+  insertCall(db, { createdAt: '2026-09-30T15:59:59.999Z', subject: 'still September' });
+  const clock = fixedClock('2026-10-03T00:00:00.000Z');
+  upsertCustomer(db, clock, { phone: '+86 139 1234 5678', name: '李娜, "VIP"', region: '=北京', address: '朝阳区\n建国路 88 号' });
+});
+afterEach(() => db.close());
+
+function request(folder: string, format: ExportRequest['format'], period: PeriodSpec = { month: '2026-10' }, language: ExportRequest['language'] = 'en'): ExportRequest {
+  return { period: resolvePeriod(period), format, folder, language, actor: { agentId: null, name: 'Test Lead' } };
+}
+const now = () => new Date('2026-11-01T02:00:00.000Z');
+
+/** the rows the database holds for the period, as the registry selects them, in export order */
+function stored(table: ExportTable, period: PeriodSpec = { month: '2026-10' }): unknown[][] {
+  const range = resolvePeriod(period);
+  const sqlTable = table.id;
+  return db
+    .prepare(`SELECT ${table.columns.map((c) => c.sql ?? c.key).join(', ')} FROM ${sqlTable} WHERE created_at >= ? AND created_at < ? ORDER BY created_at, rowid`)
+    .raw()
+    .all(range.from, range.to) as unknown[][];
+}
+
+function expectedCsvCell(type: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'date') return localDateTime(String(value));
+  if (type === 'number') return String(value);
+  return neutralise(String(value));
+}
+
+test('CSV: one file per table, BOM, CRLF, every stored row of the month and nothing else', async () => {
+  const folder = tempFolder();
+  const outcome = await runExport(db, request(folder, 'csv'), { now });
+  expect(outcome.files).toEqual(['calls-2026-10.csv', 'customers-2026-10.csv']);
+  expect(filesIn(folder)).toEqual(['calls-2026-10.csv', 'customers-2026-10.csv']);
+  expect(outcome.counts).toEqual({ calls: trickyCalls.length, customers: 1 });
+
+  for (const table of [callsTable, customersTable]) {
+    const bytes = readFileSync(join(folder, `${table.id}-2026-10.csv`));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parseCsv(bytes.toString('utf8').slice(1));
+    const [header, ...rows] = records;
+    expect(header).toHaveLength(table.columns.length);
+    const expected = stored(table).map((row) => table.columns.map((c, i) => expectedCsvCell(c.type, row[i])));
+    expect(rows).toEqual(expected);
+  }
+  const text = readFileSync(join(folder, 'calls-2026-10.csv'), 'utf8');
+  expect(text).toContain('x'.repeat(20_000)); // full text, never truncated
+  expect(text).not.toContain('November already');
+  expect(text).not.toContain('still September');
+});
+
+test('CSV: formula-like text is neutralised, a phone stays recognisable, quotes and line breaks survive', async () => {
+  const folder = tempFolder();
+  await runExport(db, request(folder, 'csv'), { now });
+  const [header, ...rows] = parseCsv(readFileSync(join(folder, 'calls-2026-10.csv'), 'utf8').slice(1));
+  const col = (key: string) => header!.indexOf(callsTable.columns.find((c) => c.key === key) ? header![callsTable.columns.findIndex((c) => c.key === key)]! : key);
+  const byName = (key: string) => rows.map((r) => r[col(key)]);
+  expect(byName('caller_name')).toContain(`'=HYPERLINK("http://x.invalid","a")`);
+  expect(byName('phone')).toEqual(expect.arrayContaining(["'+86 138-0013-8000", "'=1+1", "'-138 0013 8000", '0571-8888 1234']));
+  expect(byName('subject')).toEqual(expect.arrayContaining(["'+SUM(A1:A2)", "'\rCR first", '发票 invoice, "October"']));
+  expect(byName('details')).toEqual(expect.arrayContaining(["'-2+3", "'\nLF first", '第一行\n第二行, with a comma\r\n第三行 "quoted"']));
+  expect(byName('wants')).toEqual(expect.arrayContaining(["'@cmd", "'\u0000NUL first"]));
+  // nothing in the file starts a cell with a formula character
+  for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n\0]/);
+});
+
+test('XLSX: summary sheet with counts, one sheet per table, frozen header, widths, real local dates, full text', async () => {
+  const folder = tempFolder();
+  const outcome = await runExport(db, request(folder, 'xlsx', { month: '2026-10' }, 'zh-CN'), { now });
+  expect(outcome.files).toEqual(['call-console-2026-10.xlsx']);
+  expect(filesIn(folder)).toEqual(['call-console-2026-10.xlsx']);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
+  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '来电记录', '客户档案']);
+
+  const summary = book.worksheets[0]!;
+  const summaryValues = summary.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+  expect(summaryValues).toEqual(expect.arrayContaining([['来电记录', trickyCalls.length], ['客户档案', 1], ['总行数', trickyCalls.length + 1]]));
+
+  for (const [sheet, table] of [
+    [book.worksheets[1]!, callsTable],
+    [book.worksheets[2]!, customersTable],
+  ] as const) {
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(1).width).toBe(table.columns[0]!.width);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header[0]).toBe('创建时间'); // headers in the UI language
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push(table.columns.map((_, i) => row.getCell(i + 1).value ?? null));
+    });
+    const expected = stored(table).map((row) =>
+      table.columns.map((c, i) => {
+        const v = row[i];
+        if (v === null || v === '') return null;
+        if (c.type === 'date') {
+          const ms = Date.parse(String(v));
+          return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000); // wall-clock time as Excel shows it
+        }
+        if (c.type === 'number') return v;
+        if (c.type === 'phone') return phoneForXlsx(String(v));
+        return neutralise(String(v));
+      }),
+    );
+    expect(rows.map((r) => r.map((v) => (typeof v === 'string' ? decodeOoxmlEscapes(v) : v)))).toEqual(expected);
+  }
+  // a date cell carries a date format, so Excel shows 2026-10-31 23:30:00, not a serial number
+  const lateRow = book.worksheets[1]!.getRow(1 + trickyCalls.length);
+  expect(lateRow.getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+  expect((lateRow.getCell(1).value as Date).toISOString()).toBe('2026-10-31T23:30:00.000Z');
+});
+
+test('XLSX: phone cells stay readable as typed; a formula typed into the phone field is neutralised', async () => {
+  const folder = tempFolder();
+  await runExport(db, request(folder, 'xlsx'), { now });
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
+  const phoneCol = callsTable.columns.findIndex((c) => c.key === 'phone') + 1;
+  const phones: unknown[] = [];
+  book.worksheets[1]!.eachRow((row, n) => n > 1 && phones.push(row.getCell(phoneCol).value));
+  expect(phones).toEqual(expect.arrayContaining(['+86 138-0013-8000', "'=1+1", '-138 0013 8000', '0571-8888 1234']));
+  expect(phones.every((p) => p === null || typeof p === 'string')).toBe(true); // text cells, never formulas
+});
+
+test('a month is the local calendar month: 23:30 on 31 October (Shanghai) is October, 00:00 on 1 November is not', async () => {
+  expect(process.env.TZ).toBe('Asia/Shanghai');
+  const folder = tempFolder();
+  const oct = await runExport(db, request(folder, 'csv', { month: '2026-10' }), { now });
+  const nov = await runExport(db, request(folder, 'csv', { month: '2026-11' }), { now });
+  const sep = await runExport(db, request(folder, 'csv', { month: '2026-09' }), { now });
+  expect([sep.counts.calls, oct.counts.calls, nov.counts.calls]).toEqual([1, trickyCalls.length, 1]);
+  const october = readFileSync(join(folder, 'calls-2026-10.csv'), 'utf8');
+  expect(october).toContain('2026-10-31 23:30:00');
+  expect(readFileSync(join(folder, 'calls-2026-11.csv'), 'utf8')).toContain('2026-11-01 00:00:00');
+});
+
+test('a week or any range of days is inclusive of both days; all time takes everything', async () => {
+  const folder = tempFolder();
+  const week = await runExport(db, request(folder, 'csv', { from: '2026-10-05', to: '2026-10-11' }), { now });
+  expect(week.counts.calls).toBe(2); // the 5th and the 9th
+  expect(week.files[0]).toBe('calls-2026-10-05_2026-10-11.csv');
+  const all = await runExport(db, request(folder, 'csv', { all: true }), { now });
+  expect(all.counts.calls).toBe(trickyCalls.length + 2);
+});
+
+test('every export is recorded: who, when, period, format, counts, folder', async () => {
+  const folder = tempFolder();
+  await runExport(db, request(folder, 'xlsx'), { now });
+  const log = db.prepare('SELECT * FROM exports_log').all() as Record<string, string>[];
+  expect(log).toHaveLength(1);
+  expect(log[0]).toMatchObject({ actor: 'Test Lead', format: 'xlsx', status: 'done', period_label: '2026-10', folder, created_at: now().toISOString() });
+  expect(JSON.parse(log[0]!.row_counts!)).toEqual({ calls: trickyCalls.length, customers: 1 });
+  expect(JSON.parse(log[0]!.files!)).toEqual(['call-console-2026-10.xlsx']);
+});
