@@ -12,7 +12,7 @@ import type { SearchHit } from '../../shared/schemas/search';
 import type { Input } from '../../shared/contract';
 import type { DomainHandlers, ServiceContext } from './service';
 import type { searchContract } from '../../shared/contract/search';
-import { bulkIndex, indexTriggers } from './db/migrations/0031-search';
+import { bulkIndex, callBody, indexTriggers } from './db/migrations/0031-search';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
@@ -78,10 +78,24 @@ export function matchPlan(q: string): MatchPlan | null {
 
 const orderKey = (plan: MatchPlan) => (plan.from.startsWith('search_fts') ? 'f.rowid' : plan.from.startsWith('search_bigrams') ? 'b.doc' : 'd.rowid');
 
+/** Re-indexes the calls whose text changed since the last search (see migration 0033). */
+export function flushPendingCalls(db: Db): void {
+  if (cached(db, 'SELECT 1 FROM search_pending LIMIT 1').get() === undefined) return;
+  db.transaction(() => {
+    cached(
+      db,
+      `UPDATE search_docs SET body = ${callBody('c')} FROM calls c
+       WHERE search_docs.ref_id = c.id AND c.id IN (SELECT ref_id FROM search_pending)`,
+    ).run();
+    cached(db, 'DELETE FROM search_pending').run();
+  })();
+}
+
 /** The matching documents' ids, newest first. */
 export function searchRefs(db: Db, q: string, { kind = 'all', limit = 50 }: { kind?: 'all' | 'complaint' | 'call'; limit?: number } = {}): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
   const plan = matchPlan(q);
   if (!plan) return [];
+  flushPendingCalls(db);
   const where = [...plan.where];
   const params = [...plan.params];
   if (kind !== 'all') {
@@ -121,6 +135,7 @@ const dropIndexTriggers = 'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER I
  * For bulk loads, and for repairs after the privacy-erasure path rewrites texts.
  */
 export function rebuildSearchIndex(db: Db): void {
+  flushPendingCalls(db);
   db.transaction(() => {
     db.exec(dropIndexTriggers);
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_bigrams;");

@@ -56,7 +56,7 @@ function docRowid(at: string): string {
 
 const clean = (expr: string) => `lower(replace(replace(replace(${expr}, char(13), ' '), char(10), ' '), char(9), ' '))`;
 
-const callBody = (r: string) =>
+export const callBody = (r: string) =>
   clean(
     ['caller_name', 'phone', 'phone_norm', 'region', 'address', 'category', 'subject', 'details', 'wants', 'next_step']
       .map((c) => `${r}.${c}`)

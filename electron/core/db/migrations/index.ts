@@ -6,6 +6,7 @@ import { sql as defaultScripts } from './0021-default-scripts';
 import { sql as complaints } from './0030-complaints';
 import { sql as search } from './0031-search';
 import { sql as callbacks } from './0032-callbacks';
+import { sql as searchDeferredCalls } from './0033-search-deferred-calls';
 import { sql as exportsLog } from './0050-exports-log';
 import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   { version: 30, name: 'complaints', sql: complaints },
   { version: 31, name: 'search', sql: search },
   { version: 32, name: 'callbacks', sql: callbacks },
+  { version: 33, name: 'search-deferred-calls', sql: searchDeferredCalls },
   { version: 50, name: 'exports-log', sql: exportsLog },
   { version: 70, name: 'erasures', sql: erasures },
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
