@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import { newId } from './ids';
 import { listBackups } from './db/backup';
 import { migrate } from './db/migrate';
+import { flushPendingCalls } from './search';
 import { normalisePhone } from '../../shared/domain/phone';
 import { AppError } from '../../shared/errors';
 import type { Agent } from '../../shared/schemas/agent';
@@ -234,7 +235,11 @@ export const personalDataLocations: PersonalDataLocation[] = [
     customerRows: '0',
     expiredRows: '0',
     change: {},
-    after: (db) => db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')"),
+    after: (db) => {
+      // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
+      if (tableExists(db, 'search_pending')) flushPendingCalls(db);
+      db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    },
   },
 ];
 
