@@ -8,6 +8,7 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import { startCore, type Core } from '../core/app';
 import { latestVerifiedBackup, recoverFromLatestBackup } from '../core/recovery';
 import { wireIpc } from './ipc';
+import { cliArguments, runCliMode } from './cli-mode';
 import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
 import { loadManagedConfig, managedConfigFile } from '../core/managed-config';
 import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/logger';
@@ -146,7 +147,11 @@ async function failedToStart(err: unknown): Promise<void> {
   app.quit();
 }
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  // A scheduled export or check: no window, and no single-instance lock (see cli-mode.ts).
+  void runCliMode(app, cliArgs, devNativeBinding(app.getAppPath(), app.isPackaged, existsSync));
+} else if (!app.requestSingleInstanceLock()) {
   // Two copies writing one database would fight over it; the first copy comes to the front instead.
   app.quit();
 } else {

@@ -203,3 +203,27 @@ describe('shutdown', () => {
     expect(fake.module.app.quit).toHaveBeenCalledOnce();
   });
 });
+
+describe('--cli: the installed app runs the command line without a window', () => {
+  const savedArgv = process.argv;
+  afterEach(() => {
+    process.argv = savedArgv;
+  });
+
+  it('runs the CLI, exits with its code, and never opens a window or takes the instance lock', async () => {
+    const missing = join(temp, 'no-such.db');
+    process.argv = ['/opt/Call Console/call-console', '--cli', 'check', '--db', missing];
+    await boot();
+    await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalled());
+    expect(fake.module.app.exit).toHaveBeenCalledWith(1); // no database there: a failure, not a crash
+    expect(fake.module.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(core.startCore).not.toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('a usage error exits with 2', async () => {
+    process.argv = ['call-console', '--cli', 'export', '--month', '2026-13'];
+    await boot();
+    await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalledWith(2));
+  });
+});
