@@ -261,7 +261,7 @@ test('complaints follow the local month too: 23:30 on 31 October is October, wit
   expect(csvTable(folder, complaintEventsTable, '2026-11').map((e) => e.text)).toEqual(['November complaint', 'November note']);
 });
 
-test('calls carry the workspace columns: outcome, late answer, each checklist tick, after-call work, script version', async () => {
+test('calls carry the workspace columns: outcome, late answer, the checklist ticks, after-call work, script version', async () => {
   const id = insertCall(db, { createdAt: '2026-10-12T02:00:00.000Z', subject: 'workspace call', endedAfterS: 120 });
   db.prepare(
     `UPDATE calls SET late_answer = 1, disposition_id = '01930000-0000-7000-8000-000000000100', script_version_id = '01930000-0000-7000-8000-000000000001',
@@ -274,10 +274,7 @@ test('calls carry the workspace columns: outcome, late answer, each checklist ti
   expect(row).toMatchObject({
     disposition: '当场解决 / Resolved on the call',
     late_answer: '1',
-    check_confirmed: '2026-10-12 10:01:00',
-    check_thanked: '2026-10-12 10:02:00',
-    check_greeted: '',
-    check_hungUpFirst: '',
+    checklist: 'confirmed, thanked',
     ended_at: '2026-10-12 10:02:05',
     wrapped_at: '2026-10-12 10:03:00',
     after_call_work_seconds: '55',
