@@ -281,3 +281,14 @@ test('calls carry the workspace columns: outcome, late answer, the checklist tic
     script_version: 'zh-CN v1',
   });
 });
+
+test('timelines are read in keyset batches without losing or repeating an entry, whatever the batch size', async () => {
+  const one = tempFolder();
+  const big = tempFolder();
+  const small = await runExport(db, request(one, 'csv'), { now, batchSize: 1 });
+  await runExport(db, request(big, 'csv'), { now });
+  expect(small.counts.complaint_events).toBe(6);
+  for (const table of [complaintsTable, complaintEventsTable, callbacksTable]) {
+    expect(readFileSync(join(one, `${table.id}-2026-10.csv`), 'utf8')).toBe(readFileSync(join(big, `${table.id}-2026-10.csv`), 'utf8'));
+  }
+});
