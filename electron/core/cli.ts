@@ -131,7 +131,7 @@ function demoCommand(argv: string[], io: CliIo, options: CliOptions): number {
   const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const result = fillDemoData(db, { calls, ...range, ...(seed !== undefined ? { seed } : {}), now: (options.now ?? (() => new Date()))() });
-    io.out(`added ${result.calls} calls, ${result.customers} customers, ${result.agents} agents to ${file}`);
+    io.out(`added ${result.calls} calls, ${result.complaints} complaints, ${result.callbacks} callbacks, ${result.customers} customers, ${result.agents} agents to ${file}`);
     return 0;
   } finally {
     db.close();

@@ -10,7 +10,7 @@ import { toCall } from './calls';
 export function reportHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {
   const { db } = ctx;
   return {
-    'reports.summary': (input) => reportFigures(db, periodOf(input.period)),
+    'reports.summary': (input) => reportFigures(db, periodOf(input.period), ctx.clock.now()),
     'reports.rows': (input) => {
       const period = periodOf(input.period);
       let from = period.from;
@@ -30,7 +30,7 @@ export function reportHandlers(ctx: ServiceContext): DomainHandlers<typeof repor
     },
     'reports.html': (input) => {
       const period = periodOf(input.period);
-      const html = reportHtml(reportFigures(db, period), {
+      const html = reportHtml(reportFigures(db, period, ctx.clock.now()), {
         t: translator(input.language),
         language: input.language,
         generatedAt: ctx.clock.now(),

@@ -29,12 +29,28 @@ export interface ReportFigures {
     /** ended (or wrapped up) − answered, over calls that have both */
     avgHandlingSeconds: number | null;
   };
-  /** P6/P3: read-back confirmed, closing said */
-  scriptCompliance: { available: false } | { available: true; calls: number; readBackPct: number; closingPct: number };
-  /** C3/C6 */
-  complaints: { available: boolean; opened: number; resolved: number; overdue: number; major: number };
-  /** O3/O5 */
-  callbacks: { available: boolean; done: number; avgSatisfaction: number | null };
+  /**
+   * P6/P3/P7 over the completed calls created in the period: shares (0–100) of those whose script
+   * checklist has read-back confirmed, closing said, caller hung up first; null when there are none.
+   */
+  scriptCompliance:
+    | { available: false }
+    | { available: true; calls: number; readBackPct: number | null; closingPct: number | null; hungUpFirstPct: number | null };
+  /** C3/C6: opened/major = created in the period, resolved/closed = resolved/closed in the period,
+   *  overdue = open now with the next reply time passed (C3), avgCloseHours over those closed in the period */
+  complaints: {
+    available: boolean;
+    opened: number;
+    resolved: number;
+    closed: number;
+    overdue: number;
+    major: number;
+    avgCloseHours: number | null;
+    /** complaints created in the period by their current status */
+    byStatus: Record<string, number>;
+  };
+  /** O3/O5: done in the period; due = pending and due in the period; overdue = pending and due now */
+  callbacks: { available: boolean; done: number; due: number; overdue: number; avgSatisfaction: number | null; scored: number };
 }
 
 export const reportsContract = {

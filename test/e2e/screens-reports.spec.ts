@@ -34,8 +34,8 @@ async function expectAccessible(page: Page): Promise<void> {
 }
 
 const text = {
-  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)' },
-  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）' },
+  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed \(P6\)\s*\d+\.\d %$/, done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)' },
+  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', complaintsByStatus: '本期登记的投诉（按当前状态）', readBack: /^已复述确认（P6）\s*\d+\.\d %$/, done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）' },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -63,6 +63,17 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.screenshot({ path: `test-results/screens/reports-rows-${locale}.png`, fullPage: true });
     await page.getByRole('button', { name: l.back }).click();
 
+    // script compliance from the checklist ticks; complaints by status open the complaints behind them
+    await expect(page.getByText(l.readBack)).toBeVisible();
+    const statusBar = page.getByRole('list', { name: l.complaintsByStatus }).getByRole('button').first();
+    const statusCount = Number((await statusBar.textContent())!.match(/(\d+)/g)!.at(-1));
+    expect(statusCount).toBeGreaterThan(0);
+    await statusBar.click();
+    await expect(page.getByRole('table').first().getByRole('row')).toHaveCount(Math.min(statusCount, 100) + 1);
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/reports-complaints-${locale}.png`, fullPage: true });
+    await page.getByRole('button', { name: l.back }).click();
+
     // the export behind the team-lead PIN
     await page.getByLabel(l.pin).first().fill('2468');
     await page.getByRole('button', { name: l.setPin }).click();
@@ -75,7 +86,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const doneText = await page.getByRole('status').filter({ hasText: l.done }).textContent();
     const rowsWritten = Number(l.done.exec(doneText ?? '')![1]);
     expect(rowsWritten).toBeGreaterThan(CALLS); // calls plus the customer cards of the month
-    expect(readdirSync(folder).sort()).toEqual([`calls-${monthNow()}.csv`, `customers-${monthNow()}.csv`]);
+    expect(readdirSync(folder).sort()).toEqual(['callbacks', 'calls', 'complaint_events', 'complaints', 'customers'].map((t) => `${t}-${monthNow()}.csv`));
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/reports-export-${locale}.png`, fullPage: true });
 

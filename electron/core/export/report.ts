@@ -47,40 +47,95 @@ export function callFigures(db: Db, range: Range): CallFigures {
   };
 }
 
+const pct = (n: number, of: number): number | null => (of === 0 ? null : Math.round((n / of) * 1000) / 10);
+
 /**
- * P6/P3 script compliance. NOT WIRED YET: the call workspace adds checklist ticks (read-back
- * confirmed, closing said) to calls; until then the section says "not available".
- * TODO(call workspace, merge): count calls with read_back_confirmed / closing_said in the range.
+ * P6/P3/P7 script compliance over the completed calls created in the period, read from the call's
+ * checklist ticks (keys of the default script, migration 0021): 'confirmed' = the caller confirmed
+ * the read-back (P6), 'thanked' = "thank you for calling" said (P3), 'hungUpFirst' = the caller hung
+ * up first (P7). A tick removed again is not in the JSON, so it does not count.
  */
-export function scriptCompliance(_db: Db, _range: Range): ReportFigures['scriptCompliance'] {
-  return { available: false };
+export function scriptCompliance(db: Db, range: Range): ReportFigures['scriptCompliance'] {
+  const r = db
+    .prepare(
+      `SELECT count(*) AS calls,
+              count(json_extract(checklist, '$.confirmed')) AS readBack,
+              count(json_extract(checklist, '$.thanked')) AS closing,
+              count(json_extract(checklist, '$.hungUpFirst')) AS hungUp
+       FROM calls WHERE created_at >= @from AND created_at < @to AND status = 'completed'`,
+    )
+    .get(range) as { calls: number; readBack: number; closing: number; hungUp: number };
+  return { available: true, calls: r.calls, readBackPct: pct(r.readBack, r.calls), closingPct: pct(r.closing, r.calls), hungUpFirstPct: pct(r.hungUp, r.calls) };
 }
 
 /**
- * C3/C6 complaints opened / resolved / overdue / major in the period. NOT WIRED YET: zeros with
- * available: false until the complaints branch is merged.
- * TODO(complaints, merge): opened = created in range; resolved = resolved_at in range;
- * overdue = open with next_reply_due < end of range; major = severity 'major' created in range.
+ * C3/C6 complaints: opened and major = created in the period; resolved / closed = resolved_at /
+ * closed_at in the period; overdue = not closed now and the next reply time has passed (C3, the
+ * tracker's definition, as of `now`); average time to close over the complaints closed in the period.
  */
-export function complaintFigures(_db: Db, _range: Range): ReportFigures['complaints'] {
-  return { available: false, opened: 0, resolved: 0, overdue: 0, major: 0 };
+export function complaintFigures(db: Db, range: Range, now: Date): ReportFigures['complaints'] {
+  const created = 'created_at >= @from AND created_at < @to';
+  const r = db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM complaints WHERE ${created}) AS opened,
+         (SELECT count(*) FROM complaints WHERE ${created} AND severity = 'major') AS major,
+         (SELECT count(*) FROM complaints WHERE resolved_at >= @from AND resolved_at < @to) AS resolved,
+         (SELECT count(*) FROM complaints WHERE closed_at >= @from AND closed_at < @to) AS closed,
+         (SELECT avg((julianday(closed_at) - julianday(created_at)) * 24) FROM complaints WHERE closed_at >= @from AND closed_at < @to) AS closeHours,
+         (SELECT count(*) FROM complaints WHERE status <> 'closed' AND next_reply_due <= @now) AS overdue`,
+    )
+    .get({ ...range, now: now.toISOString() }) as { opened: number; major: number; resolved: number; closed: number; closeHours: number | null; overdue: number };
+  const byStatus: Record<string, number> = {};
+  for (const s of db.prepare(`SELECT status, count(*) AS n FROM complaints WHERE ${created} GROUP BY status`).all(range) as { status: string; n: number }[]) {
+    byStatus[s.status] = s.n;
+  }
+  return {
+    available: true,
+    opened: r.opened,
+    resolved: r.resolved,
+    closed: r.closed,
+    overdue: r.overdue,
+    major: r.major,
+    avgCloseHours: r.closeHours === null ? null : Math.round(r.closeHours * 10) / 10,
+    byStatus,
+  };
 }
 
 /**
- * O3/O5 callbacks done and average satisfaction. NOT WIRED YET (callbacks branch).
- * TODO(callbacks, merge): done = done_at in range; avgSatisfaction = avg(satisfaction) of those.
+ * O3/O5 callbacks: done = done in the period; due = still pending and due in the period; overdue =
+ * pending and due by `now`; average satisfaction over the scores given to callbacks done in the
+ * period (a callback without a score is not a zero), with how many scores that is.
  */
-export function callbackFigures(_db: Db, _range: Range): ReportFigures['callbacks'] {
-  return { available: false, done: 0, avgSatisfaction: null };
+export function callbackFigures(db: Db, range: Range, now: Date): ReportFigures['callbacks'] {
+  const r = db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM callbacks WHERE status = 'done' AND done_at >= @from AND done_at < @to) AS done,
+         (SELECT count(*) FROM callbacks WHERE status = 'pending' AND due_at >= @from AND due_at < @to) AS due,
+         (SELECT count(*) FROM callbacks WHERE status = 'pending' AND due_at <= @now) AS overdue,
+         (SELECT avg(satisfaction) FROM callbacks WHERE status = 'done' AND done_at >= @from AND done_at < @to) AS avgSatisfaction,
+         (SELECT count(satisfaction) FROM callbacks WHERE status = 'done' AND done_at >= @from AND done_at < @to) AS scored`,
+    )
+    .get({ ...range, now: now.toISOString() }) as { done: number; due: number; overdue: number; avgSatisfaction: number | null; scored: number };
+  return {
+    available: true,
+    done: r.done,
+    due: r.due,
+    overdue: r.overdue,
+    avgSatisfaction: r.avgSatisfaction === null ? null : Math.round(r.avgSatisfaction * 100) / 100,
+    scored: r.scored,
+  };
 }
 
-export function reportFigures(db: Db, period: ResolvedPeriod): ReportFigures {
+/** `now`: the moment "overdue" is judged at (the service clock). */
+export function reportFigures(db: Db, period: ResolvedPeriod, now: Date): ReportFigures {
   return {
     period: { from: period.from, to: period.to, label: period.label },
     calls: callFigures(db, period),
     scriptCompliance: scriptCompliance(db, period),
-    complaints: complaintFigures(db, period),
-    callbacks: callbackFigures(db, period),
+    complaints: complaintFigures(db, period, now),
+    callbacks: callbackFigures(db, period, now),
   };
 }
 
@@ -138,6 +193,20 @@ function seconds(t: Translate, value: number | null): string {
   return value >= 120 ? t('reports:figures.minutes', { value: (value / 60).toFixed(1) }) : t('reports:figures.seconds', { value: value.toFixed(1) });
 }
 
+export const COMPLAINT_STATUSES = ['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
+
+function percent(t: Translate, value: number | null): string {
+  return value === null ? t('reports:script.noCalls') : `${value.toFixed(1)} %`;
+}
+
+function hours(t: Translate, value: number | null): string {
+  return value === null ? t('reports:figures.notAvailable') : t('reports:figures.hours', { value: value.toFixed(1) });
+}
+
+function satisfaction(t: Translate, value: number | null, count: number): string {
+  return value === null ? t('reports:callbacks.noScores') : t('reports:callbacks.satisfactionValue', { value: value.toFixed(2), count });
+}
+
 function figureTable(rows: [string, string | number][]): string {
   return `<table class="figures"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(String(v))}</td></tr>`).join('')}</tbody></table>`;
 }
@@ -165,8 +234,10 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
     `<section><h2>${esc(t('reports:script.heading'))}</h2>${
       sc.available
         ? figureTable([
-            [t('reports:script.readBack'), `${sc.readBackPct.toFixed(1)} %`],
-            [t('reports:script.closing'), `${sc.closingPct.toFixed(1)} %`],
+            [t('reports:script.calls'), sc.calls],
+            [t('reports:script.readBack'), percent(t, sc.readBackPct)],
+            [t('reports:script.closing'), percent(t, sc.closingPct)],
+            [t('reports:script.hungUpFirst'), percent(t, sc.hungUpFirstPct)],
           ])
         : `<p class="na">${esc(na)}</p>`
     }</section>`,
@@ -174,17 +245,28 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
       cp.available
         ? figureTable([
             [t('reports:complaints.opened'), cp.opened],
-            [t('reports:complaints.resolved'), cp.resolved],
-            [t('reports:complaints.overdue'), cp.overdue],
             [t('reports:complaints.major'), cp.major],
-          ])
+            [t('reports:complaints.resolved'), cp.resolved],
+            [t('reports:complaints.closed'), cp.closed],
+            [t('reports:complaints.overdue'), cp.overdue],
+            [t('reports:complaints.avgClose'), hours(t, cp.avgCloseHours)],
+          ]) +
+          (cp.opened
+            ? `<h3>${esc(t('reports:complaints.byStatus'))}</h3>${barChartSvg(
+                t('reports:complaints.byStatus'),
+                COMPLAINT_STATUSES.filter((s) => cp.byStatus[s]).map((s) => ({ label: t(`reports:complaintStatus.${s}`), count: cp.byStatus[s]! })),
+                (b) => t('reports:complaints.chartBar', { label: b.label, count: b.count }),
+              )}`
+            : '')
         : `<p class="na">${esc(na)}</p>`
     }</section>`,
     `<section><h2>${esc(t('reports:callbacks.heading'))}</h2>${
       cb.available
         ? figureTable([
             [t('reports:callbacks.done'), cb.done],
-            [t('reports:callbacks.satisfaction'), cb.avgSatisfaction === null ? t('reports:figures.notAvailable') : cb.avgSatisfaction.toFixed(2)],
+            [t('reports:callbacks.due'), cb.due],
+            [t('reports:callbacks.overdue'), cb.overdue],
+            [t('reports:callbacks.satisfaction'), satisfaction(t, cb.avgSatisfaction, cb.scored)],
           ])
         : `<p class="na">${esc(na)}</p>`
     }</section>`,

@@ -161,7 +161,7 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
     } else {
       const file = new SafeFile(name('service-report', 'html'), tag, open);
       files.push(file);
-      const html = reportHtml(reportFigures(db, request.period), {
+      const html = reportHtml(reportFigures(db, request.period, plan.startedAt), {
         t,
         language: request.language,
         generatedAt: plan.startedAt,

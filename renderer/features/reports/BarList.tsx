@@ -7,7 +7,7 @@ export interface BarItem {
 }
 
 /** A horizontal bar chart whose bars are buttons: each figure opens the rows behind it. */
-export function BarList({ title, items, onPick }: { title: string; items: BarItem[]; onPick: (item: BarItem) => void }) {
+export function BarList({ title, items, onPick, describe }: { title: string; items: BarItem[]; onPick: (item: BarItem) => void; describe?: (item: BarItem) => string }) {
   const { t } = useTranslation('reports');
   const max = Math.max(1, ...items.map((i) => i.count));
   return (
@@ -15,7 +15,7 @@ export function BarList({ title, items, onPick }: { title: string; items: BarIte
       {items.map((item) => (
         <li key={item.key}>
           <button type="button" onClick={() => onPick(item)}>
-            <span className="visually-hidden">{t('chartBar', { label: item.label, count: item.count })}</span>
+            <span className="visually-hidden">{describe ? describe(item) : t('chartBar', { label: item.label, count: item.count })}</span>
             <span className="reports-bar-label" aria-hidden="true">
               {item.label}
             </span>

@@ -10,9 +10,13 @@ import type { ReportFigures } from '../../../shared/contract/reports';
 import { BarList, DayColumns } from './BarList';
 import { RowsTable, type RowsFilter } from './RowsTable';
 import { ExportPanel } from './ExportPanel';
+import { ComplaintRows } from './ComplaintRows';
+import type { ComplaintStatus } from '../../../shared/schemas/complaint';
+
+const COMPLAINT_STATUSES: ComplaintStatus[] = ['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'];
 import { initialChoice, specOf, type PeriodChoice, type PeriodKind } from './period';
 
-function Figure({ label, value, onOpen, note }: { label: string; value: string; onOpen?: () => void; note?: string }) {
+function Figure({ label, value, onOpen, note, hint }: { label: string; value: string; onOpen?: () => void; note?: string; hint?: string }) {
   const { t } = useTranslation('reports');
   const body = (
     <>
@@ -22,7 +26,7 @@ function Figure({ label, value, onOpen, note }: { label: string; value: string; 
     </>
   );
   return onOpen ? (
-    <button type="button" className="reports-figure" onClick={onOpen} title={t('figures.showRows')}>
+    <button type="button" className="reports-figure" onClick={onOpen} title={hint ?? t('figures.showRows')}>
       {body}
     </button>
   ) : (
@@ -37,6 +41,7 @@ export function ReportsScreen() {
   const [choice, setChoice] = useState<PeriodChoice>(() => initialChoice());
   const [figures, setFigures] = useState<ReportFigures | undefined>();
   const [rows, setRows] = useState<RowsFilter | undefined>();
+  const [complaintStatus, setComplaintStatus] = useState<ComplaintStatus | undefined>();
   const spec = useMemo(() => specOf(choice), [choice]);
 
   // Another screen may ask for "the rows behind" something: { kind: 'rows', query: { month, category, day } }
@@ -60,10 +65,12 @@ export function ReportsScreen() {
 
   const set = (patch: Partial<PeriodChoice>) => {
     setRows(undefined);
+    setComplaintStatus(undefined);
     setChoice((c) => ({ ...c, ...patch }));
   };
   const seconds = (value: number | null) =>
     value === null ? t('figures.notAvailable') : value >= 120 ? t('figures.minutes', { value: (value / 60).toFixed(1) }) : t('figures.seconds', { value: value.toFixed(1) });
+  const percent = (value: number | null) => (value === null ? t('script.noCalls') : `${value.toFixed(1)} %`);
   const calls = figures?.calls;
   const na = t('figures.notAvailableYet');
 
@@ -111,6 +118,8 @@ export function ReportsScreen() {
       <div className="reports-main">
         {rows && spec ? (
           <RowsTable period={spec} filter={rows} onBack={() => setRows(undefined)} />
+        ) : complaintStatus && figures ? (
+          <ComplaintRows period={figures.period} status={complaintStatus} onBack={() => setComplaintStatus(undefined)} />
         ) : (
           <section className="reports-dashboard" aria-labelledby="reports-title">
             <h2 id="reports-title">{t('title')}</h2>
@@ -149,8 +158,10 @@ export function ReportsScreen() {
                     <h3 id="reports-script">{t('script.heading')}</h3>
                     {figures.scriptCompliance.available ? (
                       <div className="reports-figures">
-                        <Figure label={t('script.readBack')} value={`${figures.scriptCompliance.readBackPct.toFixed(1)} %`} />
-                        <Figure label={t('script.closing')} value={`${figures.scriptCompliance.closingPct.toFixed(1)} %`} />
+                        <Figure label={t('script.calls')} value={String(figures.scriptCompliance.calls)} />
+                        <Figure label={t('script.readBack')} value={percent(figures.scriptCompliance.readBackPct)} />
+                        <Figure label={t('script.closing')} value={percent(figures.scriptCompliance.closingPct)} />
+                        <Figure label={t('script.hungUpFirst')} value={percent(figures.scriptCompliance.hungUpFirstPct)} />
                       </div>
                     ) : (
                       <p className="reports-muted">{na}</p>
@@ -159,12 +170,34 @@ export function ReportsScreen() {
                   <section aria-labelledby="reports-complaints">
                     <h3 id="reports-complaints">{t('complaints.heading')}</h3>
                     {figures.complaints.available ? (
-                      <div className="reports-figures">
-                        <Figure label={t('complaints.opened')} value={String(figures.complaints.opened)} />
-                        <Figure label={t('complaints.resolved')} value={String(figures.complaints.resolved)} />
-                        <Figure label={t('complaints.overdue')} value={String(figures.complaints.overdue)} />
-                        <Figure label={t('complaints.major')} value={String(figures.complaints.major)} />
-                      </div>
+                      <>
+                        <div className="reports-figures">
+                          <Figure label={t('complaints.opened')} value={String(figures.complaints.opened)} />
+                          <Figure label={t('complaints.major')} value={String(figures.complaints.major)} />
+                          <Figure label={t('complaints.resolved')} value={String(figures.complaints.resolved)} />
+                          <Figure label={t('complaints.closed')} value={String(figures.complaints.closed)} />
+                          <Figure label={t('complaints.overdue')} value={String(figures.complaints.overdue)} onOpen={() => navigation.navigate('complaints')} hint={t('complaints.openTracker')} />
+                          <Figure
+                            label={t('complaints.avgClose')}
+                            value={figures.complaints.avgCloseHours === null ? t('figures.notAvailable') : t('figures.hours', { value: figures.complaints.avgCloseHours.toFixed(1) })}
+                          />
+                        </div>
+                        {figures.complaints.opened > 0 && (
+                          <>
+                            <h4>{t('complaints.byStatus')}</h4>
+                            <BarList
+                              title={t('complaints.byStatus')}
+                              items={COMPLAINT_STATUSES.filter((s) => figures.complaints.byStatus[s]).map((s) => ({
+                                key: s,
+                                label: t(`complaintStatus.${s}`),
+                                count: figures.complaints.byStatus[s]!,
+                              }))}
+                              describe={(item) => t('complaints.chartBar', { label: item.label, count: item.count })}
+                              onPick={(item) => setComplaintStatus(item.key as ComplaintStatus)}
+                            />
+                          </>
+                        )}
+                      </>
                     ) : (
                       <p className="reports-muted">{na}</p>
                     )}
@@ -174,9 +207,15 @@ export function ReportsScreen() {
                     {figures.callbacks.available ? (
                       <div className="reports-figures">
                         <Figure label={t('callbacks.done')} value={String(figures.callbacks.done)} />
+                        <Figure label={t('callbacks.due')} value={String(figures.callbacks.due)} />
+                        <Figure label={t('callbacks.overdue')} value={String(figures.callbacks.overdue)} onOpen={() => navigation.navigate('callbacks')} hint={t('callbacks.openList')} />
                         <Figure
                           label={t('callbacks.satisfaction')}
-                          value={figures.callbacks.avgSatisfaction === null ? t('figures.notAvailable') : figures.callbacks.avgSatisfaction.toFixed(2)}
+                          value={
+                            figures.callbacks.avgSatisfaction === null
+                              ? t('callbacks.noScores')
+                              : t('callbacks.satisfactionValue', { value: figures.callbacks.avgSatisfaction.toFixed(2), count: figures.callbacks.scored })
+                          }
                         />
                       </div>
                     ) : (

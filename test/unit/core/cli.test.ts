@@ -30,17 +30,24 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   const db = join(dir, 'demo.db');
   const made = cli('demo-data', '--db', db, '--calls', '1234', '--month', '2026-10');
   expect(made).toMatchObject({ code: 0 });
-  expect(made.out).toContain('added 1234 calls');
+  expect(made.out).toMatch(/added 1234 calls, (\d+) complaints, (\d+) callbacks/);
+  const [, complaints, callbacks] = /added 1234 calls, (\d+) complaints, (\d+) callbacks/.exec(made.out)!;
+  expect(Number(complaints)).toBeGreaterThan(0);
+  expect(Number(callbacks)).toBeGreaterThan(0);
   const out = join(dir, 'out');
   const exported = cli('export', '--db', db, '--all', '--format', 'csv', '--out', out);
   expect(exported.code).toBe(0);
   expect(exported.out).toContain('calls: 1234 rows');
   const [, ...rows] = parseCsv(readFileSync(join(out, 'calls-all.csv'), 'utf8').slice(1));
   expect(rows).toHaveLength(1234);
+  expect(exported.out).toContain(`complaints: ${complaints} rows`);
+  expect(exported.out).toContain(`callbacks: ${callbacks} rows`);
+  const [, ...complaintRows] = parseCsv(readFileSync(join(out, 'complaints-all.csv'), 'utf8').slice(1));
+  expect(complaintRows).toHaveLength(Number(complaints));
   const month = cli('export', '--db', db, '--month', '2026-10', '--format', 'xlsx', '--out', out, '--lang', 'zh-CN');
   expect(month.code).toBe(0);
   expect(month.out).toContain('calls: 1234 rows');
-  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'calls-all.csv', 'customers-all.csv']);
+  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv']);
   const report = cli('export', '--db', db, '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'report', '--out', out);
   expect(report.code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10-01_2026-10-07.html'), 'utf8')).toContain('<svg');
@@ -48,6 +55,7 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   expect(check.code).toBe(0);
   expect(check.out).toContain('integrity_check: ok');
   expect(check.out).toContain('calls: 1234 rows');
+  expect(check.out).toContain(`complaints: ${complaints} rows`);
   expect(check.out).toContain('exports_log: 3 rows');
 });
 
