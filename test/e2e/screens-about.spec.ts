@@ -1,17 +1,12 @@
 // About / diagnostics in English and Chinese: axe, screenshots, the managed config's problem shown
 // with file and field, and the copied summary read back from the clipboard (no customer data in it).
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function apiCall(app: RunningConsole, page: Page, method: string, input: unknown) {
   const response = await page.request.post(`${app.origin}/api/${method}`, {

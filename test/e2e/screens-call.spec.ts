@@ -1,7 +1,7 @@
 // The call workspace, the script editor and settings, in English and Chinese: no serious axe-core
 // violation, and screenshots in test-results/screens/ for a person to look at.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
 let app: RunningConsole;
@@ -12,11 +12,6 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Team-lead mode for the running service, as the LeadGate would after the PIN. */
 async function lead(running: RunningConsole): Promise<void> {

@@ -1,7 +1,7 @@
 // The complaints and callbacks screens in English and Chinese: axe-core finds no serious
 // violation, and screenshots are kept in test-results/screens/ for a person to look at.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, tempDbFile, type RunningConsole } from '../helpers/browser-mode';
 
 let app: RunningConsole;
@@ -35,11 +35,6 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const words = {
   en: { complaints: 'Complaints', callbacks: 'Callbacks', all: 'All open', new: 'New complaint', record: 'Record result', overdue: 'OVERDUE', list: 'Complaint list', category: 'Category', severity: 'Severity' },

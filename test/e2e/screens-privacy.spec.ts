@@ -2,14 +2,9 @@
 // phone, erase with confirmation; the calls list then shows "[erased]". axe-core on each state,
 // screenshots in test-results/screens/.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole } from '../helpers/browser-mode';
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const text = {
   en: {

@@ -2,7 +2,7 @@
 // its rows, and an export with progress into a folder typed in the text field, rows counted.
 // axe-core finds no serious violation; screenshots go to test-results/screens/ for a person to check.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,11 +27,6 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const text = {
   en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed \(P6\)\s*\d+\.\d %$/, done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)' },

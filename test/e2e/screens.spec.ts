@@ -1,7 +1,7 @@
 // Every screen, in English and Chinese: no serious accessibility violation (axe-core), and a
 // screenshot kept in test-results/screens/ for a person to look at.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
 let app: RunningConsole;
@@ -13,11 +13,6 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 for (const locale of ['en', 'zh-CN']) {
   test(`sign-in, call screen with an open call, shortcuts (${locale})`, async ({ browser }) => {
