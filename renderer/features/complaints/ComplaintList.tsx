@@ -63,6 +63,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     keyRef.current = key;
     pages.current = new Map();
     loading.current = new Set();
+    // New words or filters: results start at the top. Left scrolled deep into the old list, the
+    // virtualizer would look for rows far past the end of a short result and show none.
+    scroller.current?.scrollTo({ top: 0 });
     const timer = setTimeout(() => fetchPage(0, key), q ? 200 : 0);
     return () => clearTimeout(timer);
   }, [key, version]); // eslint-disable-line react-hooks/exhaustive-deps
