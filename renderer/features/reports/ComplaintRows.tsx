@@ -8,6 +8,7 @@ import { useNavigation } from '../../lib/navigation';
 import { formatDateTime } from '../../lib/format';
 import { localDayOf } from '../../../shared/domain/period';
 import type { ComplaintListRow, ComplaintStatus } from '../../../shared/schemas/complaint';
+import { RowsFrame } from './RowsFrame';
 
 const PAGE = 100;
 
@@ -39,53 +40,31 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
   }, [load]);
 
   return (
-    <section className="reports-rows" aria-labelledby="reports-complaint-rows-heading">
-      <div className="section-head">
-        <button type="button" onClick={onBack}>
-          ← {t('rows.back')}
-        </button>
-        <h2 id="reports-complaint-rows-heading">{t('complaints.rowsHeading', { status: t(`complaintStatus.${status}`) })}</h2>
-        {total !== undefined && <span className="reports-muted">{t('complaints.count', { shown: rows.length, total })}</span>}
-      </div>
-      <div className="reports-table-wrap" tabIndex={0} role="region" aria-labelledby="reports-complaint-rows-heading">
-        <table className="reports-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('complaints.number')}</th>
-              <th scope="col">{t('rows.when')}</th>
-              <th scope="col">{t('complaints.customer')}</th>
-              <th scope="col">{t('complaints.matter')}</th>
-              <th scope="col">{t('complaints.severity')}</th>
-              <th scope="col">{t('complaints.owner')}</th>
-              <th scope="col">{t('complaints.due')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <button type="button" className="reports-link" aria-label={t('complaints.open', { number: c.number })} onClick={() => navigation.navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
-                    {c.number}
-                  </button>
-                </td>
-                <td>
-                  <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
-                </td>
-                <td>{c.customerName}</td>
-                <td>{c.matter}</td>
-                <td>{t(`severity.${c.severity}`)}</td>
-                <td>{c.ownerName}</td>
-                <td>{c.nextReplyDue ? <time dateTime={c.nextReplyDue}>{formatDateTime(c.nextReplyDue, i18n.language)}</time> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {total !== undefined && rows.length < total && (
-        <button type="button" onClick={() => void load(rows.length)}>
-          {t('rows.more')}
-        </button>
-      )}
-    </section>
+    <RowsFrame
+      id="reports-complaint-rows-heading"
+      heading={t('complaints.rowsHeading', { status: t(`complaintStatus.${status}`) })}
+      count={total === undefined ? undefined : t('complaints.count', { shown: rows.length, total })}
+      columns={[t('complaints.number'), t('rows.when'), t('complaints.customer'), t('complaints.matter'), t('complaints.severity'), t('complaints.owner'), t('complaints.due')]}
+      onBack={onBack}
+      onMore={total !== undefined && rows.length < total ? () => void load(rows.length) : undefined}
+    >
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <button type="button" className="reports-link" aria-label={t('complaints.open', { number: c.number })} onClick={() => navigation.navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
+              {c.number}
+            </button>
+          </td>
+          <td>
+            <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
+          </td>
+          <td>{c.customerName}</td>
+          <td>{c.matter}</td>
+          <td>{t(`severity.${c.severity}`)}</td>
+          <td>{c.ownerName}</td>
+          <td>{c.nextReplyDue ? <time dateTime={c.nextReplyDue}>{formatDateTime(c.nextReplyDue, i18n.language)}</time> : '—'}</td>
+        </tr>
+      ))}
+    </RowsFrame>
   );
 }

@@ -5,6 +5,7 @@ import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import type { Call } from '../../../shared/schemas/call';
 import type { PeriodSpec } from '../../../shared/domain/report-period';
+import { RowsFrame } from './RowsFrame';
 
 export interface RowsFilter {
   category?: string;
@@ -45,49 +46,27 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
         : t('rows.all');
 
   return (
-    <section className="reports-rows" aria-labelledby="reports-rows-heading">
-      <div className="section-head">
-        <button type="button" onClick={onBack}>
-          ← {t('rows.back')}
-        </button>
-        <h2 id="reports-rows-heading">{t('rows.heading', { filter: what })}</h2>
-        {total !== undefined && <span className="reports-muted">{t('rows.count', { shown: rows.length, total })}</span>}
-      </div>
-      <div className="reports-table-wrap" tabIndex={0} role="region" aria-labelledby="reports-rows-heading">
-        <table className="reports-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('rows.when')}</th>
-              <th scope="col">{t('rows.caller')}</th>
-              <th scope="col">{t('rows.phone')}</th>
-              <th scope="col">{t('rows.category')}</th>
-              <th scope="col">{t('rows.subject')}</th>
-              <th scope="col">{t('rows.agent')}</th>
-              <th scope="col">{t('rows.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
-                </td>
-                <td>{c.callerName}</td>
-                <td>{c.phone}</td>
-                <td>{c.category || t('uncategorised')}</td>
-                <td>{c.subject}</td>
-                <td>{c.agentName}</td>
-                <td>{t(`status.${c.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {total !== undefined && rows.length < total && (
-        <button type="button" onClick={() => void load(rows.length)}>
-          {t('rows.more')}
-        </button>
-      )}
-    </section>
+    <RowsFrame
+      id="reports-rows-heading"
+      heading={t('rows.heading', { filter: what })}
+      count={total === undefined ? undefined : t('rows.count', { shown: rows.length, total })}
+      columns={[t('rows.when'), t('rows.caller'), t('rows.phone'), t('rows.category'), t('rows.subject'), t('rows.agent'), t('rows.status')]}
+      onBack={onBack}
+      onMore={total !== undefined && rows.length < total ? () => void load(rows.length) : undefined}
+    >
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
+          </td>
+          <td>{c.callerName}</td>
+          <td>{c.phone}</td>
+          <td>{c.category || t('uncategorised')}</td>
+          <td>{c.subject}</td>
+          <td>{c.agentName}</td>
+          <td>{t(`status.${c.status}`)}</td>
+        </tr>
+      ))}
+    </RowsFrame>
   );
 }
