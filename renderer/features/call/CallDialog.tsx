@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Modal } from '../../components/Modal';
 
 /** A small modal form: Escape or Cancel closes it, Enter in a field (or the button) submits. */
 export function CallDialog({ title, submitLabel, danger, onSubmit, onClose, children }: {
@@ -12,35 +13,24 @@ export function CallDialog({ title, submitLabel, danger, onSubmit, onClose, chil
 }) {
   const { t } = useTranslation();
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="call-dialog-heading"
-        className="dialog call-dialog"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
+    <Modal labelledBy="call-dialog-heading" className="call-dialog" onClose={onClose}>
+      <h2 id="call-dialog-heading">{title}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
         }}
       >
-        <h2 id="call-dialog-heading">{title}</h2>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            onSubmit();
-          }}
-        >
-          {children}
-          <div className="form-actions">
-            <button type="submit" className={danger ? 'danger' : 'primary'}>
-              {submitLabel}
-            </button>
-            <button type="button" onClick={onClose}>
-              {t('call:dialog.cancel')}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+        {children}
+        <div className="form-actions">
+          <button type="submit" className={danger ? 'danger' : 'primary'}>
+            {submitLabel}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('call:dialog.cancel')}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

@@ -8,6 +8,7 @@ import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import { LeadGate } from '../../components/LeadGate';
 import type { CustomerLookup, ErasureRecord, PrivacyOverview } from '../../../shared/contract/privacy';
+import { Modal } from '../../components/Modal';
 
 export function PrivacyScreen() {
   return (
@@ -210,27 +211,25 @@ function PrivacyWork() {
       </section>
 
       {confirming && lookup && (
-        <div className="dialog-backdrop">
-          <div
-            role="alertdialog"
-            aria-modal="true"
-            aria-labelledby="privacy-confirm-heading"
-            aria-describedby="privacy-confirm-text"
-            className="dialog privacy-confirm"
-            onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
-          >
-            <h2 id="privacy-confirm-heading">{t('confirmHeading')}</h2>
-            <p id="privacy-confirm-text">{t('confirmText', { phone: searched, calls: lookup.calls, complaints: lookup.complaints, callbacks: lookup.callbacks })}</p>
-            <div className="privacy-actions">
-              <button type="button" className="privacy-danger" disabled={busy} onClick={() => void erase()}>
-                {t('confirmErase')}
-              </button>
-              <button type="button" autoFocus onClick={() => setConfirming(false)}>
-                {t('cancel')}
-              </button>
-            </div>
+        <Modal
+          role="alertdialog"
+          labelledBy="privacy-confirm-heading"
+          describedBy="privacy-confirm-text"
+          className="privacy-confirm"
+          keepOnBackdrop
+          onClose={() => setConfirming(false)}
+        >
+          <h2 id="privacy-confirm-heading">{t('confirmHeading')}</h2>
+          <p id="privacy-confirm-text">{t('confirmText', { phone: searched, calls: lookup.calls, complaints: lookup.complaints, callbacks: lookup.callbacks })}</p>
+          <div className="privacy-actions">
+            <button type="button" className="privacy-danger" disabled={busy} onClick={() => void erase()}>
+              {t('confirmErase')}
+            </button>
+            <button type="button" autoFocus onClick={() => setConfirming(false)}>
+              {t('cancel')}
+            </button>
           </div>
-        </div>
+        </Modal>
       )}
     </div>
   );
