@@ -13,6 +13,7 @@ export const errorCodes = [
   'db_unavailable', // locked, read-only or full disk
   'io', // file system trouble while exporting or backing up
   'cancelled',
+  'unsupported', // this transport cannot do it (PDF needs Electron's printToPDF)
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

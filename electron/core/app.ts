@@ -11,6 +11,7 @@ import { refuseEmptyWithBackups } from './recovery';
 import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
 import { parseManagedConfig } from './managed-config';
 import { errorFields, nullLogger, type Logger } from './logger';
+import type { PdfPrinter } from './export/pdf';
 
 export interface CoreOptions {
   dbFile: string;
@@ -29,6 +30,8 @@ export interface CoreOptions {
   managedConfig?: ManagedConfigResult;
   /** start-up, backup, failures and (at debug level) every call; no personal data */
   logger?: Logger;
+  /** the Electron shell prints the report to PDF; browser mode has no printer */
+  printPdf?: PdfPrinter;
 }
 
 export interface Core {
@@ -82,6 +85,7 @@ export function startCore(options: CoreOptions): Core {
     runtime,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(retentionMonths > 0 ? { retentionMonths } : {}),
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
   });
   const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
   logger.info('core.start', {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseFlags, UsageError } from './args';
 import { openDatabase, type Db } from './db/open';
 import { runExport } from './export/run';
+import type { PdfPrinter } from './export/pdf';
 import { fillDemoData } from './demo-data';
 import { resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../shared/domain/report-period';
 import { AppError } from '../../shared/errors';
@@ -22,11 +23,14 @@ export interface CliOptions {
   /** Electron passes its own build of better-sqlite3 */
   nativeBinding?: string;
   now?: () => Date;
+  /** the installed app prints the report to PDF; plain Node cannot */
+  printPdf?: PdfPrinter;
 }
 
 export const usage = `usage:
   export    --db <file> (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD | --all)
-            --format xlsx|csv|report --out <dir> [--lang en|zh-CN]
+            --format xlsx|csv|report|pdf --out <dir> [--lang en|zh-CN]
+            (pdf: only through the installed app, "Call Console" --cli export …)
   demo-data --db <file> --calls <n> [--month YYYY-MM] [--seed <n>]
   check     --db <file>`;
 
@@ -72,7 +76,10 @@ async function exportCommand(argv: string[], io: CliIo, options: CliOptions): Pr
   const file = dbFlag(values.db);
   const period = periodFlags(values);
   const format = exportFormat.safeParse(values.format);
-  if (!format.success) throw new UsageError(`--format must be xlsx, csv or report, got "${values.format ?? ''}"`);
+  if (!format.success) throw new UsageError(`--format must be xlsx, csv, report or pdf, got "${values.format ?? ''}"`);
+  if (format.data === 'pdf' && !options.printPdf) {
+    throw new UsageError('--format pdf needs the installed app, which prints the report: "Call Console" --cli export … --format pdf; here use --format report (a printable page)');
+  }
   if (!values.out) throw new UsageError('--out <dir> is required');
   const lang = exportLanguage.safeParse(values.lang ?? 'en');
   if (!lang.success) throw new UsageError(`--lang must be en or zh-CN, got "${values.lang}"`);
@@ -87,7 +94,7 @@ async function exportCommand(argv: string[], io: CliIo, options: CliOptions): Pr
         language: lang.data as ExportLanguage,
         actor: { agentId: null, name: `cli:${safeUser()}` },
       },
-      { now: options.now ?? (() => new Date()) },
+      { now: options.now ?? (() => new Date()), ...(options.printPdf ? { printPdf: options.printPdf } : {}) },
     );
     io.out(`exported ${period.label} as ${format.data} into ${outcome.folder}`);
     for (const [table, count] of Object.entries(outcome.counts)) io.out(`  ${table}: ${count} rows`);

@@ -2,7 +2,7 @@
 // and every export is recorded in exports_log.
 import { dirname, join } from 'node:path';
 import type { DomainHandlers, ServiceContext } from './service';
-import type { exportsContract, ExportLogEntry } from '../../shared/contract/exports';
+import { exportFormat, type exportsContract, type ExportLogEntry } from '../../shared/contract/exports';
 import { requireAgent, requireLead } from './agents';
 import { ExportJobs } from './export/jobs';
 import { resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../shared/domain/report-period';
@@ -25,7 +25,10 @@ export function defaultExportFolder(dbPath: string): string {
 const jobsOf = new WeakMap<ServiceContext, ExportJobs>();
 export function exportJobs(ctx: ServiceContext, control: Partial<ExportControl> = {}): ExportJobs {
   let jobs = jobsOf.get(ctx);
-  if (!jobs) jobsOf.set(ctx, (jobs = new ExportJobs(ctx.db, { now: () => ctx.clock.now(), ...control })));
+  if (!jobs) {
+    const printPdf = ctx.printPdf ? { printPdf: ctx.printPdf } : {};
+    jobsOf.set(ctx, (jobs = new ExportJobs(ctx.db, { now: () => ctx.clock.now(), ...printPdf, ...control })));
+  }
   return jobs;
 }
 
@@ -56,7 +59,10 @@ export function exportHandlers(ctx: ServiceContext): DomainHandlers<typeof expor
     },
     'exports.progress': (input) => jobs.progress(input.jobId),
     'exports.cancel': (input) => jobs.cancel(input.jobId),
-    'exports.defaults': () => ({ folder: defaultExportFolder(ctx.info.dbPath) }),
+    'exports.defaults': () => ({
+      folder: defaultExportFolder(ctx.info.dbPath),
+      formats: exportFormat.options.filter((f) => f !== 'pdf' || ctx.printPdf !== undefined),
+    }),
     'exports.log': () => {
       requireLead(ctx);
       const rows = ctx.db.prepare('SELECT * FROM exports_log ORDER BY created_at DESC LIMIT 50').all() as LogRow[];

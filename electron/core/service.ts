@@ -15,6 +15,7 @@ import { callbackHandlers } from './callbacks';
 import { searchHandlers } from './search';
 import { scriptHandlers } from './scripts';
 import { settingsHandlers } from './settings';
+import type { PdfPrinter } from './export/pdf';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -39,6 +40,8 @@ export interface ServiceContext {
   retentionMonths?: number;
   /** files, managed config and logger of this run (startCore sets it; tests may omit it) */
   runtime?: RuntimeInfo;
+  /** the Electron shell's report printer (R2 as PDF); absent in browser mode and the Node CLI */
+  printPdf?: PdfPrinter;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;

@@ -5,6 +5,7 @@
 // has the console open: SQLite's WAL lets both read and write safely).
 import type { App } from 'electron';
 import { runCli, type CliIo } from '../core/cli';
+import type { PdfPrinter } from '../core/export/pdf';
 
 export function cliArguments(argv: readonly string[]): string[] | null {
   const at = argv.indexOf('--cli');
@@ -16,10 +17,18 @@ const consoleIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export async function runCliMode(app: Pick<App, 'exit'>, args: string[], nativeBinding: string | undefined): Promise<number> {
+export async function runCliMode(
+  app: Pick<App, 'exit' | 'on'>,
+  args: string[],
+  nativeBinding: string | undefined,
+  printPdf?: PdfPrinter,
+): Promise<number> {
+  // Printing a PDF opens and closes a hidden window; by default Electron quits when its last
+  // window closes, which would end the export before its file is written. The CLI exits itself.
+  app.on('window-all-closed', () => undefined);
   let code: number;
   try {
-    code = await runCli(args, consoleIo, nativeBinding ? { nativeBinding } : {});
+    code = await runCli(args, consoleIo, { ...(nativeBinding ? { nativeBinding } : {}), ...(printPdf ? { printPdf } : {}) });
   } catch (err) {
     consoleIo.err(`error: ${err instanceof Error ? err.message : String(err)}`);
     code = 1;

@@ -13,7 +13,8 @@ import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
 import { loadManagedConfig, managedConfigFile } from '../core/managed-config';
 import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/logger';
 import { installSecurity } from './security';
-import { createMainWindow, rendererUrlFor, windowTitle } from './window';
+import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
+import { createPdfPrinter } from './print-pdf';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
 // the core's message. A damaged database is offered a restore from the newest verified backup.
@@ -35,6 +36,8 @@ const managedConfigOfThisRun = () => loadManagedConfig(managedConfigFile(process
 const dbFileOfThisRun = (managedConfig = managedConfigOfThisRun()) =>
   resolveDbFile(process.argv, process.env, app.getPath('userData'), managedConfig.config.dataFolder);
 const nativeBindingOfThisRun = () => devNativeBinding(app.getAppPath(), app.isPackaged, existsSync);
+// R2 as PDF: the window app and the command line print the report the same way
+const printPdf = createPdfPrinter({ whenReady: () => app.whenReady(), openWindow: createPrintWindow });
 
 function openCore(): Core {
   const userData = app.getPath('userData');
@@ -51,6 +54,7 @@ function openCore(): Core {
     ...(nativeBinding ? { nativeBinding } : {}),
     managedConfig,
     logger,
+    printPdf,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });
 }
@@ -150,7 +154,7 @@ async function failedToStart(err: unknown): Promise<void> {
 const cliArgs = cliArguments(process.argv);
 if (cliArgs) {
   // A scheduled export or check: no window, and no single-instance lock (see cli-mode.ts).
-  void runCliMode(app, cliArgs, devNativeBinding(app.getAppPath(), app.isPackaged, existsSync));
+  void runCliMode(app, cliArgs, devNativeBinding(app.getAppPath(), app.isPackaged, existsSync), printPdf);
 } else if (!app.requestSingleInstanceLock()) {
   // Two copies writing one database would fight over it; the first copy comes to the front instead.
   app.quit();

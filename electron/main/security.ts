@@ -21,6 +21,12 @@ export function secureWebPreferences(preloadPath: string, additionalArguments: s
   };
 }
 
+/** The hidden window that prints the report to PDF: as locked down, no preload, and no script at all (the page has none). */
+export function printWebPreferences(): WebPreferences {
+  const { preload: _preload, additionalArguments: _arguments, ...locked } = secureWebPreferences('');
+  return { ...locked, javascript: false };
+}
+
 /**
  * True only for our own renderer page: a file: URL naming exactly the index.html we loaded (the
  * hash may differ: it is client-side routing, not another document). Any other file on disk,

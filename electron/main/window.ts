@@ -2,7 +2,7 @@
 // size, title and what it loads, and hands the contract's method list to the preload.
 import { BrowserWindow } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { secureWebPreferences } from './security';
+import { printWebPreferences, secureWebPreferences } from './security';
 
 /** Must match the prefix electron/preload/index.ts reads (it may import nothing but electron). */
 export const methodsArgPrefix = '--call-console-methods=';
@@ -43,4 +43,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (!win.isDestroyed()) win.show();
   });
   return win;
+}
+
+/** A hidden A4-wide window that loads one generated report page to print it to PDF (print-pdf.ts). */
+export function createPrintWindow(): BrowserWindow {
+  return new BrowserWindow({ show: false, width: 794, height: 1123, webPreferences: printWebPreferences() });
 }

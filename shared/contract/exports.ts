@@ -10,7 +10,8 @@ export const periodInput = z.union([
   z.strictObject({ all: z.literal(true) }),
 ]);
 
-export const exportFormat = z.enum(['xlsx', 'csv', 'report']);
+/** report: the printable HTML page; pdf: the same page printed by Electron (not in browser mode or plain Node) */
+export const exportFormat = z.enum(['xlsx', 'csv', 'report', 'pdf']);
 export type ExportFormat = z.infer<typeof exportFormat>;
 export const exportLanguage = z.enum(['en', 'zh-CN']);
 export type ExportLanguage = z.infer<typeof exportLanguage>;
@@ -59,8 +60,8 @@ export const exportsContract = {
   'exports.start': method<ExportProgress>()(exportStartInput),
   'exports.progress': method<ExportProgress>()(exportJobInput),
   'exports.cancel': method<ExportProgress>()(exportJobInput),
-  /** the default target folder: exports/ beside the database */
-  'exports.defaults': method<{ folder: string }>()(empty),
+  /** the default target folder (exports/ beside the database) and the formats this transport can write */
+  'exports.defaults': method<{ folder: string; formats: ExportFormat[] }>()(empty),
   /** the audit trail of exports (R4: personal data leaving the app is recorded) */
   'exports.log': method<ExportLogEntry[]>()(empty),
 };

@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { reportPaper } from '../../electron/core/export/pdf';
 import { openConsole, startConsole, tempDbFile, type RunningConsole } from '../helpers/browser-mode';
 
 const CALLS = 3000;
@@ -29,8 +31,8 @@ test.afterAll(async () => {
 
 
 const text = {
-  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed \(P6\)\s*\d+\.\d %$/, done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)' },
-  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', complaintsByStatus: '本期登记的投诉（按当前状态）', readBack: /^已复述确认（P6）\s*\d+\.\d %$/, done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）' },
+  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed \(P6\)\s*\d+\.\d %$/, done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)', report: 'Service supervision report (printable page)', pdf: 'Service supervision report (PDF)', printNote: /save it as PDF from the print dialog/ },
+  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', complaintsByStatus: '本期登记的投诉（按当前状态）', readBack: /^已复述确认（P6）\s*\d+\.\d %$/, done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）', report: '服务监督报告（可打印页面）', pdf: '服务监督报告（PDF）', printNote: /在打印对话框中另存为 PDF/ },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -90,6 +92,27 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByRole('button', { name: l.export, exact: true }).click();
     await expect(page.getByText(`call-console-${monthNow()}.xlsx`)).toBeVisible({ timeout: 30_000 });
     expect(existsSync(join(folder, `call-console-${monthNow()}.xlsx`))).toBe(true);
+
+    // Browser mode has no printer of its own: PDF is not offered; the printable page says how to get one
+    await expect(page.getByRole('radio', { name: l.pdf })).toHaveCount(0);
+    await page.getByRole('radio', { name: l.report }).check();
+    await expect(page.getByText(l.printNote)).toBeVisible();
+    await page.getByRole('button', { name: l.export, exact: true }).click();
+    const reportFile = join(folder, `service-report-${monthNow()}.html`);
+    await expect(page.getByText(`service-report-${monthNow()}.html`)).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: `test-results/screens/reports-export-report-${locale}.png`, fullPage: true });
+
+    // The page prints on A4 in Chromium, the engine the desktop app prints its PDF with, with the
+    // same paper settings: a few pages with their charts, not a sprawl of half-empty ones.
+    const printed = await context.newPage();
+    await printed.goto(pathToFileURL(reportFile).href);
+    await expect(printed.locator('svg').first()).toBeVisible();
+    const pdf = await printed.pdf({ format: reportPaper.pageSize, printBackground: reportPaper.printBackground, path: `test-results/screens/report-${locale}.pdf` });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeLessThanOrEqual(3);
+    // A4 is 595 × 842 points
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
     await context.close();
   });
 }

@@ -2,7 +2,7 @@
 // saying why) where the Electron binary is not installed, as on machines whose download is blocked.
 import { _electron as electron, expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { methodNames } from '../../shared/contract';
@@ -69,6 +69,28 @@ test('opens the Call Console window with the contract bridged and Node out of re
     expect(info).toMatchObject({ ok: true, value: { transport: 'electron', dbPath: dbFile } });
   } finally {
     await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('prints the monthly report to a real PDF through the installed command line', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'call-console-electron-pdf-'));
+  const dbFile = join(dataDir, 'e2e.db');
+  const out = join(dataDir, 'out');
+  try {
+    const node = spawnSync(process.execPath, ['dist/node/cli.js', 'demo-data', '--db', dbFile, '--calls', '500', '--month', '2026-10'], { cwd: root, encoding: 'utf8' });
+    expect(node.status, node.stderr).toBe(0);
+    const binary = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], { cwd: root, encoding: 'utf8' }).stdout;
+    const run = spawnSync(binary, ['dist/electron/main.js', '--cli', 'export', '--db', dbFile, '--month', '2026-10', '--format', 'pdf', '--out', out, '--lang', 'zh-CN'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const pdf = readFileSync(join(out, 'service-report-2026-10.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/); // A4
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

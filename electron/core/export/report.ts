@@ -221,7 +221,8 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   const sc = figures.scriptCompliance;
   const cp = figures.complaints;
   const cb = figures.callbacks;
-  const toLocal = (iso: string) => (figures.period.label === 'all' ? '—' : localDateTime(iso));
+  // the period's local days, both inclusive (the stored end is the next day's midnight, exclusive)
+  const day = (ms: number) => (figures.period.label === 'all' ? '—' : localDateTime(new Date(ms).toISOString()).slice(0, 10));
   const sections = [
     `<section><h2>${esc(t('reports:report.summary'))}</h2>${figureTable([
       [t('reports:figures.calls'), c.total],
@@ -283,7 +284,7 @@ table.figures{border-collapse:collapse}table.figures th{text-align:left;font-wei
 section{break-inside:avoid}@media print{body{margin:0}.hint{display:none}}
 </style></head><body>
 <h1>${esc(t('reports:title'))}</h1>
-<p class="meta">${esc(t('reports:report.periodLine', { from: toLocal(figures.period.from), to: toLocal(figures.period.to) }))}</p>
+<p class="meta">${esc(t('reports:report.periodLine', { from: day(Date.parse(figures.period.from)), to: day(Date.parse(figures.period.to) - 1) }))}</p>
 <p class="meta">${esc(t('reports:report.generated', { at: localDateTime(ctx.generatedAt.toISOString()), who: ctx.who }))}</p>
 <p class="meta hint">${esc(t('reports:report.printHint'))}</p>
 ${sections.join('\n')}

@@ -13,6 +13,7 @@ import { XlsxWriter } from './xlsx';
 import { ensureWritableFolder, openFileStream, SafeFile, type OpenStream } from './write-safely';
 import { translator } from './labels';
 import { reportFigures, reportHtml } from './report';
+import { pdfUnavailable, type PdfPrinter } from './pdf';
 
 export const DEFAULT_BATCH = 1_000;
 
@@ -31,6 +32,8 @@ export interface ExportControl {
   openStream?: OpenStream;
   batchSize?: number;
   tables?: ExportTable[];
+  /** Electron's printer for the report as PDF; absent where there is no Chromium (browser mode, Node) */
+  printPdf?: PdfPrinter;
 }
 
 export interface PlannedTable {
@@ -57,12 +60,14 @@ export interface ExportOutcome {
 }
 
 /** Fixes what the export contains, checks the folder, and records the export as running. */
-export function planExport(db: Db, request: ExportRequest, control: Pick<ExportControl, 'now' | 'tables'>): ExportPlan {
+export function planExport(db: Db, request: ExportRequest, control: Pick<ExportControl, 'now' | 'tables' | 'printPdf'>): ExportPlan {
+  if (request.format === 'pdf' && !control.printPdf) throw new AppError('unsupported', pdfUnavailable);
   const id = newId();
   const folder = resolve(request.folder);
   ensureWritableFolder(folder, id);
   const startedAt = control.now();
-  const chosen = request.format === 'report' ? (control.tables ?? exportTables).filter((t) => t.id === 'calls') : (control.tables ?? exportTables);
+  const report = request.format === 'report' || request.format === 'pdf';
+  const chosen = report ? (control.tables ?? exportTables).filter((t) => t.id === 'calls') : (control.tables ?? exportTables);
   // One read transaction: the cutoffs and the counts describe the same moment.
   const tables = db.transaction(() =>
     chosen.map((table) => {
@@ -159,15 +164,18 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
       await Promise.race([writer.finish(), file.failed()]);
       await file.finish(false);
     } else {
-      const file = new SafeFile(name('service-report', 'html'), tag, open);
-      files.push(file);
       const html = reportHtml(reportFigures(db, request.period, plan.startedAt), {
         t,
         language: request.language,
         generatedAt: plan.startedAt,
         who: request.actor.name,
       });
-      await file.write(html);
+      const pdf = request.format === 'pdf';
+      const content = pdf ? Buffer.from(await printed(html, control.printPdf)) : html;
+      if (control.cancelled?.()) throw new AppError('cancelled', 'The export was cancelled');
+      const file = new SafeFile(name('service-report', pdf ? 'pdf' : 'html'), tag, open);
+      files.push(file);
+      await file.write(content);
       await file.finish();
       done = plan.total;
     }
@@ -184,6 +192,21 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
     finishLog(db, plan, control.now(), shape.code === 'cancelled' ? 'cancelled' : 'failed', [], shape);
     throw err;
   }
+}
+
+async function printed(html: string, printPdf: PdfPrinter | undefined): Promise<Uint8Array> {
+  if (!printPdf) throw new AppError('unsupported', pdfUnavailable);
+  let bytes: Uint8Array;
+  try {
+    bytes = await printPdf(html);
+  } catch (err) {
+    throw new AppError('internal', `Printing the report to PDF failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // a printer that hands back nothing (or not a PDF) must not become a report file
+  if (bytes.length < 5 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
+    throw new AppError('internal', 'Printing the report to PDF gave no PDF');
+  }
+  return bytes;
 }
 
 /** Plan and write in one go (the CLI). */

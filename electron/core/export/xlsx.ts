@@ -1,9 +1,12 @@
 // XLSX through exceljs's streaming WorkbookWriter: it builds the package (workbook, styles, column
 // widths, frozen header, the summary sheet). The data rows are rendered here as sheet XML and
-// written into the worksheet's stream in batches: exceljs's per-cell model costs ~8 s per 100 000
-// calls on this hardware, our renderer a fraction of that (test/bench/export.bench.ts). This uses
-// two internals of exceljs 4.4.0 (worksheet._write, workbook.styles); the round-trip tests read
-// every file back with exceljs's reader, so a change there fails the tests, not the users.
+// handed to the zip entry of the worksheet in batches: exceljs's per-cell model costs ~8 s per
+// 100 000 calls on this hardware, our renderer a fraction of that (test/bench/export.bench.ts).
+// Each batch goes to the zip as one large buffer, so deflate (on libuv's thread pool) compresses it
+// while the next batch is rendered; through exceljs's 64 KB buffers every chunk needed the main
+// thread and the two took turns (~0.5 s more per 100 000 calls). This uses internals of exceljs
+// 4.4.0 (the worksheet's stream and its pipes, workbook.styles); the round-trip tests read every
+// file back with exceljs's reader, so a change there fails the tests, not the users.
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { ColumnType, ExportColumn } from './tables';
@@ -47,6 +50,9 @@ export function excelLocalSerial(iso: string): number | null {
 
 const XML_SPECIAL = /[&<>\r]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// One character class: most cells have none of these, and this test is much cheaper than the replace.
+const MAYBE_SPECIAL = /[&<>\r_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 function hex4(code: number): string {
   return code.toString(16).toUpperCase().padStart(4, '0');
 }
@@ -57,6 +63,7 @@ function hex4(code: number): string {
  * protected by escaping its underscore. CR is a character reference so XML parsing keeps it.
  */
 export function xmlText(text: string): string {
+  if (!MAYBE_SPECIAL.test(text)) return text;
   return text.replace(XML_SPECIAL, (ch) => {
     if (ch === '&') return '&amp;';
     if (ch === '<') return '&lt;';
@@ -84,9 +91,8 @@ export function columnLetters(index: number): string {
 }
 
 interface InternalWorksheet {
-  _write(text: string): void;
   /** exceljs's StreamBuf: `pipes` are the zip entry streams it pushes into, ignoring backpressure */
-  stream: { pipes?: NodeJS.WritableStream[] };
+  stream: { pipes?: NodeJS.WritableStream[]; _flush(): void };
 }
 
 /** how much compressed-to-be XML may wait in the zip's queue before the writer waits */
@@ -113,8 +119,9 @@ export class XlsxWriter {
       stream,
       useStyles: true,
       useSharedStrings: false,
-      // level 1: deflate is the slowest stage of a large export; the file is ~25% larger
-      zip: { zlib: { level: 1 } },
+      // level 1: deflate is the slowest stage of a large export (the file is ~25% larger); 1 MB output
+      // chunks let one thread-pool job compress a whole batch
+      zip: { zlib: { level: 1, chunkSize: 1 << 20 } },
     });
     this.workbook.creator = creator;
     this.dateStyle = (this.workbook as unknown as InternalWorkbook).styles.addStyleModel({ numFmt: DATE_FORMAT }, ExcelJS.ValueType.Date);
@@ -175,7 +182,11 @@ export class XlsxWriter {
       }
       xml += '</row>';
     }
-    sheet._write(xml);
+    // what exceljs holds (the header row) goes first, then the batch as one buffer
+    sheet.stream._flush();
+    const entry = sheet.stream.pipes?.[0];
+    if (!entry) throw new Error('exceljs changed: the worksheet stream has no zip entry');
+    entry.write(Buffer.from(xml));
   }
 
   /** Waits while the zip is behind, so memory stays flat however large the export. */

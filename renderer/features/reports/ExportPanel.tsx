@@ -8,7 +8,6 @@ import type { ExportFormat, ExportLogEntry, ExportProgress } from '../../../shar
 import type { PeriodSpec } from '../../../shared/domain/report-period';
 import type { ErrorShape } from '../../../shared/errors';
 
-const formats: ExportFormat[] = ['xlsx', 'csv', 'report'];
 const POLL_MS = 200;
 
 /** R1/R4: the team lead's export (inside LeadGate): format, folder, progress with cancel, counts. */
@@ -17,12 +16,17 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
   const reportError = useReportError();
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [folder, setFolder] = useState('');
+  // PDF only where the transport can print (the desktop app); browser mode offers the printable page
+  const [formats, setFormats] = useState<ExportFormat[]>(['xlsx', 'csv', 'report']);
   const [job, setJob] = useState<ExportProgress | undefined>();
   const [problem, setProblem] = useState('');
   const [log, setLog] = useState<ExportLogEntry[]>([]);
 
   useEffect(() => {
-    api('exports.defaults', {}).then((d) => setFolder((f) => f || d.folder), reportError);
+    api('exports.defaults', {}).then((d) => {
+      setFolder((f) => f || d.folder);
+      setFormats(d.formats);
+    }, reportError);
     api('exports.log', {}).then(setLog, reportError);
   }, [reportError]);
 
@@ -85,7 +89,7 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
               {t(`format.${f}`)}
             </label>
           ))}
-          {format === 'report' && <p className="reports-muted">{t('pdfNote')}</p>}
+          {format === 'report' && !formats.includes('pdf') && <p className="reports-muted">{t('pdfNote')}</p>}
         </fieldset>
         <label className="field">
           <span>{t('folder')}</span>

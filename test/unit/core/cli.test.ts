@@ -66,7 +66,9 @@ test.each([
   [['export', '--db', 'x.db', '--month', 'October', '--format', 'csv', '--out', 'o'], 2, /month must look like 2026-10/],
   [['export', '--db', 'x.db', '--month', '2026-10', '--from', '2026-10-01', '--to', '2026-10-02', '--format', 'csv', '--out', 'o'], 2, /exactly one period/],
   [['export', '--db', 'x.db', '--from', '2026-10-01', '--format', 'csv', '--out', 'o'], 2, /--from and --to go together/],
-  [['export', '--db', 'x.db', '--month', '2026-10', '--format', 'pdf', '--out', 'o'], 2, /--format must be xlsx, csv or report/],
+  [['export', '--db', 'x.db', '--month', '2026-10', '--format', 'docx', '--out', 'o'], 2, /--format must be xlsx, csv, report or pdf/],
+  // plain Node has no Chromium to print with: the message names the installed app and the HTML page
+  [['export', '--db', 'x.db', '--month', '2026-10', '--format', 'pdf', '--out', 'o'], 2, /--format pdf needs the installed app.*--cli export.*--format report/],
   [['export', '--db', 'x.db', '--month', '2026-10', '--format', 'csv'], 2, /--out <dir> is required/],
   [['export', '--month', '2026-10', '--format', 'csv', '--out', 'o'], 2, /--db <file> is required/],
   [['export', '--db', 'x.db', '--mnth', '2026-10'], 2, /Unknown option '--mnth'/],

@@ -30,6 +30,8 @@ type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny
 
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: WindowOpenHandler | undefined;
+  /** Chromium's printing: hands back a tiny PDF */
+  printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7\n%%EOF\n', 'latin1'));
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
   }
@@ -91,6 +93,9 @@ export function createFakeElectron() {
     });
     loadURL = vi.fn((url: string) => behaviour.loadURL(url));
     loadFile = vi.fn(async (_file: string) => undefined);
+    destroy = vi.fn(() => {
+      this.destroyed = true;
+    });
     constructor(options: Record<string, unknown>) {
       super();
       this.options = options;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { methodNames } from '../../../shared/contract';
 import type { CoreOptions } from '../../../electron/core/app';
+import { openDatabase } from '../../../electron/core/db/open';
+import { insertCall } from '../../helpers/exports';
 
 const fake = await vi.hoisted(async () => (await import('./fake-electron')).createFakeElectron());
 const core = vi.hoisted(() => ({
@@ -86,6 +88,17 @@ describe('start-up', () => {
       version: '9.9.9',
     });
     expect(startOptions().nativeBinding).toBeUndefined();
+  });
+
+  it('gives the core a PDF printer that prints the report page in a hidden window of its own', async () => {
+    await boot();
+    const { printPdf } = startOptions();
+    expect(fake.windows).toHaveLength(1);
+    const bytes = await printPdf!('<!doctype html><title>report</title><p>月度服务监督报告</p>');
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/^%PDF-/);
+    expect(fake.windows).toHaveLength(2); // the main window stays; the print window is gone again
+    expect(fake.windows[1]!.destroyed).toBe(true);
+    expect(fake.windows[0]!.destroyed).toBe(false);
   });
 
   it('secures the session, then wires every method, then creates one window', async () => {
@@ -219,6 +232,29 @@ describe('--cli: the installed app runs the command line without a window', () =
     expect(fake.module.app.requestSingleInstanceLock).not.toHaveBeenCalled();
     expect(core.startCore).not.toHaveBeenCalled();
     expect(fake.windows).toHaveLength(0);
+  });
+
+  it('prints a PDF report through a hidden window with no script, and does not quit when that window closes', async () => {
+    const dbFile = join(temp, 'calls.db');
+    const db = openDatabase(dbFile);
+    insertCall(db, { createdAt: '2026-10-10T02:00:00.000Z', callerName: '张伟' });
+    db.close();
+    const out = join(temp, 'out');
+    process.argv = ['call-console', '--cli', 'export', '--db', dbFile, '--month', '2026-10', '--format', 'pdf', '--out', out];
+    await boot();
+    await vi.waitFor(() => expect(fake.module.app.exit).toHaveBeenCalled());
+    expect(fake.module.app.exit).toHaveBeenCalledWith(0);
+    expect(readFileSync(join(out, 'service-report-2026-10.pdf'), 'latin1')).toMatch(/^%PDF-/);
+    expect(fake.windows).toHaveLength(1);
+    const [printWindow] = fake.windows;
+    expect(printWindow!.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(printWindow!.options.webPreferences).not.toHaveProperty('preload');
+    expect(printWindow!.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true });
+    expect(printWindow!.destroyed).toBe(true);
+    // Electron's default is to quit when the last window closes; the CLI ends by its own exit code
+    fake.module.app.emit('window-all-closed');
+    expect(fake.module.app.quit).not.toHaveBeenCalled();
+    expect(fake.module.app.exit).toHaveBeenCalledOnce();
   });
 
   it('a usage error exits with 2', async () => {

@@ -10,6 +10,7 @@ import { sql as searchDeferredCalls } from './0033-search-deferred-calls';
 import { sql as exportsLog } from './0050-exports-log';
 import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
+import { sql as exportsLogPdf } from './0072-exports-log-pdf';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   { version: 50, name: 'exports-log', sql: exportsLog },
   { version: 70, name: 'erasures', sql: erasures },
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
+  { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
 ];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formulaStart, looksLikePhone, neutralise, phoneForCsv, phoneForXlsx } from '../../../../electron/core/export/neutralise';
 import { csvField, csvRows, localDateTime } from '../../../../electron/core/export/csv';
-import { excelLocalSerial, xmlText } from '../../../../electron/core/export/xlsx';
+import { decodeOoxmlEscapes, excelLocalSerial, xmlText } from '../../../../electron/core/export/xlsx';
 import { parseCsv } from '../../../helpers/csv';
 
 test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x'])('%j gets a leading quote', (text) => {
@@ -43,6 +43,17 @@ test('XML text never carries a character XML 1.0 cannot hold', () => {
     fc.property(fc.string({ unit: 'binary' }), (s) => {
       const withoutEntities = xmlText(s).replace(/&(amp|lt|gt|#13);/g, '');
       expect(withoutEntities).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\r<&]/);
+    }),
+  );
+});
+
+test('XML text reads back as exactly the text, whichever of its characters needed escaping', () => {
+  const tricky = fc.constantFrom('&', '<', '>', '\r', '\n', '\t', '\u0000', '\u001F', '_x0041_', '_x', '\uD83D', '\uDE00', '😀', '\uFFFE', '退款', 'a');
+  fc.assert(
+    fc.property(fc.array(fc.oneof(tricky, fc.string({ unit: 'binary' })), { maxLength: 8 }), (parts) => {
+      const s = parts.join('');
+      const entities = xmlText(s).replace(/&(amp|lt|gt|#13);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', '#13': '\r' })[e]!);
+      expect(decodeOoxmlEscapes(entities)).toBe(s);
     }),
   );
 });

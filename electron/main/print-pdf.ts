@@ -1,0 +1,38 @@
+// R2 as PDF in the desktop app. The report page is self-contained (inline CSS and SVG, its own CSP
+// allows no script), so it is written to a private temporary file, loaded into a hidden window with
+// JavaScript off, and printed by Chromium. A file rather than a data: URL: Chromium refuses URLs
+// over 2 MB, which a report over years of days can reach.
+import type { BrowserWindow } from 'electron';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { reportPaper, type PdfPrinter } from '../core/export/pdf';
+
+export type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy' | 'isDestroyed'> & {
+  webContents: Pick<BrowserWindow['webContents'], 'printToPDF'>;
+};
+
+export interface PrinterDeps {
+  /** app.whenReady: a scheduled CLI export may ask before Electron can open windows */
+  whenReady: () => Promise<unknown>;
+  openWindow: () => PrintWindow;
+  tempRoot?: string;
+}
+
+export function createPdfPrinter({ whenReady, openWindow, tempRoot = tmpdir() }: PrinterDeps): PdfPrinter {
+  return async (html) => {
+    await whenReady();
+    const dir = await mkdtemp(join(tempRoot, 'call-console-report-'));
+    let window: PrintWindow | undefined;
+    try {
+      const file = join(dir, 'report.html');
+      await writeFile(file, html, { mode: 0o600 });
+      window = openWindow();
+      await window.loadFile(file);
+      return await window.webContents.printToPDF({ ...reportPaper });
+    } finally {
+      if (window && !window.isDestroyed()) window.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
