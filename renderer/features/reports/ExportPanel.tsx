@@ -154,7 +154,7 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
                 <th scope="col">{t('log.period')}</th>
                 <th scope="col">{t('log.format')}</th>
                 <th scope="col">{t('log.rows')}</th>
-                <th scope="col">{t('log.status')}</th>
+                <th scope="col" className="nowrap">{t('log.status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -162,10 +162,10 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at, i18n.language)}</td>
                   <td>{e.actor}</td>
-                  <td>{e.periodLabel}</td>
-                  <td>{e.format.toUpperCase()}</td>
+                  <td className="nowrap">{e.periodLabel}</td>
+                  <td>{t(`log.formats.${e.format}`)}</td>
                   <td>{Object.values(e.counts).reduce((a, b) => a + b, 0)}</td>
-                  <td>{t(`state.${e.status}`)}</td>
+                  <td className="nowrap">{t(`state.${e.status}`)}</td>
                 </tr>
               ))}
             </tbody>
