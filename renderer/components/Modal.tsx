@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   labelledBy: string;
@@ -11,19 +11,63 @@ interface Props {
   children: ReactNode;
 }
 
-/** The one modal shell: backdrop, dialog role and Escape to close. */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+function focusables(dialog: HTMLElement): HTMLElement[] {
+  return [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hidden);
+}
+
+/**
+ * The one modal shell: backdrop, dialog role, Escape to close. Keyboard focus stays inside while it
+ * is open (Tab wraps around) and goes back to where the agent was when it closes, so a dialog
+ * opened mid-call never leaves the cursor somewhere behind it.
+ */
 export function Modal({ labelledBy, describedBy, className, onClose, keepOnBackdrop = false, role = 'dialog', children }: Props) {
+  const dialog = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const box = dialog.current;
+    // a field with autoFocus already has it; otherwise the first control, else the dialog itself
+    if (box && !box.contains(document.activeElement)) (focusables(box)[0] ?? box).focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+
+  const keepFocusInside = (e: KeyboardEvent) => {
+    const box = dialog.current;
+    if (e.key !== 'Tab' || !box) return;
+    const all = focusables(box);
+    if (all.length === 0) {
+      e.preventDefault();
+      return;
+    }
+    const first = all[0]!;
+    const last = all[all.length - 1]!;
+    if (e.shiftKey && (document.activeElement === first || document.activeElement === box)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
   return (
     <div className="dialog-backdrop" onClick={keepOnBackdrop ? undefined : onClose}>
       <div
+        ref={dialog}
         role={role}
         aria-modal="true"
         aria-labelledby={labelledBy}
         aria-describedby={describedBy}
         className={`dialog ${className}`}
+        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
+          else keepFocusInside(e);
         }}
       >
         {children}

@@ -245,6 +245,11 @@ test('escalate (P8) and transfer (P10) are recorded on the call; discarding asks
   const transfer = page.getByRole('dialog', { name: 'Transfer the call' });
   await transfer.getByLabel(/Transfer to/).fill('Billing team');
   await expect(transfer.getByLabel(/Gist told/)).toHaveValue('Sun Li');
+  // Tab goes round the dialog's controls, never to the form behind it
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    await expect(transfer.locator(':focus')).toHaveCount(1);
+  }
   await transfer.getByRole('button', { name: 'Record transfer' }).click();
   await expect(recorded).toContainText('Test Agent transferred to Billing team: Sun Li');
 
