@@ -335,9 +335,15 @@ export function complaintHandlers(ctx: ServiceContext): DomainHandlers<typeof co
     },
     'complaints.escalate': (input) => act(ctx, input.id, (s) => decideEscalate(s, input)),
     'complaints.edit': (input) =>
-      act(ctx, input.id, (s) =>
-        decideEdit(s, input.fields.phone !== undefined ? { ...input.fields, phoneNorm: normalisePhone(input.fields.phone) } : input.fields, input.escalation),
-      ),
+      act(ctx, input.id, (s) => {
+        const phone = input.fields.phone;
+        // a corrected number belongs to another customer card (found or made, O4), inside the edit's transaction
+        const change =
+          phone !== undefined && phone !== s.phone
+            ? { phoneNorm: normalisePhone(phone), customerId: phone ? upsertCustomer(db, clock, { phone, name: input.fields.customerName ?? s.customerName }) : null }
+            : undefined;
+        return decideEdit(s, input.fields, input.escalation, change);
+      }),
     'complaints.due': () => dueComplaints(db, clock, requireAgent(ctx).id),
   };
 }

@@ -219,17 +219,25 @@ export function decideEscalate(state: Complaint, e: { to: string; at: string; no
   return [escalationEvent(e)];
 }
 
+/** A new phone number carries its normalised form and the customer card it belongs to (O4). */
+export interface PhoneChange {
+  phoneNorm: string;
+  customerId: string | null;
+}
+
 export function decideEdit(
   state: Complaint,
-  fields: Partial<ComplaintFields> & { phoneNorm?: string },
+  fields: Partial<ComplaintFields>,
   escalation: { to: string; at: string; note?: string | undefined } | undefined,
+  phoneChange?: PhoneChange,
 ): EventDraft[] {
   const events: EventDraft[] = [];
-  for (const [field, value] of Object.entries(fields) as [keyof ComplaintFields | 'phoneNorm', string][]) {
-    if (value === undefined || field === 'phoneNorm') continue;
+  for (const [field, value] of Object.entries(fields) as [keyof ComplaintFields, string][]) {
+    if (value === undefined) continue;
     if (state[field] === value) continue;
     if (field === 'matter' && blank(value)) fail('matter');
-    events.push({ kind: 'edit', data: { field, from: state[field], to: value, ...(field === 'phone' ? { phoneNorm: fields.phoneNorm ?? '' } : {}) } });
+    const phone = field === 'phone' ? { phoneNorm: phoneChange?.phoneNorm ?? '', customerId: phoneChange?.customerId ?? null } : {};
+    events.push({ kind: 'edit', data: { field, from: state[field], to: value, ...phone } });
   }
   if (events.length === 0 && !escalation) fail('noChange');
   if (fields.severity === 'major' && state.severity !== 'major' && !state.escalated && blank(escalation?.to)) fail('escalation');
@@ -315,7 +323,11 @@ export function applyEvent(state: Complaint | null, event: AppliedEvent): Compla
     case 'edit': {
       const field = d.field as keyof ComplaintFields;
       (next as unknown as Record<string, unknown>)[field] = d.to;
-      if (field === 'phone') next.phoneNorm = (d.phoneNorm as string) ?? '';
+      if (field === 'phone') {
+        next.phoneNorm = (d.phoneNorm as string) ?? '';
+        // edits recorded before the card was re-linked carry no customerId: the old link stays
+        if ('customerId' in d) next.customerId = (d.customerId as string | null) ?? null;
+      }
       break;
     }
     case 'note':

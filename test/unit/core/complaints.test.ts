@@ -167,6 +167,23 @@ describe('timeline entries', () => {
     expect(edited.complaint).toMatchObject({ wants: '退款并道歉', nextReplyDue: '2026-11-29T02:00:00.000Z', escalated: true, eventCount: 5 });
     expectRowIsFoldOfEvents(c.id);
   });
+  test('O4: correcting the phone number moves the complaint to that customer card; erasing the first customer leaves it alone', async () => {
+    const c = await created({ phone: '138 0013 8000' });
+    const cardOf = (phoneNorm: string) => core.db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().get(phoneNorm) as string | undefined;
+    const first = cardOf('13800138000');
+    expect(core.db.prepare('SELECT customer_id FROM complaints WHERE id = ?').pluck().get(c.id)).toBe(first);
+    const edited = await call(core, 'complaints.edit', { id: c.id, fields: { phone: '139-0013-9000' } });
+    const second = cardOf('13900139000');
+    expect(second).toBeDefined();
+    expect(edited.events.at(-1)!.data).toMatchObject({ field: 'phone', from: '138 0013 8000', to: '139-0013-9000', phoneNorm: '13900139000', customerId: second });
+    expect(core.db.prepare('SELECT customer_id FROM complaints WHERE id = ?').pluck().get(c.id)).toBe(second);
+    expectRowIsFoldOfEvents(c.id);
+    // the number it was wrongly filed under belongs to someone else: their erasure must not touch it
+    await call(core, 'lead.setPin', { pin: '8642' });
+    expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ complaints: 0 });
+    await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked to be forgotten' });
+    expect((await call(core, 'complaints.get', { id: c.id })).complaint).toMatchObject({ customerName: '张伟', phone: '139-0013-9000', matter: base.matter });
+  });
   test('C6: making a complaint major needs an escalation unless it was escalated already', async () => {
     const c = await created();
     await refused('complaints.edit', { id: c.id, fields: { severity: 'major' } }, 'escalation');
