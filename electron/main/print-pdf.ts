@@ -17,20 +17,32 @@ export interface PrinterDeps {
   whenReady: () => Promise<unknown>;
   openWindow: () => PrintWindow;
   tempRoot?: string;
+  /** a page that never loads or prints must fail the export, not hang a scheduled task */
+  timeoutMs?: number;
 }
 
-export function createPdfPrinter({ whenReady, openWindow, tempRoot = tmpdir() }: PrinterDeps): PdfPrinter {
+export const PRINT_TIMEOUT_MS = 60_000;
+
+export function createPdfPrinter({ whenReady, openWindow, tempRoot = tmpdir(), timeoutMs = PRINT_TIMEOUT_MS }: PrinterDeps): PdfPrinter {
   return async (html) => {
     await whenReady();
     const dir = await mkdtemp(join(tempRoot, 'call-console-report-'));
     let window: PrintWindow | undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
       const file = join(dir, 'report.html');
       await writeFile(file, html, { mode: 0o600 });
-      window = openWindow();
-      await window.loadFile(file);
-      return await window.webContents.printToPDF({ ...reportPaper });
+      const printWindow = (window = openWindow());
+      const printing = (async () => {
+        await printWindow.loadFile(file);
+        return printWindow.webContents.printToPDF({ ...reportPaper });
+      })();
+      const tooLong = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the report did not print within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      });
+      return await Promise.race([printing, tooLong]);
     } finally {
+      clearTimeout(timer);
       if (window && !window.isDestroyed()) window.destroy();
       await rm(dir, { recursive: true, force: true });
     }

@@ -60,3 +60,11 @@ test('waits until Electron is ready before it opens a window (a scheduled CLI ex
   await printing;
   expect(openWindow).toHaveBeenCalledOnce();
 });
+
+test('a page that never prints fails after the time limit (a scheduled export must not hang), cleaning up', async () => {
+  const { window, seen } = fakeWindow(() => new Promise<Buffer>(() => undefined));
+  const print = createPdfPrinter({ whenReady: async () => undefined, openWindow: () => window, tempRoot: root, timeoutMs: 50 });
+  await expect(print('<p>x</p>')).rejects.toThrow(/did not print within/);
+  expect(seen.destroyed).toBe(true);
+  expect(readdirSync(root)).toEqual([]);
+});
