@@ -21,8 +21,9 @@ import type { CustomerLookup, ErasureRecord, privacyContract } from '../../share
 import type { DomainHandlers, ServiceContext } from './service';
 import { requireLead } from './agents';
 
-/** What replaces erased text; the calls list shows it, so an agent sees why a record is blank. */
-export const ERASED = '[erased]';
+import { ERASED } from '../../shared/domain/erasure';
+
+export { ERASED };
 const erasedLiteral = `'${ERASED}'`;
 /** free text becomes the marker, an empty field stays empty */
 const blankText = (column: string) => `CASE WHEN ${column} <> '' THEN ${erasedLiteral} ELSE '' END`;

@@ -1,5 +1,5 @@
 // The team lead's privacy screen in English and Chinese: unlock with the PIN, find a customer by
-// phone, erase with confirmation; the calls list then shows "[erased]". axe-core on each state,
+// phone, erase with confirmation; the calls list then says the record was erased ("[erased]", "[已删除]"). axe-core on each state,
 // screenshots in test-results/screens/.
 import { test, expect, type Page } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
@@ -30,6 +30,7 @@ const text = {
     record: 'On request',
     today: "Today's calls",
     erasedBy: 'Erased on',
+    erased: '[erased]',
   },
   'zh-CN': {
     agent: '李组长',
@@ -54,11 +55,12 @@ const text = {
     record: '应客户要求',
     today: '今日来电',
     erasedBy: '由 李组长 删除',
+    erased: '[已删除]',
   },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
-  test(`privacy: find a customer by phone and erase them; the calls list shows [erased] (${locale})`, async ({ browser }) => {
+  test(`privacy: find a customer by phone and erase them; the calls list says the record was erased (${locale})`, async ({ browser }) => {
     const s = text[locale];
     const app = await startConsole();
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 800 } });
@@ -105,10 +107,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/privacy-done-${locale}.png` });
 
-    // today's calls: the record is still counted, but says [erased]
+    // today's calls: the record is still counted, but says it was erased, in the reader's language
     await page.getByRole('navigation').getByRole('button', { name: s.callsTab }).click();
     const today = page.getByRole('list', { name: s.today });
-    await expect(today).toContainText('[erased]');
+    await expect(today).toContainText(s.erased);
+    await page.screenshot({ path: `test-results/screens/privacy-calls-${locale}.png` });
     await expect(today).not.toContainText('张伟');
     await expect(today).not.toContainText('138');
     await context.close();

@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { useNavigation } from '../../lib/navigation';
@@ -15,6 +16,7 @@ const DEBOUNCE_MS = 250;
  */
 export const CallerHistory = memo(function CallerHistory({ phone, callId }: { phone: string; callId: string }) {
   const { t, i18n } = useTranslation('call');
+  const shown = usePersonal();
   const reportError = useReportError();
   const { navigate } = useNavigation();
   const [history, setHistory] = useState<History | undefined>();
@@ -56,7 +58,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
                   <li key={c.id}>
                     <button type="button" onClick={() => navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
                       <span className="history-what">
-                        {c.number} · {c.matter}
+                        {c.number} · {shown(c.matter)}
                       </span>
                       <span className="history-meta">
                         {t('history.owner', { name: c.ownerName })}
@@ -77,7 +79,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
                   <li key={c.id}>
                     {/* the callbacks screen lists it with its "do callback" action */}
                     <button type="button" onClick={() => navigate('callbacks')}>
-                      <span className="history-what">{c.reason}</span>
+                      <span className="history-what">{shown(c.reason)}</span>
                       <span className="history-meta">{t('history.due', { when: formatDateTime(c.dueAt, lang) })}</span>
                       {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
                     </button>
@@ -94,10 +96,10 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
                   <li key={c.id}>
                     <button type="button" onClick={() => navigate('calls', { kind: 'call.open', callId: c.id })}>
                       <span className="history-what">
-                        <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, lang)}</time> · {c.subject || t('today.noSubject')}
+                        <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, lang)}</time> · {shown(c.subject) || t('today.noSubject')}
                       </span>
                       <span className="history-meta">
-                        {c.category ? t(`script:category.${c.category}`, { defaultValue: c.category }) : ''} {c.callerName} ·{' '}
+                        {c.category ? t(`script:category.${c.category}`, { defaultValue: c.category }) : ''} {shown(c.callerName)} ·{' '}
                         {t('history.takenBy', { name: c.agentName })} · {t(`status.${c.status}`)}
                       </span>
                     </button>

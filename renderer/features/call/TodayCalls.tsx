@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import type { Call } from '../../../shared/schemas/call';
 import { formatTime } from '../../lib/format';
 
@@ -10,6 +11,7 @@ interface Props {
 
 export function TodayCalls({ calls, activeId, onOpen }: Props) {
   const { t, i18n } = useTranslation('call');
+  const shown = usePersonal();
   return (
     <section className="today" aria-labelledby="today-heading">
       <h2 id="today-heading">
@@ -23,9 +25,9 @@ export function TodayCalls({ calls, activeId, onOpen }: Props) {
             <li key={c.id}>
               <button type="button" aria-current={c.id === activeId} onClick={() => onOpen(c)}>
                 <time dateTime={c.createdAt}>{formatTime(c.createdAt, i18n.language)}</time>
-                <span className="who">{c.callerName || t('today.unnamed')}</span>
-                <span className="phone">{c.phone}</span>
-                <span className="subject">{c.subject}</span>
+                <span className="who">{shown(c.callerName) || t('today.unnamed')}</span>
+                <span className="phone">{shown(c.phone)}</span>
+                <span className="subject">{shown(c.subject)}</span>
                 <span className={`status status-${c.status}`}>{t(`status.${c.status}`)}</span>
               </button>
             </li>

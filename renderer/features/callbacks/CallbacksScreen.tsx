@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useNavigation } from '../../lib/navigation';
 import { useReportError } from '../../lib/report-error';
@@ -13,6 +14,7 @@ type Scope = 'due' | 'upcoming' | 'done';
 /** O3 callbacks: the queue of due ones, scheduling (one-off or the policy plan), and results (O5). */
 export function CallbacksScreen() {
   const { t, i18n } = useTranslation('callbacks');
+  const shown = usePersonal();
   const reportError = useReportError();
   const { navigate } = useNavigation();
   const [scope, setScope] = useState<Scope>('due');
@@ -55,10 +57,10 @@ export function CallbacksScreen() {
             {list.map((cb) => (
               <li key={cb.id} className={cb.overdue ? 'callbacks-item callbacks-overdue' : 'callbacks-item'}>
                 <div>
-                  <strong>{cb.customerName || t('noName')}</strong> · {cb.phone}
+                  <strong>{shown(cb.customerName) || t('noName')}</strong> · {shown(cb.phone)}
                   {cb.overdue && <span className="complaints-overdue-badge">{t('overdue')}</span>}
                 </div>
-                <div>{cb.reason}</div>
+                <div>{shown(cb.reason)}</div>
                 <div className="callbacks-when">
                   {cb.status === 'done'
                     ? t('doneLine', { time: formatDateTime(cb.doneAt, i18n.language), who: cb.doneByName, result: cb.result, score: cb.satisfaction ?? '—' })

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useNavigation } from '../../lib/navigation';
 import { useReportError } from '../../lib/report-error';
@@ -9,6 +10,7 @@ import type { SearchHit } from '../../../shared/schemas/search';
 /** The same words over calls (name, subject, details …), newest first. */
 export function CallMatches({ q }: { q: string }) {
   const { t, i18n } = useTranslation('search');
+  const shown = usePersonal();
   const { navigate } = useNavigation();
   const reportError = useReportError();
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -28,7 +30,7 @@ export function CallMatches({ q }: { q: string }) {
           {hits.map((h) => (
             <li key={h.id}>
               <button type="button" onClick={() => navigate('calls', { kind: 'call.open', callId: h.id })}>
-                <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> {h.title || t('calls.unnamed')} · {h.phone} · {h.summary}
+                <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> {shown(h.title) || t('calls.unnamed')} · {shown(h.phone)} · {shown(h.summary)}
               </button>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
@@ -22,6 +23,7 @@ const statusVerb: Record<ComplaintStatus, string> = {
 /** One complaint as the register shows it: its current state, the actions, and its timeline (C5). */
 export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: (id: string) => void }) {
   const { t, i18n } = useTranslation('complaints');
+  const shown = usePersonal();
   const reportError = useReportError();
   const [detail, setDetail] = useState<ComplaintDetail | undefined>();
   const [mode, setMode] = useState<Mode | undefined>();
@@ -41,7 +43,7 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
     <article className="complaints-detail" aria-labelledby="complaint-heading">
       <header className="complaints-detail-head">
         <h2 id="complaint-heading">
-          {c.number} · {c.customerName || t('noName')}
+          {c.number} · {shown(c.customerName) || t('noName')}
         </h2>
         <span className={`complaints-status complaints-status-${c.status}`}>{t(`status.${c.status}`)}</span>
         {c.severity === 'major' && <span className="complaints-major-badge">{t('severity.major')}</span>}
@@ -49,7 +51,7 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
       </header>
       <dl className="complaints-facts">
         <dt>{t('field.phone')}</dt>
-        <dd>{c.phone}</dd>
+        <dd>{shown(c.phone)}</dd>
         <dt>{t('field.category')}</dt>
         <dd>{t(`category.${c.category}`)}</dd>
         <dt>{t('field.owner')}</dt>
@@ -57,20 +59,20 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
         <dt>{t('field.nextReplyDue')}</dt>
         <dd className={detail.overdue ? 'complaints-late' : undefined}>{c.nextReplyDue ? formatDateTime(c.nextReplyDue, i18n.language) : '—'}</dd>
         <dt>{t('field.matter')}</dt>
-        <dd className="complaints-text">{c.matter}</dd>
+        <dd className="complaints-text">{shown(c.matter)}</dd>
         <dt>{t('field.wants')}</dt>
-        <dd className="complaints-text">{c.wants || '—'}</dd>
+        <dd className="complaints-text">{shown(c.wants) || '—'}</dd>
         {c.result && (
           <>
             <dt>{t('field.result')}</dt>
-            <dd className="complaints-text">{c.result}</dd>
+            <dd className="complaints-text">{shown(c.result)}</dd>
           </>
         )}
         {c.category === 'fault' &&
           (['faultTime', 'faultPlace', 'faultSymptom', 'faultPlan', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions'] as const).map((k) => (
             <div key={k} className="complaints-fact">
               <dt>{t(`field.${k}`)}</dt>
-              <dd className="complaints-text">{c[k] || '—'}</dd>
+              <dd className="complaints-text">{shown(c[k]) || '—'}</dd>
             </div>
           ))}
       </dl>
@@ -95,7 +97,7 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
           {detail.events.map((e) => (
             <li key={e.id}>
               <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> <span className="complaints-who">{e.agentName}</span>{' '}
-              <span className="complaints-event">{describe(t, e, i18n.language)}</span>
+              <span className="complaints-event">{shown(describe(t, e, i18n.language))}</span>
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
@@ -19,6 +20,7 @@ type Filters = Omit<RawInput<'complaints.list'>, 'offset' | 'limit'>;
  */
 export function ComplaintList({ version, selectedId, onOpen, onNew }: { version: number; selectedId: string | undefined; onOpen: (id: string) => void; onNew: () => void }) {
   const { t, i18n } = useTranslation('complaints');
+  const shown = usePersonal();
   const reportError = useReportError();
   const [filters, setFilters] = useState<Filters>({ view: 'mine' });
   const [q, setQ] = useState('');
@@ -188,7 +190,7 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
                       <span className={`complaints-status complaints-status-${row.status}`}>{t(`status.${row.status}`)}</span>
                     </span>
                     <span className="complaints-row-matter">
-                      {row.customerName || t('noName')} · {row.matter}
+                      {shown(row.customerName) || t('noName')} · {shown(row.matter)}
                     </span>
                     <span className="complaints-row-due">
                       {row.nextReplyDue ? t('dueAt', { time: formatDateTime(row.nextReplyDue, i18n.language) }) : t(`status.${row.status}`)} · {row.ownerName}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { notify } from '../../lib/notify';
 import { useNavigation } from '../../lib/navigation';
@@ -15,6 +16,7 @@ const POLL_MS = 30_000;
  */
 export function DueBanner() {
   const { t, i18n } = useTranslation('complaints');
+  const shown = usePersonal();
   const { navigate } = useNavigation();
   const [due, setDue] = useState<DueComplaint[]>([]);
   const told = useRef(new Set<string>());
@@ -30,7 +32,7 @@ export function DueBanner() {
           const key = `${c.id}@${c.nextReplyDue}`;
           if (told.current.has(key)) continue;
           told.current.add(key);
-          void notify(t('due.notifyTitle', { number: c.number }), t('due.notifyBody', { customer: c.customerName || t('noName'), matter: c.matter.slice(0, 120) }));
+          void notify(t('due.notifyTitle', { number: c.number }), t('due.notifyBody', { customer: shown(c.customerName) || t('noName'), matter: shown(c.matter).slice(0, 120) }));
         }
       } catch {
         // a failed poll is retried on the next tick; the banner keeps what it showed
@@ -45,7 +47,7 @@ export function DueBanner() {
       clearInterval(timer);
       window.removeEventListener('complaints-changed', onChange);
     };
-  }, [t]);
+  }, [t, shown]);
 
   if (due.length === 0) return null;
   return (
@@ -55,7 +57,7 @@ export function DueBanner() {
         {due.slice(0, 3).map((c) => (
           <li key={c.id}>
             <button type="button" onClick={() => navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
-              <strong>{c.number}</strong> {c.customerName} · {c.matter.slice(0, 60)} ·{' '}
+              <strong>{c.number}</strong> {shown(c.customerName)} · {shown(c.matter).slice(0, 60)} ·{' '}
               {t('due.since', { time: formatDateTime(c.nextReplyDue, i18n.language) })}
             </button>
           </li>

@@ -2,6 +2,7 @@
 // current status, read through the tracker's own list (complaints.list); a row opens the complaint.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { useNavigation } from '../../lib/navigation';
@@ -15,6 +16,7 @@ const PAGE = 100;
 /** period: the UTC range of the figures; the list filters on local creation days (inclusive). */
 export function ComplaintRows({ period, status, onBack }: { period: { from: string; to: string }; status: ComplaintStatus; onBack: () => void }) {
   const { t, i18n } = useTranslation('reports');
+  const shown = usePersonal();
   const reportError = useReportError();
   const navigation = useNavigation();
   const [rows, setRows] = useState<ComplaintListRow[]>([]);
@@ -58,8 +60,8 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
           <td>
             <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
           </td>
-          <td>{c.customerName}</td>
-          <td>{c.matter}</td>
+          <td>{shown(c.customerName)}</td>
+          <td>{shown(c.matter)}</td>
           <td>{t(`severity.${c.severity}`)}</td>
           <td>{c.ownerName}</td>
           <td>{c.nextReplyDue ? <time dateTime={c.nextReplyDue}>{formatDateTime(c.nextReplyDue, i18n.language)}</time> : '—'}</td>

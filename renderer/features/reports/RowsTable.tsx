@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
@@ -17,6 +18,7 @@ const PAGE = 100;
 /** The calls behind a figure of the dashboard. */
 export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filter: RowsFilter; onBack: () => void }) {
   const { t, i18n } = useTranslation('reports');
+  const shown = usePersonal();
   const reportError = useReportError();
   const [rows, setRows] = useState<Call[]>([]);
   const [total, setTotal] = useState<number | undefined>();
@@ -59,10 +61,10 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
           <td>
             <time dateTime={c.createdAt}>{formatDateTime(c.createdAt, i18n.language)}</time>
           </td>
-          <td>{c.callerName}</td>
-          <td>{c.phone}</td>
+          <td>{shown(c.callerName)}</td>
+          <td>{shown(c.phone)}</td>
           <td>{c.category || t('uncategorised')}</td>
-          <td>{c.subject}</td>
+          <td>{shown(c.subject)}</td>
           <td>{c.agentName}</td>
           <td>{t(`status.${c.status}`)}</td>
         </tr>
