@@ -2,6 +2,9 @@
 // browser mode) are generated from it, so a method cannot exist in one transport only.
 import type { z } from 'zod';
 import { agentsContract } from './agents';
+import { sessionContract } from './session';
+import { leadContract } from './lead';
+import { dispositionsContract } from './dispositions';
 import { appContract } from './app';
 import { callsContract } from './calls';
 import { privacyContract } from './privacy';
@@ -17,6 +20,8 @@ import { settingsContract } from './settings';
 export const contract = {
   ...appContract,
   ...agentsContract,
+  ...sessionContract,
+  ...leadContract,
   ...callsContract,
   ...privacyContract,
   ...exportsContract,
@@ -27,6 +32,7 @@ export const contract = {
   ...searchContract,
   ...scriptsContract,
   ...settingsContract,
+  ...dispositionsContract,
 };
 
 export type Contract = typeof contract;

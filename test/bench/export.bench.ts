@@ -14,9 +14,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/open';
-import { fillDemoData } from '../../electron/core/demo-data';
-import { runExport } from '../../electron/core/export/run';
-import { callsTable } from '../../electron/core/export/tables';
+import { fillDemoData } from '../../electron/core/db/demo-data';
+import { runExport } from '../../electron/core/exports/run';
+import { callsTable } from '../../electron/core/exports/tables';
 import { resolvePeriod } from '../../shared/domain/report-period';
 import { figure } from './stats';
 
