@@ -5,7 +5,7 @@ import { listBackups } from '../db/backup';
 import { migrate } from '../db/migrate';
 
 import { ErasureScope,personalDataLocations } from './locations';
-import { mentionsPhone,scrubPhone } from './mentions';
+import { mentionsPhone,scrubPhone,scrubPhoneJson } from './mentions';
 
 const registered = new WeakSet<Db>();
 function registerFunctions(db: Db): void {
@@ -14,6 +14,7 @@ function registerFunctions(db: Db): void {
     mentionsPhone(String(text ?? ''), String(phoneNorm ?? '')) ? 1 : 0,
   );
   db.function('scrub_phone', { deterministic: true }, (text: unknown, phoneNorm: unknown) => scrubPhone(String(text ?? ''), String(phoneNorm ?? '')));
+  db.function('scrub_phone_json', { deterministic: true }, (json: unknown, phoneNorm: unknown) => scrubPhoneJson(String(json ?? ''), String(phoneNorm ?? '')));
   registered.add(db);
 }
 
