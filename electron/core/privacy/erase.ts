@@ -9,7 +9,7 @@ import type { CustomerLookup,ErasureRecord } from '../../../shared/contract/priv
 import { ErasureScope } from './locations';
 import { scrubReason } from './mentions';
 import { applyLocations,scrubBackups,scrubFile } from './scrub';
-import { getErasure,noteBackups,recordErasure } from './records';
+import { erasuresOfPhone,getErasure,noteBackups,recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
 interface CustomerRow {
@@ -75,6 +75,9 @@ export function eraseCustomer(
   const id = db.transaction(() => {
     const counts = applyLocations(db, scope, now);
     if (Object.values(counts).every((n) => n === 0)) {
+      // erasing twice is safe: the earlier erasure is the answer
+      const earlier = erasuresOfPhone(db, input.phone)[0];
+      if (earlier) return earlier.id;
       throw new AppError('not_found', 'No customer card, call or note holds this phone number', {
         fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
       });

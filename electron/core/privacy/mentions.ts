@@ -46,9 +46,11 @@ function mentionSpans(text: string, phoneNorm: string): [number, number][] {
       if (j > i && runs[j]!.start - runs[j - 1]!.end > MAX_GAP) break;
       acc += runs[j]!.digits;
       if (acc.length > maxLength) break;
-      const plus = runs[i]!.start > 0 && /[+＋]/.test(text[runs[i]!.start - 1]!);
+      const before = runs[i]!.start > 0 ? text[runs[i]!.start - 1]! : '';
+      const plus = /[+＋]/.test(before);
       if (isForm(acc, forms, core, plus)) {
-        const start = plus ? runs[i]!.start - 1 : runs[i]!.start;
+        // "+86 …" and "(010) …" go whole
+        const start = plus || /[(（]/.test(before) ? runs[i]!.start - 1 : runs[i]!.start;
         spans.push([start, runs[j]!.end]);
         i = j;
         break;

@@ -7,7 +7,7 @@ import { useReportError } from '../../lib/report-error';
 import { useNavigation } from '../../lib/navigation';
 import { formatTime } from '../../lib/format';
 import { placeholderValues } from '../../../shared/domain/script';
-import { callFieldNames, type Call, type CallEvent, type CallFields, type CallView } from '../../../shared/schemas/call';
+import { callFieldNames, emptyCallFields, type Call, type CallEvent, type CallFields, type CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
 import { NotesForm } from './NotesForm';
 import { ScriptPanel } from './ScriptPanel';
@@ -60,8 +60,26 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     if (autoFocus) document.querySelector<HTMLElement>('.notes-form [name="callerName"]')?.focus();
   }, [autoFocus]);
 
+  // The caller's data was erased while this call was open: the form is emptied (nothing typed
+  // goes back in: the service refuses it) and the agent is told when and why.
+  const [erasedAt, setErasedAt] = useState<string | null>(null);
+  const erasedRef = useRef(false);
+  const whenErased = (err: unknown): boolean => {
+    if (!(err instanceof ApiError) || err.code !== 'erased') return false;
+    erasedRef.current = true;
+    setErasedAt(err.fields.find((f) => f.path === 'erasedAt')?.message ?? '');
+    setFields(emptyCallFields);
+    setEditing(false);
+    return true;
+  };
+
   const autosave = useAutosave<CallFields>(async (changes) => {
-    onChanged(await api('calls.update', { id: call.id, fields: changes }));
+    if (erasedRef.current) return;
+    try {
+      onChanged(await api('calls.update', { id: call.id, fields: changes }));
+    } catch (err) {
+      if (!whenErased(err)) throw err;
+    }
   });
 
   const edit = useCallback(
@@ -86,7 +104,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     try {
       await fn();
     } catch (err) {
-      reportError(err);
+      if (!whenErased(err)) reportError(err);
     }
   };
 
@@ -271,11 +289,16 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             )}
           </div>
         </div>
+        {erasedAt !== null && (
+          <p className="call-erased" role="alert">
+            {t('erasedWhileOpen', { at: erasedAt ? formatTime(erasedAt, i18n.language) : '' })}
+          </p>
+        )}
         {!open && <p className="call-readonly">{t(editing ? 'amendNote' : 'readOnlyNote')}</p>}
         <NotesForm
           fields={fields}
           onEdit={edit}
-          readOnly={readOnly}
+          readOnly={readOnly || erasedAt !== null}
           missing={missing}
           autoFocus={autoFocus}
           saveState={open ? autosave.state : null}
