@@ -11,6 +11,7 @@ export const errorCodes = [
   'rule', // a service-policy rule refused the action (details in `rule`)
   'db_newer', // database written by a newer app version: refused untouched
   'db_corrupt',
+  'db_foreign', // the file is some other program's SQLite database: refused untouched
   'db_unavailable', // locked, read-only or full disk
   'io', // file system trouble while exporting or backing up
   'cancelled',

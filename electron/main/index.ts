@@ -18,7 +18,7 @@ import { createPdfPrinter } from './print-pdf';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
 // the core's message. A damaged database is offered a restore from the newest verified backup.
-const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_unavailable']);
+const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_foreign', 'db_unavailable']);
 
 let core: Core | undefined;
 let logger: Logger | undefined;
