@@ -5,7 +5,7 @@ import type { ErrorShape } from '../errors';
 
 /** A month, a range of local days (both inclusive), or all time (the CLI's --all). */
 export const periodInput = z.union([
-  z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month like 2026-10') }),
+  z.strictObject({ month: z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'month like 2026-10 (2000–2099)') }),
   z.strictObject({ from: localDay, to: localDay }),
   z.strictObject({ all: z.literal(true) }),
 ]);
