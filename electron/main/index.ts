@@ -12,6 +12,7 @@ import { cliArguments, runCliMode } from './cli-mode';
 import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
 import { loadManagedConfig, managedConfigFile } from '../core/infra/managed-config';
 import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/infra/logger';
+import { restrictNewFiles } from '../core/infra/file-modes';
 import { installSecurity } from './security';
 import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
 import { createPdfPrinter } from './print-pdf';
@@ -41,8 +42,10 @@ const printPdf = createPdfPrinter({ whenReady: () => app.whenReady(), openWindow
 
 function openCore(): Core {
   const userData = app.getPath('userData');
+  restrictNewFiles(); // data, logs, backups, exports: private to this user (POSIX)
+  const logDir = resolveLogDir(process.env, userData);
   // once per run: openCore runs again after a restore from backup
-  logger ??= createFileLogger({ dir: resolveLogDir(process.env, userData), level: logLevelFromEnv(process.env) });
+  logger ??= createFileLogger({ dir: logDir, level: logLevelFromEnv(process.env) });
   const managedConfig = managedConfigOfThisRun();
   const dbFile = dbFileOfThisRun(managedConfig);
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
@@ -54,6 +57,7 @@ function openCore(): Core {
     ...(nativeBinding ? { nativeBinding } : {}),
     managedConfig,
     logger,
+    logDir,
     printPdf,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });

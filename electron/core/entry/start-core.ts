@@ -12,6 +12,7 @@ import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
 import { parseManagedConfig } from '../infra/managed-config';
 import { errorFields,nullLogger,type Logger } from '../infra/logger';
+import { protectExisting,restrictNewFiles } from '../infra/file-modes';
 import type { PdfPrinter } from '../exports/pdf';
 
 export interface CoreOptions {
@@ -31,6 +32,8 @@ export interface CoreOptions {
   managedConfig?: ManagedConfigResult;
   /** start-up, backup, failures and (at debug level) every call; no personal data */
   logger?: Logger;
+  /** the log folder, tightened with the data files (POSIX) */
+  logDir?: string;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
   printPdf?: PdfPrinter;
 }
@@ -64,6 +67,11 @@ export function startCore(options: CoreOptions): Core {
     options.onInternalError?.(method, err);
   };
   let db: Db;
+  // callers' personal data on disk: this user's only (POSIX), before the first file is created
+  if (options.dbFile !== ':memory:') {
+    restrictNewFiles();
+    protectExisting(options.dbFile, options.logDir ? [options.logDir] : []);
+  }
   try {
     refuseEmptyWithBackups(options.dbFile);
     db = openDatabase(options.dbFile, {
