@@ -17,6 +17,7 @@ import { scriptsHandlers } from './scripts/handlers';
 import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { requireSignInForPersonalData } from './privacy/access';
 
 /** Joins the per-domain handler maps, refusing a method registered twice. */
 export function compose(...parts: Partial<Handlers>[]): Handlers {
@@ -31,7 +32,8 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose(
+  // personal data is read and written by a signed-in agent only (privacy/access.ts)
+  return requireSignInForPersonalData(ctx, compose(
     appHandlers(ctx),
     aboutHandlers(ctx),
     agentsHandlers(ctx),
@@ -47,5 +49,5 @@ export function createService(ctx: ServiceContext): Handlers {
     searchHandlers(ctx),
     sessionHandlers(ctx),
     settingsHandlers(ctx),
-  );
+  ));
 }

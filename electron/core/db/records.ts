@@ -163,6 +163,8 @@ export const records: Record<string, TableDecl> = {
   },
   script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta },
   settings: { key: meta, value: meta },
+  // who paged through personal data as a lead: the page asked for, never the rows
+  access_log: { id: meta, at: meta, agent_id: meta, agent_name: meta, method: meta, page: meta },
   // the search documents: body is the lower-cased copy of a record's searchable text
   search_docs: { rowid: meta, kind: meta, ref_id: meta, at: meta, body: c(['text']) },
   search_bigrams: { gram: meta, doc: meta },

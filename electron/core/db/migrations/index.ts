@@ -12,6 +12,7 @@ import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
 import { sql as exportsLogPdf } from './0072-exports-log-pdf';
 import { sql as applicationId } from './0080-application-id';
+import { sql as accessLog } from './0081-access-log';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
   { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
   { version: 80, name: 'application-id', sql: applicationId },
+  { version: 81, name: 'access-log', sql: accessLog },
 ];

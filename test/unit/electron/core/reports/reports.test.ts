@@ -105,6 +105,8 @@ test('each figure opens the rows behind it: a category, a day, paged', async () 
   expect(lastDay.rows.map((r) => r.createdAt)).toEqual(['2026-10-31T15:30:00.000Z']);
   const uncategorised = await call(core, 'reports.rows', { period: { month: '2026-10' }, category: '' });
   expect(uncategorised.total).toBe(1);
+  // paging on is a team-lead action (recorded)
+  await call(core, 'lead.setPin', { pin: '864200' });
   const page = await call(core, 'reports.rows', { period: { month: '2026-10' }, limit: 1, offset: 1 });
   expect(page).toMatchObject({ total: 3, rows: [{ createdAt: '2026-10-01T03:00:00.000Z' }] });
   core.close();
