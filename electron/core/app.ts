@@ -1,7 +1,12 @@
 // What both transports start: the database, the service on top of it and the one dispatcher.
 import { openDatabase, type Db } from './db/open';
 import { backupIfDue } from './db/backup';
-import { createService, newSession, type Session } from './service';
+import { createService, newSession, type ServiceContext, type Session } from './service';
+import { phoneOf } from './phone';
+import type { PhoneRuntime } from './phone/runtime';
+import { startPhoneListener, type PhoneListener } from './phone/listener';
+import { removeChannel, writeChannel } from './phone/channel';
+import { phoneToken } from './phone/settings';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { offsetClock, systemClock, type Clock } from './clock';
 import type { AppInfo } from '../../shared/contract/app';
@@ -32,6 +37,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
   printPdf?: PdfPrinter;
+  /** open the phone listener (HTTP endpoint, hook channel) on loopback and advertise it beside the database */
+  phoneListener?: boolean;
 }
 
 export interface Core {
@@ -43,6 +50,8 @@ export interface Core {
   backup: Promise<unknown>;
   /** the start-up retention pass (after the backup); null when off or nothing was due */
   retention: Promise<ErasureRecord | null>;
+  /** the phone integration; `listener` resolves once the phone listener listens (null when not asked for or it failed) */
+  phone: { runtime: PhoneRuntime; listener: Promise<PhoneListener | null> };
   close(): void;
 }
 
@@ -77,7 +86,7 @@ export function startCore(options: CoreOptions): Core {
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
-  const handlers = createService({
+  const ctx: ServiceContext = {
     db,
     clock,
     info,
@@ -86,7 +95,10 @@ export function startCore(options: CoreOptions): Core {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(retentionMonths > 0 ? { retentionMonths } : {}),
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
-  });
+  };
+  const handlers = createService(ctx);
+  const phone = phoneOf(ctx);
+  const listener = options.phoneListener ? openPhoneListener(ctx, phone, options.dbFile, logger) : Promise.resolve(null);
   const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
   logger.info('core.start', {
     transport: options.transport,
@@ -129,8 +141,15 @@ export function startCore(options: CoreOptions): Core {
     dispatch,
     backup,
     retention: retention.first,
+    phone: { runtime: phone, listener },
     close: () => {
       retention.stop();
+      phone.stop();
+      void listener.then((l) => {
+        if (!l) return;
+        void l.close();
+        if (options.dbFile !== ':memory:') removeChannel(options.dbFile);
+      });
       if (db.open) db.close();
       logger.info('core.stop', {});
     },
@@ -148,4 +167,20 @@ function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
     else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
     return result;
   };
+}
+
+/** Phone events from PBX connectors and hook commands: loopback only, the workstation's token. */
+async function openPhoneListener(ctx: ServiceContext, phone: PhoneRuntime, dbFile: string, logger: Logger): Promise<PhoneListener | null> {
+  const token = phoneToken(ctx.db);
+  try {
+    const listener = await startPhoneListener(phone, { token, port: phone.settings().httpPort });
+    ctx.phoneEndpoint = { port: listener.port, token };
+    if (dbFile !== ':memory:') writeChannel(dbFile, { pid: process.pid, port: listener.port, token });
+    logger.info('phone.listening', { port: listener.port });
+    return listener;
+  } catch (err) {
+    // a taken port must not stop the console: the status says the endpoint is off
+    logger.warn('phone.listenFailed', errorFields(err));
+    return null;
+  }
 }

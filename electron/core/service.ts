@@ -16,6 +16,7 @@ import { searchHandlers } from './search';
 import { scriptHandlers } from './scripts';
 import { settingsHandlers } from './settings';
 import type { PdfPrinter } from './export/pdf';
+import { phoneHandlers } from './phone';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -42,6 +43,8 @@ export interface ServiceContext {
   runtime?: RuntimeInfo;
   /** the Electron shell's report printer (R2 as PDF); absent in browser mode and the Node CLI */
   printPdf?: PdfPrinter;
+  /** where the phone listener can be reached (set once it listens; for the lead's settings view) */
+  phoneEndpoint?: { port: number; token: string };
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -76,5 +79,6 @@ export function createService(ctx: ServiceContext): Handlers {
     reportHandlers(ctx),
     aboutHandlers(ctx),
     privacyHandlers(ctx),
+    phoneHandlers(ctx),
   );
 }

@@ -13,6 +13,7 @@ import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
+import { phoneContract } from './phone';
 
 export const contract = {
   ...appContract,
@@ -27,6 +28,7 @@ export const contract = {
   ...searchContract,
   ...scriptsContract,
   ...settingsContract,
+  ...phoneContract,
 };
 
 export type Contract = typeof contract;
