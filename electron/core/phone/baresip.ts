@@ -12,10 +12,13 @@ export function encodeNetstring(value: unknown): Buffer {
   return Buffer.concat([Buffer.from(`${body.length}:`), body, Buffer.from(',')]);
 }
 
-/** Splits a byte stream into netstring bodies; throws on a stream that is not netstrings. */
+/**
+ * Splits a byte stream into netstring bodies; throws on a stream that is not netstrings (the frames
+ * before the garbage are still handed to `emit`).
+ */
 export class NetstringDecoder {
   private buffer: Buffer = Buffer.alloc(0);
-  push(chunk: Buffer): string[] {
+  push(chunk: Buffer, emit: (frame: string) => void = () => undefined): string[] {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
     const out: string[] = [];
     for (;;) {
@@ -30,7 +33,9 @@ export class NetstringDecoder {
       if (length > MAX_FRAME) throw new Error('netstring too long');
       if (this.buffer.length < colon + 1 + length + 1) return out;
       if (this.buffer[colon + 1 + length] !== 0x2c) throw new Error('netstring without its closing comma');
-      out.push(this.buffer.subarray(colon + 1, colon + 1 + length).toString('utf8'));
+      const frame = this.buffer.subarray(colon + 1, colon + 1 + length).toString('utf8');
+      out.push(frame);
+      emit(frame);
       this.buffer = this.buffer.subarray(colon + 1 + length + 1);
     }
   }
@@ -159,15 +164,12 @@ export class BaresipClient {
       this.setStatus('connected');
     });
     socket.on('data', (chunk: Buffer) => {
-      let frames: string[];
       try {
-        frames = decoder.push(chunk);
+        decoder.push(chunk, (frame) => this.onFrame(frame));
       } catch (err) {
         this.options.onBadMessage?.('not_netstring');
         socket.destroy(err as Error);
-        return;
       }
-      for (const frame of frames) this.onFrame(frame);
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.setStatus('error', err.code ?? 'socket error');
