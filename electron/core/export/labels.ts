@@ -4,11 +4,13 @@ import enExports from '../../../renderer/locales/en/exports.json';
 import zhExports from '../../../renderer/locales/zh-CN/exports.json';
 import enReports from '../../../renderer/locales/en/reports.json';
 import zhReports from '../../../renderer/locales/zh-CN/reports.json';
+import enPhone from '../../../renderer/locales/en/phone.json';
+import zhPhone from '../../../renderer/locales/zh-CN/phone.json';
 import type { ExportLanguage } from '../../../shared/contract/exports';
 
 const resources: Record<ExportLanguage, Record<string, unknown>> = {
-  en: { exports: enExports, reports: enReports },
-  'zh-CN': { exports: zhExports, reports: zhReports },
+  en: { exports: enExports, reports: enReports, phone: enPhone },
+  'zh-CN': { exports: zhExports, reports: zhReports, phone: zhPhone },
 };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;

@@ -7,6 +7,7 @@ import type { ResolvedPeriod } from '../../../shared/domain/report-period';
 import type { ReportFigures } from '../../../shared/contract/reports';
 import { localDateTime } from './csv';
 import type { Translate } from './labels';
+import { phoneFigures } from '../phone/report';
 
 type CallFigures = ReportFigures['calls'];
 
@@ -136,6 +137,7 @@ export function reportFigures(db: Db, period: ResolvedPeriod, now: Date): Report
     scriptCompliance: scriptCompliance(db, period),
     complaints: complaintFigures(db, period, now),
     callbacks: callbackFigures(db, period, now),
+    phone: phoneFigures(db, period),
   };
 }
 
@@ -229,6 +231,17 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
       [t('reports:figures.avgAnswer'), seconds(t, c.avgAnswerSeconds)],
       [t('reports:figures.avgHandling'), seconds(t, c.avgHandlingSeconds)],
       ...Object.entries(c.byStatus).map(([s, n]): [string, number] => [t(`reports:status.${s}`), n]),
+    ])}</section>`,
+    `<section><h2>${esc(t('phone:report.heading'))}</h2>${figureTable([
+      [t('phone:report.phoneCalls'), figures.phone.phoneCalls],
+      [t('phone:report.within2'), percent(t, figures.phone.within2RingsPct)],
+      [t('phone:report.after5'), `${figures.phone.after5Rings} (${percent(t, figures.phone.after5RingsPct)})`],
+      [t('phone:report.apologised'), `${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`],
+      [t('phone:report.avgAnswer'), seconds(t, figures.phone.avgAnswerSeconds)],
+      [t('phone:report.missed'), figures.phone.missed],
+      [t('phone:report.avgTalk'), seconds(t, figures.phone.avgTalkSeconds)],
+      [t('phone:report.avgAcw'), seconds(t, figures.phone.avgAfterCallWorkSeconds)],
+      [t('phone:report.avgHandle'), seconds(t, figures.phone.avgHandleSeconds)],
     ])}</section>`,
     `<section><h2>${esc(t('reports:byCategory'))}</h2>${c.total ? barChartSvg(t('reports:byCategory'), catBars, describe) : `<p>${esc(t('reports:noCalls'))}</p>`}</section>`,
     `<section><h2>${esc(t('reports:byDay'))}</h2>${c.total ? dayChartSvg(t('reports:byDay'), dayBars, describe) : `<p>${esc(t('reports:noCalls'))}</p>`}</section>`,

@@ -70,6 +70,7 @@ export function ReportsScreen() {
   };
   const seconds = (value: number | null) =>
     value === null ? t('figures.notAvailable') : value >= 120 ? t('figures.minutes', { value: (value / 60).toFixed(1) }) : t('figures.seconds', { value: value.toFixed(1) });
+  const { t: tp } = useTranslation('phone');
   const percent = (value: number | null) => (value === null ? t('script.noCalls') : `${value.toFixed(1)} %`);
   const calls = figures?.calls;
   const na = t('figures.notAvailableYet');
@@ -154,6 +155,19 @@ export function ReportsScreen() {
                   </div>
                 )}
                 <div className="reports-sections">
+                  <section aria-labelledby="reports-phone">
+                    <h3 id="reports-phone">{tp('report.heading')}</h3>
+                    <div className="reports-figures">
+                      <Figure label={tp('report.within2')} value={percent(figures.phone.within2RingsPct)} note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })} />
+                      <Figure label={tp('report.after5')} value={`${figures.phone.after5Rings} · ${percent(figures.phone.after5RingsPct)}`} />
+                      <Figure label={tp('report.apologised')} value={`${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`} />
+                      <Figure label={tp('report.avgAnswer')} value={seconds(figures.phone.avgAnswerSeconds)} note={tp('report.phoneCalls') + ': ' + String(figures.phone.phoneCalls)} />
+                      <Figure label={tp('report.missed')} value={String(figures.phone.missed)} />
+                      <Figure label={tp('report.avgTalk')} value={seconds(figures.phone.avgTalkSeconds)} />
+                      <Figure label={tp('report.avgAcw')} value={seconds(figures.phone.avgAfterCallWorkSeconds)} />
+                      <Figure label={tp('report.avgHandle')} value={seconds(figures.phone.avgHandleSeconds)} />
+                    </div>
+                  </section>
                   <section aria-labelledby="reports-script">
                     <h3 id="reports-script">{t('script.heading')}</h3>
                     {figures.scriptCompliance.available ? (
