@@ -71,7 +71,7 @@ export function RingingBanner({ onAnswer }: { onAnswer: () => void }) {
         </p>
       </div>
       <div className="ringing-complaints">
-        <h3>{t('banner.openComplaints', { count: open.length })}</h3>
+        <h3>{open.length > 0 ? t('banner.openComplaints', { count: open.length }) : t('banner.noOpenComplaints')}</h3>
         {open.length > 0 && (
           <ul>
             {open.slice(0, 3).map((c) => (
