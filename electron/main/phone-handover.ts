@@ -3,7 +3,7 @@
 // line to the running console (the 'second-instance' event), which delivers the event here and the
 // second process quits. A ring brings the console to the front: that is the screen pop.
 import type { App } from 'electron';
-import { UsageError } from '../core/args';
+import { UsageError } from '../core/entry/args';
 import { parseHookArgs, phoneArguments, type HookCommand } from '../core/phone/hooks';
 import type { SourceOutcome } from '../core/phone/runtime';
 

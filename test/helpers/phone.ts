@@ -1,9 +1,9 @@
 // Helpers for the phone integration's tests: a logger that keeps its lines (sanitised exactly as the
 // file logger would write them) and a core with a phone source switched on.
-import { sanitise, type Logger, type LogLevel } from '../../electron/core/logger';
-import { startCore, type Core } from '../../electron/core/app';
-import type { Clock } from '../../electron/core/clock';
-import { newId } from '../../electron/core/ids';
+import { sanitise, type Logger, type LogLevel } from '../../electron/core/infra/logger';
+import { startCore, type Core } from '../../electron/core/entry/start-core';
+import type { Clock } from '../../electron/core/infra/clock';
+import { newId } from '../../electron/core/infra/ids';
 import { updatePhoneSettings } from '../../electron/core/phone/settings';
 import type { Input } from '../../shared/contract';
 

@@ -1,8 +1,8 @@
 // From a ringing phone call to the console call the agent types into: the phone's ring time, the
 // answer time, the caller's number (and name, region, address from the customer card) go in.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import { startCall, getCall, toCall } from '../calls';
+import type { Clock } from '../infra/clock';
+import { startCall, getCall, toCall } from '../calls/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { Call } from '../../../shared/schemas/call';
 import type { ManagedConfig } from '../../../shared/schemas/managed-config';

@@ -3,8 +3,8 @@
 // channel it advertises beside it. Exit 0 delivered, 1 no console / refused, 2 usage.
 import { resolve } from 'node:path';
 import { request } from 'node:http';
-import { UsageError } from '../args';
-import type { CliIo } from '../cli';
+import { UsageError } from '../entry/args';
+import type { CliIo } from '../entry/cli';
 import { channelFileOf, readChannel } from './channel';
 import { parseHookArgs } from './hooks';
 

@@ -1,7 +1,7 @@
 // Softphone command hooks (MicroSIP's cmdIncomingCall / cmdCallAnswer / cmdCallEnd, or any script
 // that runs a command per event): `--phone ring --from <number> [--to <ext>] [--call <id>]`,
 // `--phone answer [--call <id>]`, `--phone hangup [--call <id>] [--cause <text>]`.
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError } from '../entry/args';
 import type { PhoneEventInput } from '../../../shared/schemas/phone';
 
 export interface HookCommand {

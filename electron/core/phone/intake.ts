@@ -4,9 +4,9 @@
 // a repeated or late event never changes what is stored (the first word on each step wins, and a
 // call never goes back from ended to ringing); events for another extension are ignored.
 import type { Db } from '../db/open';
-import type { Clock } from '../clock';
-import type { Logger } from '../logger';
-import { newId } from '../ids';
+import type { Clock } from '../infra/clock';
+import type { Logger } from '../infra/logger';
+import { newId } from '../infra/ids';
 import { phoneEvent, type PhoneEvent, type PhoneSettings, type PhoneSource } from '../../../shared/schemas/phone';
 import { findPhoneCall, insertRinging, type PhoneCallRow } from './store';
 

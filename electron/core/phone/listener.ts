@@ -5,8 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { UsageError } from '../args';
-import { LOOPBACK } from '../browser-server';
+import { UsageError } from '../entry/args';
+import { LOOPBACK } from '../entry/browser-server';
 import type { PhoneRuntime, SourceOutcome } from './runtime';
 import { hookFromBody } from './hooks';
 

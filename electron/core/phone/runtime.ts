@@ -1,15 +1,15 @@
 // The phone integration of one running console: the intake, the source adapters that feed it
 // (hooks, HTTP, baresip), the renderer's view of ringing calls, and the agent's answer.
-import type { ServiceContext } from '../service';
+import type { ServiceContext } from '../context';
 import { AppError } from '../../../shared/errors';
 import type { Call } from '../../../shared/schemas/call';
 import type { ScriptLanguage } from '../../../shared/schemas/script';
 import type { PhoneConnection, PhoneEventInput, PhoneSettings, PhoneSource, PhoneState } from '../../../shared/schemas/phone';
 import { managedConfigDefaults } from '../../../shared/schemas/managed-config';
-import { getCall } from '../calls';
-import { requireAgent } from '../agents';
-import { nullLogger, type Logger } from '../logger';
-import { newId } from '../ids';
+import { getCall } from '../calls/store';
+import { requireAgent } from '../agents/store';
+import { nullLogger, type Logger } from '../infra/logger';
+import { newId } from '../infra/ids';
 import { PhoneIntake, type IntakeOutcome } from './intake';
 import { getPhoneSettings } from './settings';
 import { activeCall, getPhoneCall, missedCount, ringingCalls, type PhoneCallRow } from './store';

@@ -2,7 +2,7 @@
 // rows in `settings`; IT's managed configuration presets or locks each of them.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
-import { applyManagedConfig, assertSettingsUnlocked } from '../managed-config';
+import { applyManagedConfig, assertSettingsUnlocked } from '../infra/managed-config';
 import { managedConfigDefaults, type ManagedConfig } from '../../../shared/schemas/managed-config';
 import {
   DEFAULT_RING_CADENCE_SECONDS,
