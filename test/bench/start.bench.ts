@@ -10,7 +10,7 @@ import { generateCalls } from './generate-calls';
 import { startCore } from '../../electron/core/entry/start-core';
 import { figure, ms } from './stats';
 
-const sizes = (process.env.BENCH_START_SIZES ?? '0,100000,1000000').split(',').map(Number);
+const sizes = (process.env.BENCH_START_SIZES ?? `0,100000,${process.env.BENCH_CALLS ?? 1000000}`).split(',').map(Number);
 const RUNS = Number(process.env.BENCH_START_RUNS ?? 3);
 const root = process.env.CALL_CONSOLE_ROOT ?? process.cwd();
 
