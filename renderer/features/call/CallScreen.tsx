@@ -11,7 +11,7 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
-import { usePhone } from '../phone/phone-state';
+import { phoneNow, usePhoneValue } from '../phone/phone-state';
 import { MissedCalls } from '../phone/MissedCalls';
 import { PhoneStatus } from '../phone/PhoneStatus';
 
@@ -27,7 +27,6 @@ export function CallScreen() {
   const [settings, setSettings] = useState<Settings | undefined>();
   const [dispositions, setDispositions] = useState<Disposition[]>([]);
   const openedByIntent = useRef(intent?.kind === 'call.open' || intent?.kind === 'phone.answer');
-  const phone = usePhone();
 
   const open = useCallback(
     async (id: string) => {
@@ -83,12 +82,10 @@ export function CallScreen() {
     void open(intent.callId);
   }, [intent, consumeIntent, open]);
 
-  const phoneRef = useRef(phone);
-  phoneRef.current = phone;
   const start = async (direction: CallDirection) => {
     openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     const language = i18n.language === 'en' ? 'en' : 'zh-CN';
-    const p = phoneRef.current;
+    const p = phoneNow();
     // with a phone source, F2 answers the ringing call (P1: its ring and answer times are real);
     // without one, or with nothing ringing, it starts a call answered now, as it always did
     const fromPhone = direction === 'inbound' && p !== null && p.source !== 'none' && (p.ringing.length > 0 || (p.active !== null && p.active.consoleCallId === null));
@@ -125,7 +122,7 @@ export function CallScreen() {
 
   // The phone answered by itself: open its call. The caller hung up: the call shows it (wrap-up time runs).
   const lastActive = useRef<string | null>(null);
-  const activeCallId = phone?.active?.consoleCallId ?? null;
+  const activeCallId = usePhoneValue((p) => p?.active?.consoleCallId ?? null);
   useEffect(() => {
     const previous = lastActive.current;
     lastActive.current = activeCallId;

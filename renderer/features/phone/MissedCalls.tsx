@@ -8,23 +8,23 @@ import { usePersonal } from '../../lib/personal';
 import { useReportError } from '../../lib/report-error';
 import type { Call } from '../../../shared/schemas/call';
 import type { MissedCall } from '../../../shared/schemas/phone';
-import { usePhone } from './phone-state';
+import { usePhoneValue } from './phone-state';
 
 export function MissedCalls({ onCallBack }: { onCallBack: (call: Call) => void }) {
   const { t, i18n } = useTranslation('phone');
   const shown = usePersonal();
   const reportError = useReportError();
-  const phone = usePhone();
+  const source = usePhoneValue((p) => p?.source ?? null);
   const [missed, setMissed] = useState<MissedCall[]>([]);
   const [busy, setBusy] = useState('');
-  const count = phone?.missedCount ?? 0;
-  const version = phone?.version ?? 0;
+  const count = usePhoneValue((p) => p?.missedCount ?? 0);
 
+  // only when the count moves: every other phone event (a ring, an answer) leaves the list as it is
   useEffect(() => {
     api('phone.missed', { limit: 50 }).then(setMissed, reportError);
-  }, [count, version, reportError]);
+  }, [count, reportError]);
 
-  if (!phone || (phone.source === 'none' && missed.length === 0)) return null;
+  if (source === null || (source === 'none' && missed.length === 0)) return null;
   const callBack = async (m: MissedCall) => {
     setBusy(m.id);
     try {

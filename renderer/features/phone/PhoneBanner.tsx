@@ -3,14 +3,13 @@
 import { useNavigation } from '../../lib/navigation';
 import { useShortcuts } from '../../lib/shortcuts';
 import { RingingBanner } from './RingingBanner';
-import { usePhone } from './phone-state';
+import { usePhoneValue } from './phone-state';
 
 export const CALLS_SCREEN = 'calls';
 
 export function PhoneBanner({ current }: { current: string }) {
   const { navigate } = useNavigation();
-  const phone = usePhone();
-  const ringing = (phone?.ringing.length ?? 0) > 0;
+  const ringing = usePhoneValue((p) => (p?.ringing.length ?? 0) > 0);
   const answerHere = current === CALLS_SCREEN;
   const answer = () => {
     if (answerHere) window.dispatchEvent(new CustomEvent('phone:answer'));

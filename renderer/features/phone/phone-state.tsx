@@ -1,14 +1,30 @@
 // The phone's state as the renderer sees it: one long poll (phone.state waits for the next change),
 // shared by the ringing banner, the call screen and the missed list.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import type { PhoneState } from '../../../shared/schemas/phone';
 
-const PhoneContext = createContext<PhoneState | null>(null);
-export const usePhone = () => useContext(PhoneContext);
+// A tiny store rather than a context: a ring re-renders the banner and what reads the part that
+// changed, not the whole call screen (the pop's latency is what the agent waits for).
+let current: PhoneState | null = null;
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+const setState = (next: PhoneState | null) => {
+  current = next;
+  for (const l of listeners) l();
+};
+
+/** The whole phone state (re-renders on every change). */
+export const usePhone = () => useSyncExternalStore(subscribe, () => current);
+/** One value derived from it (a number, a string, a boolean): re-renders only when that value changes. */
+export const usePhoneValue = <T,>(select: (state: PhoneState | null) => T): T => useSyncExternalStore(subscribe, () => select(current));
+/** The state right now, for event handlers. */
+export const phoneNow = () => current;
 
 export function PhoneProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<PhoneState | null>(null);
   useEffect(() => {
     let stopped = false;
     let version = -1;
@@ -27,9 +43,10 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
     })();
     return () => {
       stopped = true;
+      setState(null);
     };
   }, []);
-  return <PhoneContext.Provider value={state}>{children}</PhoneContext.Provider>;
+  return <>{children}</>;
 }
 
 /** Re-renders every `ms` while `on`: live ring counts and call timers. */

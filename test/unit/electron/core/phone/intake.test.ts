@@ -64,6 +64,14 @@ test('out of order: a hang-up before its ring writes nothing and the late ring i
   expect(phoneRows(core)[0]).toMatchObject({ status: 'ended', answered_at: at(10), ended_at: at(40) });
 });
 
+test('phone events commit without the fsync, and hand-typed work keeps synchronous=FULL afterwards', () => {
+  expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+  ring('c1');
+  expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+  expect(accept({ kind: 'bogus' })).toMatchObject({ ok: false });
+  expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+});
+
 test('a source clock that answers before it rang is held at the ring time', () => {
   ring('c1', '13800138000', 10);
   accept({ kind: 'answered', callId: 'c1', at: at(9) });
