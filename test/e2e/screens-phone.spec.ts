@@ -37,8 +37,8 @@ async function pbx(fields: Record<string, string>): Promise<number> {
 }
 
 const text = {
-  en: { name: 'Zhang Wei', matter: 'Delivery three days late', incoming: 'Incoming call', missed: /Missed — call back/, answer: 'Answer' },
-  'zh-CN': { name: '张伟', matter: '快递延迟三天未送达', incoming: '来电振铃中', missed: /未接来电 — 回电/, answer: '接听' },
+  en: { name: 'Zhang Wei', matter: 'Delivery three days late', incoming: 'Incoming call', missed: /Missed — call back/, answer: 'Answer', reports: 'Reports', p1: 'Answered within 2 rings', settings: 'Settings', phone: 'Phone' },
+  'zh-CN': { name: '张伟', matter: '快递延迟三天未送达', incoming: '来电振铃中', missed: /未接来电 — 回电/, answer: '接听', reports: '报表', p1: '两声内接听', settings: '设置', phone: '电话' },
 } as const;
 
 for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
@@ -81,6 +81,17 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     await expect(missed).toContainText(l.name);
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/phone-missed-${locale}.png` });
+    // the report's P1 and call-time figures, and the phone settings (the lead is unlocked)
+    await page.getByRole('navigation').getByRole('button', { name: l.reports }).click();
+    await expect(page.getByRole('heading', { name: l.p1 }).or(page.getByText(l.p1)).first()).toBeVisible();
+    await page.getByText(l.p1).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screens/phone-report-${locale}.png` });
+    await page.getByRole('navigation').getByRole('button', { name: l.settings }).click();
+    const phoneForm = page.getByRole('form', { name: l.phone });
+    await phoneForm.scrollIntoViewIfNeeded();
+    await expect(phoneForm).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/phone-settings-${locale}.png` });
+    await page.getByRole('navigation').getByRole('button', { name: locale === 'en' ? 'Calls' : '来电' }).click();
     // leave the list empty for the next language
     for (const m of await api<{ id: string }[]>('phone.missed')) await api('phone.callBack', { id: m.id });
     for (const c of await api<{ id: string }[]>('calls.listUnfinished')) await api('calls.discard', { id: c.id, reason: 'setup' });

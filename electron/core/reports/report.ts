@@ -225,6 +225,7 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   const cb = figures.callbacks;
   // the period's local days, both inclusive (the stored end is the next day's midnight, exclusive)
   const day = (ms: number) => (figures.period.label === 'all' ? '—' : localDateTime(new Date(ms).toISOString()).slice(0, 10));
+  const phonePct = (value: number | null) => (value === null ? t('phone:report.noPhoneCalls') : `${value.toFixed(1)} %`);
   const sections = [
     `<section><h2>${esc(t('reports:report.summary'))}</h2>${figureTable([
       [t('reports:figures.calls'), c.total],
@@ -232,10 +233,10 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
       [t('reports:figures.avgHandling'), seconds(t, c.avgHandlingSeconds)],
       ...Object.entries(c.byStatus).map(([s, n]): [string, number] => [t(`reports:status.${s}`), n]),
     ])}</section>`,
-    `<section><h2>${esc(t('phone:report.heading'))}</h2>${figureTable([
+    `<section><h2>${esc(t('phone:report.heading'))}</h2><p>${esc(t('phone:report.cadence', { value: figures.phone.ringCadenceSeconds }))}</p>${figureTable([
       [t('phone:report.phoneCalls'), figures.phone.phoneCalls],
-      [t('phone:report.within2'), percent(t, figures.phone.within2RingsPct)],
-      [t('phone:report.after5'), `${figures.phone.after5Rings} (${percent(t, figures.phone.after5RingsPct)})`],
+      [t('phone:report.within2'), phonePct(figures.phone.within2RingsPct)],
+      [t('phone:report.after5'), `${figures.phone.after5Rings} (${phonePct(figures.phone.after5RingsPct)})`],
       [t('phone:report.apologised'), `${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`],
       [t('phone:report.avgAnswer'), seconds(t, figures.phone.avgAnswerSeconds)],
       [t('phone:report.missed'), figures.phone.missed],

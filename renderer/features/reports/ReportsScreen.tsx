@@ -71,6 +71,7 @@ export function ReportsScreen() {
   const seconds = (value: number | null) =>
     value === null ? t('figures.notAvailable') : value >= 120 ? t('figures.minutes', { value: (value / 60).toFixed(1) }) : t('figures.seconds', { value: value.toFixed(1) });
   const { t: tp } = useTranslation('phone');
+  const phonePct = (value: number | null) => (value === null ? tp('report.noPhoneCalls') : `${value.toFixed(1)} %`);
   const percent = (value: number | null) => (value === null ? t('script.noCalls') : `${value.toFixed(1)} %`);
   const calls = figures?.calls;
   const na = t('figures.notAvailableYet');
@@ -158,8 +159,8 @@ export function ReportsScreen() {
                   <section aria-labelledby="reports-phone">
                     <h3 id="reports-phone">{tp('report.heading')}</h3>
                     <div className="reports-figures">
-                      <Figure label={tp('report.within2')} value={percent(figures.phone.within2RingsPct)} note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })} />
-                      <Figure label={tp('report.after5')} value={`${figures.phone.after5Rings} · ${percent(figures.phone.after5RingsPct)}`} />
+                      <Figure label={tp('report.within2')} value={phonePct(figures.phone.within2RingsPct)} note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })} />
+                      <Figure label={tp('report.after5')} value={figures.phone.after5RingsPct === null ? phonePct(null) : `${figures.phone.after5Rings} · ${phonePct(figures.phone.after5RingsPct)}`} />
                       <Figure label={tp('report.apologised')} value={`${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`} />
                       <Figure label={tp('report.avgAnswer')} value={seconds(figures.phone.avgAnswerSeconds)} note={tp('report.phoneCalls') + ': ' + String(figures.phone.phoneCalls)} />
                       <Figure label={tp('report.missed')} value={String(figures.phone.missed)} />

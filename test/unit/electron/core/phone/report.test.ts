@@ -54,3 +54,11 @@ test('the report\'s P1 and call-time figures come from the phone\'s times', asyn
   expect(zh.html).toContain('两声内接听');
   core.close();
 });
+
+test('a period with no calls from the phone says so instead of 0 %', async () => {
+  const core = phoneCore(fixedClock(T0), { source: 'none' });
+  const figures = await call(core, 'reports.summary', { period: { month: '2026-10' } });
+  expect(figures.phone).toMatchObject({ phoneCalls: 0, within2RingsPct: null, after5RingsPct: null, avgAnswerSeconds: null, missed: 0 });
+  expect((await call(core, 'reports.html', { period: { month: '2026-10' }, language: 'en' })).html).toContain('no calls from the phone');
+  core.close();
+});
