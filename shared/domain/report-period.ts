@@ -1,6 +1,27 @@
-// R1/R3: a report or export covers a local calendar month, a week (Friday meeting) or any range of
-// local days. Storage is UTC, so each period becomes a half-open UTC range [from, to).
-import { localDayRange, localMonthRange, type Range } from './period';
+// Periods of the workstation's local calendar. Storage is UTC; "which day / which month" is always
+// local, so each period becomes a half-open UTC range [from, to). R1/R3: a report or export covers a
+// local calendar month, a week (Friday meeting) or any range of local days.
+
+export interface Range {
+  /** inclusive UTC instant */
+  from: string;
+  /** exclusive UTC instant */
+  to: string;
+}
+
+export function localDayOf(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function localDayRange(day: string): Range {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return { from: new Date(y, m - 1, d).toISOString(), to: new Date(y, m - 1, d + 1).toISOString() };
+}
+
+export function localMonthRange(month: string): Range {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(y, m - 1, 1).toISOString(), to: new Date(y, m, 1).toISOString() };
+}
 
 export type PeriodSpec = { month: string } | { from: string; to: string } | { all: true };
 

@@ -6,7 +6,7 @@ import { upsertCustomer } from '../customers/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { localDayOf,localDayRange } from '../../../shared/domain/period';
+import { localDayOf,localDayRange } from '../../../shared/domain/report-period';
 import { callFieldNames,emptyCallFields,type Call,type CallFields } from '../../../shared/schemas/call';
 import type { Input } from '../../../shared/contract';
 import { getSettings } from '../settings/store';

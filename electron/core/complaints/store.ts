@@ -11,7 +11,7 @@ import { joinPlan } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { localDayRange } from '../../../shared/domain/period';
+import { localDayRange } from '../../../shared/domain/report-period';
 import {
 applyEvent,
 complaintNumber,

@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './open';
-import { localDayOf } from '../../../shared/domain/period';
+import { localDayOf } from '../../../shared/domain/report-period';
 
 export interface BackupResult {
   file: string;

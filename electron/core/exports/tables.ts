@@ -7,7 +7,7 @@
 // requests between batches; rows inserted meanwhile have a larger rowid than the cutoff taken at
 // the start and are left out, so the count taken at the start is exactly what gets written.
 import type { Db } from '../db/open';
-import type { Range } from '../../../shared/domain/period';
+import type { Range } from '../../../shared/domain/report-period';
 
 export type ColumnType = 'text' | 'phone' | 'date' | 'number';
 

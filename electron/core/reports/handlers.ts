@@ -4,7 +4,7 @@ import type { reportsContract } from '../../../shared/contract/reports';
 import { reportFigures,reportHtml } from './report';
 import { translator } from '../exports/labels';
 import { periodOf } from '../exports/handlers';
-import { localDayRange } from '../../../shared/domain/period';
+import { localDayRange } from '../../../shared/domain/report-period';
 import { toCall } from '../calls/store';
 
 export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {

@@ -1,9 +1,7 @@
 // R2: the monthly service supervision report (also a week for R3's Friday meeting). Each section
 // is a small function over the database, so a domain built later plugs in by filling its function.
 import type { Db } from '../db/open';
-import type { Range } from '../../../shared/domain/period';
-import { localDayOf } from '../../../shared/domain/period';
-import type { ResolvedPeriod } from '../../../shared/domain/report-period';
+import { localDayOf, type Range, type ResolvedPeriod } from '../../../shared/domain/report-period';
 import type { ReportFigures } from '../../../shared/contract/reports';
 import { localDateTime } from '../exports/csv';
 import type { Translate } from '../exports/labels';

@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { useNavigation } from '../../lib/navigation';
 import { formatDateTime } from '../../lib/format';
-import { localDayOf } from '../../../shared/domain/period';
+import { localDayOf } from '../../../shared/domain/report-period';
 import type { ComplaintListRow, ComplaintStatus } from '../../../shared/schemas/complaint';
 import { RowsFrame } from './RowsFrame';
 

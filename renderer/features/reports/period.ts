@@ -1,6 +1,5 @@
 // The period picked on the reports screen, and the spec the service understands.
-import { addDays, isValidDay, localMonthOf, monthPattern, weekStart, type PeriodSpec } from '../../../shared/domain/report-period';
-import { localDayOf } from '../../../shared/domain/period';
+import { addDays, isValidDay, localDayOf, localMonthOf, monthPattern, weekStart, type PeriodSpec } from '../../../shared/domain/report-period';
 
 export type PeriodKind = 'month' | 'week' | 'range';
 
