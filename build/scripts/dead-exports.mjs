@@ -16,6 +16,19 @@ const checked = /^(shared|electron|renderer)\/.*\.tsx?$/;
  * @param {(path: string) => boolean} exists whether a module path exists (for resolving imports)
  * @returns {string[]} "path: name" for each dead export
  */
+/** What `const { a, b } = await import(…)` or `(await import(…)).a` takes; '*' when it cannot tell. */
+function namesTaken(call) {
+  let node = call.parent;
+  if (node && ts.isAwaitExpression(node)) node = node.parent;
+  while (node && ts.isParenthesizedExpression(node)) node = node.parent;
+  if (node && ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name)) {
+    const names = node.name.elements.map((el) => (el.propertyName ?? el.name).getText());
+    if (names.every((n) => /^\w+$/.test(n)) && !node.name.elements.some((el) => el.dotDotDotToken)) return names;
+  }
+  if (node && ts.isPropertyAccessExpression(node)) return [node.name.text];
+  return ['*'];
+}
+
 export function deadExports(files, exists = (p) => files.some((f) => f.path === p)) {
   const used = new Map();
   const use = (path, name) => (used.get(path) ?? used.set(path, new Set()).get(path)).add(name);
@@ -38,7 +51,7 @@ export function deadExports(files, exists = (p) => files.some((f) => f.path === 
       } else if (ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
         const isLoad = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require');
         const target = isLoad ? resolveSpec(path, node.arguments[0].text) : null;
-        if (target) use(target, '*');
+        if (target) for (const name of namesTaken(node)) use(target, name);
       } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
         const target = resolveSpec(path, node.argument.literal.text);
         if (target) use(target, node.qualifier ? node.qualifier.getText().split('.')[0] : '*');

@@ -28,3 +28,11 @@ test('a namespace import or a re-export keeps every name alive', () => {
   ];
   expect(deadExports(files)).toEqual([]);
 });
+
+test('a dynamic import keeps alive what it takes, and only that', () => {
+  const files = [
+    { path: 'shared/a.ts', text: 'export const one = 1;\nexport const two = 2;\nexport const three = 3;' },
+    { path: 'test/t.test.ts', text: "const { one } = await import('../shared/a');\nconst two = (await import('../shared/a')).two;" },
+  ];
+  expect(deadExports(files)).toEqual(['shared/a.ts: three']);
+});
