@@ -57,7 +57,7 @@ export function startCore(options: CoreOptions): Core {
   const logger = options.logger ?? nullLogger;
   const managed = options.managedConfig ?? parseManagedConfig(undefined, '');
   const backupKeep = options.backupKeep ?? managed.config.backupCount;
-  // issue 6: IT's managed config sets the retention; an explicit option (tests) wins
+  // IT's managed config sets the retention; an explicit option (tests) wins
   const retentionMonths = options.retentionMonths ?? managed.config.retentionMonths ?? 0;
   const onInternalError = (method: string, err: unknown) => {
     logger.error('internal', { method, ...errorFields(err) });

@@ -99,7 +99,7 @@ export const callsTable = periodTable('calls', 'calls', [
   { key: 'details', type: 'text', width: 60 },
   { key: 'wants', type: 'text', width: 30 },
   { key: 'next_step', type: 'text', width: 30 },
-  // issue 3, the call workspace (migration 0020): outcome, P1 late answer, checklist ticks, script
+  // the call workspace (migration 0020): outcome, P1 late answer, checklist ticks, script
   { key: 'disposition', type: 'text', width: 24, sql: "(SELECT d.label_zh || ' / ' || d.label_en FROM dispositions d WHERE d.id = calls.disposition_id)" },
   { key: 'late_answer', type: 'number', width: 8 },
   // the checklist items ticked (keys of the script, migration 0021), in the order they were ticked:
