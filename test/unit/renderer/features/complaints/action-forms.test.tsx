@@ -156,3 +156,72 @@ test('the service refusing the move is shown in Chinese; what was typed stays fo
   fireEvent.change(within(form).getByLabelText('故障：影响'), { target: { value: '断网 3 小时' } });
   expect(within(form).queryByRole('alert')).toBeNull();
 });
+
+describe('the other actions send exactly their own fields', () => {
+  const c = complaint({ category: 'service', severity: 'normal' });
+  let sent: [string, unknown][];
+  beforeEach(() => {
+    sent = [];
+    mockedApi.mockImplementation(async (method: string, input: unknown) => {
+      if (method === 'agents.list') return [{ id: 'agent-1', name: 'Li Na', active: true }, { id: 'agent-2', name: 'Wang Fang', active: true }];
+      if (method !== 'complaints.get') sent.push([method, input]);
+      return detailOf(c);
+    });
+  });
+
+  async function open(name: string) {
+    render(<ComplaintDetailView id="cmp-1" onChanged={() => undefined} />);
+    await screen.findByRole('heading', { name: /TS-202611-0007/ });
+    // the transfer form loads the colleagues as it opens
+    await act(async () => {
+      fireEvent.click(within(screen.getByRole('group', { name: 'What to record' })).getByRole('button', { name }));
+    });
+    return screen.getByRole('form', { name });
+  }
+  const type = (form: HTMLElement, label: string, value: string) => fireEvent.change(within(form).getByLabelText(label), { target: { value } });
+  async function save(form: HTMLElement, name: string) {
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: `Save: ${name}` }));
+    });
+  }
+
+  test('a note', async () => {
+    const form = await open('Add note');
+    type(form, 'Note', 'Finance contacted');
+    await save(form, 'Add note');
+    expect(sent).toEqual([['complaints.note', { id: 'cmp-1', text: 'Finance contacted' }]]);
+  });
+
+  test('a reply: how, when, what, and an optional next reply time (C4, C3)', async () => {
+    const form = await open('Record reply to customer');
+    fireEvent.change(within(form).getByLabelText('How the customer was told'), { target: { value: 'sms' } });
+    type(form, 'When they were told', '2026-11-27T09:30');
+    type(form, 'What they were told', 'Refund is on its way');
+    await save(form, 'Record reply to customer');
+    expect(sent).toEqual([['complaints.reply', { id: 'cmp-1', how: 'sms', at: '2026-11-27T01:30:00.000Z', text: 'Refund is on its way', nextReplyDue: undefined }]]);
+  });
+
+  test('a transfer offers the colleagues, not the owner (O1)', async () => {
+    const form = await open('Transfer');
+    const to = within(form).getByLabelText('Hand over to');
+    await within(to).findByRole('option', { name: 'Wang Fang' });
+    expect(within(to).queryByRole('option', { name: 'Li Na' })).toBeNull();
+    fireEvent.change(to, { target: { value: 'agent-2' } });
+    type(form, 'Why (the colleague reads this)', 'On leave tomorrow');
+    await save(form, 'Transfer');
+    expect(sent).toEqual([['complaints.transfer', { id: 'cmp-1', toAgentId: 'agent-2', why: 'On leave tomorrow' }]]);
+  });
+
+  test('an edit sends only what changed; making it major asks to whom it was reported (C6)', async () => {
+    const form = await open('Edit details');
+    expect(within(form).queryByLabelText(/Reported to/)).toBeNull();
+    type(form, 'What the customer wants', 'Refund and an apology');
+    fireEvent.change(within(form).getByLabelText('Severity'), { target: { value: 'major' } });
+    type(form, 'Reported to (department head or manager)', '王经理');
+    type(form, 'Reported at', '2026-11-27T09:00');
+    await save(form, 'Edit details');
+    expect(sent).toEqual([
+      ['complaints.edit', { id: 'cmp-1', fields: { wants: 'Refund and an apology', severity: 'major' }, escalation: { to: '王经理', at: '2026-11-27T01:00:00.000Z' } }],
+    ]);
+  });
+});
