@@ -15,7 +15,8 @@
 //   written with a leading tab inside quotes: LibreOffice and Excel then keep it as text, exactly as
 //   typed, and the tab is invisible. Systems reading the CSV strip a leading tab or ' (README).
 const EMBEDDED = /([;\t\r\n])(?=[\s\u00A0\u3000\uFEFF"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
-const PHONE_SHAPE = /^[+\uFF0B]?[\d\uFF10-\uFF19\s()\-.]*$/;
+// digits, spaces, ( ) - . and + (also "(+852) 9123 4567"), full-width digits and plus
+const PHONE_SHAPE = /^[\d\uFF10-\uFF19\s()\-.+\uFF0B]*$/;
 const HAS_DIGIT = /[\d\uFF10-\uFF19]/;
 const NUMBER_LOSING = /^(0\d+|\d{12,})$/;
 
