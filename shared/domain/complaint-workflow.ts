@@ -2,6 +2,7 @@
 // `decide*` turns an agent's action into the events to append or refuses it with a rule id;
 // `applyEvent` folds an event into the current state. The stored complaint row is always
 // `events.reduce(applyEvent)`: nothing is edited in place without a trace (C5).
+import { isComplaintOverdue } from './overdue';
 import type {
   Complaint,
   ComplaintEventKind,
@@ -381,6 +382,5 @@ export function localMonthKey(date: Date): string {
   return `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
-export function isOverdue(c: { status: ComplaintStatus; nextReplyDue: string | null }, now: Date): boolean {
-  return isOpen(c.status) && c.nextReplyDue !== null && new Date(c.nextReplyDue).getTime() <= now.getTime();
-}
+/** C3: see ./overdue.ts, the one definition shared by the banner, tracker and report */
+export const isOverdue = isComplaintOverdue;

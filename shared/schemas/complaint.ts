@@ -106,6 +106,8 @@ export const complaintListInput = z.strictObject({
   severity: complaintSeverity.optional(),
   category: complaintCategory.optional(),
   ownerId: id.optional(),
+  /** only the overdue ones (C3, shared/domain/overdue.ts) */
+  overdue: z.boolean().optional(),
   /** local days, inclusive, on the creation date */
   from: localDay.optional(),
   to: localDay.optional(),

@@ -23,10 +23,10 @@ test('what a form asks for a move: fault fields only on a fault report, a new re
   expect(moveFields({ status: 'new', category: 'fault' }, 'awaiting_customer')).toEqual({ needs: [], offers: [] });
 });
 
-test('overdue: open and the next reply time has come', () => {
+test('overdue: open, not resolved, and the next reply time has come (C3, shared/domain/overdue.ts)', () => {
   const now = new Date('2026-11-27T02:00:00.000Z');
   expect(isOverdue({ status: 'new', nextReplyDue: '2026-11-27T02:00:00.000Z' }, now)).toBe(true);
-  expect(isOverdue({ status: 'resolved', nextReplyDue: '2026-11-27T01:00:00.000Z' }, now)).toBe(true);
+  expect(isOverdue({ status: 'resolved', nextReplyDue: '2026-11-27T01:00:00.000Z' }, now)).toBe(false);
   expect(isOverdue({ status: 'new', nextReplyDue: '2026-11-27T03:00:00.000Z' }, now)).toBe(false);
   expect(isOverdue({ status: 'closed', nextReplyDue: null }, now)).toBe(false);
 });
