@@ -8,7 +8,7 @@ import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { localDayOf } from '../../../shared/domain/report-period';
+import { localDayOf } from '../../../shared/domain/period';
 import { callbackPlanDays } from '../../../shared/domain/callback-plan';
 import type { Callback } from '../../../shared/schemas/callback';
 import type { CallbackSummary } from '../../../shared/schemas/summaries';

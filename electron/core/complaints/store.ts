@@ -11,7 +11,8 @@ import { joinPlan } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { localDayRange } from '../../../shared/domain/report-period';
+import { localDayRange } from '../../../shared/domain/period';
+import { overdueSql } from '../../../shared/domain/overdue';
 import {
 applyEvent,
 complaintNumber,
@@ -245,6 +246,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (input.severity) filter('c.severity = ?', input.severity);
   if (input.category) filter('c.category = ?', input.category);
   if (input.ownerId) filter('c.owner_id = ?', input.ownerId);
+  if (input.overdue) filter(overdueSql('c.', '?'), nowIso);
   if (input.from) filter('c.created_at >= ?', localDayRange(input.from).from);
   if (input.to) filter('c.created_at < ?', localDayRange(input.to).to);
   const plan = input.q ? joinPlan(input.q) : null;
@@ -261,7 +263,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
   const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
   const overdue = db
-    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} c.status <> 'closed' AND c.next_reply_due <= ?`)
+    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} ${overdueSql('c.', '?')}`)
     .pluck()
     .get(...params, nowIso) as number;
   const rows = db
@@ -270,13 +272,16 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
 }
 
-/** C3 reminders: the agent's own complaints whose next reply time has come, most overdue first. */
+/**
+ * C3 reminders: all of the agent's own overdue complaints (shared/domain/overdue.ts), most overdue
+ * first; the banner's count is the length of this list, so it is never capped.
+ */
 export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaint[] {
   return (
     db
       .prepare(
         `SELECT id, number, matter, customer_name, next_reply_due FROM complaints
-         WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ? ORDER BY next_reply_due LIMIT 20`,
+         WHERE owner_id = ? AND ${overdueSql('', '?')} ORDER BY next_reply_due`,
       )
       .all(agentId, clock.now().toISOString()) as Row[]
   ).map((r) => ({

@@ -4,7 +4,7 @@ import type { reportsContract } from '../../../shared/contract/reports';
 import { reportFigures,reportHtml } from './report';
 import { translator } from '../exports/labels';
 import { periodOf } from '../exports/handlers';
-import { localDayRange } from '../../../shared/domain/report-period';
+import { localDayRange } from '../../../shared/domain/period';
 import { toCall } from '../calls/store';
 
 export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {
@@ -20,8 +20,8 @@ export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof repo
         from = day.from > from ? day.from : from;
         to = day.to < to ? day.to : to;
       }
-      const where = `created_at >= @from AND created_at < @to${input.category !== undefined ? ' AND category = @category' : ''}`;
-      const params = { from, to, category: input.category ?? '' };
+      const where = `created_at >= @from AND created_at < @to${input.category !== undefined ? ' AND category = @category' : ''}${input.agentName !== undefined ? ' AND agent_name = @agentName' : ''}`;
+      const params = { from, to, category: input.category ?? '', agentName: input.agentName ?? '' };
       const total = db.prepare(`SELECT count(*) FROM calls WHERE ${where}`).pluck().get(params) as number;
       const rows = db
         .prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)
