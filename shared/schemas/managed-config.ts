@@ -40,7 +40,6 @@ export const managedConfigFields = {
 } as const;
 
 export type ManagedConfigField = keyof typeof managedConfigFields;
-export const managedConfigFieldNames = Object.keys(managedConfigFields) as ManagedConfigField[];
 
 export interface ManagedConfig {
   companyName: string | null;

@@ -5,7 +5,7 @@ import { useReportError } from '../../lib/report-error';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useAgent } from '../../lib/agent';
 import { useNavigation } from '../../lib/navigation';
-import { setLanguage } from '../../lib/i18n';
+import { i18next, setLanguage } from '../../lib/i18n';
 import { TodayCalls } from './TodayCalls';
 import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
@@ -53,8 +53,9 @@ export function CallScreen() {
         ]);
         if (cancelled) return;
         setSettings(s);
-        // the agent's own language follows them to any workstation sharing this database
-        if (s.myLanguage && s.myLanguage !== i18n.language) setLanguage(s.myLanguage);
+        // the agent's own language follows them to any workstation sharing this database; read from
+        // i18next itself so a language change does not reload the lists (this runs once per sign-in)
+        if (s.myLanguage && s.myLanguage !== i18next.language) setLanguage(s.myLanguage);
         setDispositions(d);
         // a call started (or opened) while this was loading stays in the lists and on screen
         const merge = (loaded: Call[]) => (list: Call[]) => [...list.filter((c) => !loaded.some((l) => l.id === c.id)), ...loaded];
@@ -72,7 +73,7 @@ export function CallScreen() {
     return () => {
       cancelled = true;
     };
-  }, [agent.id, reportError]); // eslint-disable-line react-hooks/exhaustive-deps -- i18n: once per sign-in
+  }, [agent.id, reportError]);
 
   // Another screen asked for a call: the caller history, a complaint, a callback.
   useEffect(() => {

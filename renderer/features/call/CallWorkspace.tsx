@@ -65,13 +65,14 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     onChanged(await api('calls.update', { id: call.id, fields: changes }));
   });
 
+  const autosaveChange = autosave.change; // stable; the object around it is new each render
   const edit = useCallback(
     (name: keyof CallFields, value: string) => {
       setFields((f) => ({ ...f, [name]: value }));
       setMissing((m) => (m.includes(name) && value.trim() ? m.filter((x) => x !== name) : m));
-      if (open) autosave.change({ [name]: value });
+      if (open) autosaveChange({ [name]: value });
     },
-    [open, autosave.change], // eslint-disable-line react-hooks/exhaustive-deps
+    [open, autosaveChange],
   );
 
   // Only the fields a script line can show: typing in Details does not re-render the script.

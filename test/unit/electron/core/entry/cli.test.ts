@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../../../../electron/core/db/open';
 import { fillDemoData } from '../../../../../electron/core/db/demo-data';
 import { runExport } from '../../../../../electron/core/exports/run';
-import { resolvePeriod } from '../../../../../shared/domain/report-period';
+import { resolvePeriod } from '../../../../../shared/domain/period';
 import { parseCsv } from '../../../../helpers/csv';
 import { filesIn, tempFolder } from '../../../../helpers/exports';
 
