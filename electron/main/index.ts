@@ -16,6 +16,7 @@ import { restrictNewFiles } from '../core/infra/file-modes';
 import { installSecurity } from './security';
 import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
 import { createPdfPrinter } from './print-pdf';
+import { deliverPhoneArgs, wireSecondInstance, type HandoverTarget } from './phone-handover';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
 // the core's message. A damaged database is offered a restore from the newest verified backup.
@@ -59,6 +60,7 @@ function openCore(): Core {
     logger,
     logDir,
     printPdf,
+    phoneListener: true,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });
 }
@@ -69,6 +71,19 @@ const rendererIndexUrlOfThisRun = () => rendererUrlFor(join(__dirname, '..', 're
 function start(): void {
   installSecurity(app, session.defaultSession, rendererIndexUrlOfThisRun());
   openAndShow();
+  // started by a phone hook while no console ran: the event still counts
+  const target = phoneTarget();
+  if (target) deliverPhoneArgs(process.argv, target);
+}
+
+function phoneTarget(): HandoverTarget | null {
+  const running = core;
+  if (!running) return null;
+  return {
+    deliver: (command) => running.phone.runtime.acceptHook(command),
+    focus: focusMainWindow,
+    refused: (reason) => logger?.warn('phone.hookRefused', { source: 'hooks', reason }),
+  };
 }
 
 /** The core, IPC and the window; run again after a restore (security is installed once). */
@@ -106,7 +121,7 @@ const recoveryText = {
   },
 };
 
-/** Issue 6: explain the damage, offer Restore / Quit; true when the situation was handled. */
+/** A damaged database at start: explain the damage, offer Restore / Quit; true when the situation was handled. */
 async function offerRestore(err: AppError): Promise<boolean> {
   const dbFile = dbFileOfThisRun();
   const nativeBinding = nativeBindingOfThisRun();
@@ -163,7 +178,7 @@ if (cliArgs) {
   // Two copies writing one database would fight over it; the first copy comes to the front instead.
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  wireSecondInstance(app, phoneTarget, focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

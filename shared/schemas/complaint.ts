@@ -31,7 +31,6 @@ export const complaintFieldsSchema = z.strictObject({
   faultActions: text(2_000),
 });
 export type ComplaintFields = z.infer<typeof complaintFieldsSchema>;
-export const complaintFieldNames = Object.keys(complaintFieldsSchema.shape) as (keyof ComplaintFields)[];
 
 export const escalationInput = z.strictObject({
   /** C6: the department head or manager it was reported to */
@@ -40,7 +39,6 @@ export const escalationInput = z.strictObject({
   at: instant,
   note: text(2_000).optional(),
 });
-export type EscalationInput = z.infer<typeof escalationInput>;
 
 export const complaintCreateInput = z.strictObject({
   callId: id.optional(),
@@ -69,6 +67,8 @@ export const complaintStatusInput = z.strictObject({
   result: text(5_000).optional(),
   /** a new next-reply time (required for reopening: C3) */
   nextReplyDue: instant.optional(),
+  /** O6: a fault report's cause, impact, handling and actions, typed in the resolve form */
+  fault: complaintFieldsSchema.pick({ faultCause: true, faultImpact: true, faultHandling: true, faultActions: true }).partial().optional(),
 });
 
 export const complaintNoteInput = z.strictObject({ id, text: text(5_000) });
@@ -104,6 +104,8 @@ export const complaintListInput = z.strictObject({
   severity: complaintSeverity.optional(),
   category: complaintCategory.optional(),
   ownerId: id.optional(),
+  /** only the overdue ones (C3, shared/domain/overdue.ts) */
+  overdue: z.boolean().optional(),
   /** local days, inclusive, on the creation date */
   from: localDay.optional(),
   to: localDay.optional(),

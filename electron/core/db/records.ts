@@ -154,6 +154,14 @@ export const records: Record<string, TableDecl> = {
     updated_at: meta,
     erased_at: meta,
   },
+  // the phone system's record of a call: only the caller's number is personal
+  phone_calls: {
+    id: meta, source: meta, call_id: meta,
+    from_number: c(['personal'], { erase: 'blank' }),
+    from_norm: c(['personal'], { erase: 'empty' }),
+    to_number: meta, status: meta, rang_at: meta, answered_at: meta, ended_at: meta, end_cause: meta,
+    console_call_id: meta, callback_call_id: meta, created_at: meta, updated_at: meta, erased_at: meta,
+  },
   dispositions: { id: meta, label_zh: meta, label_en: meta, sort: meta, active: meta },
   // the erasure record keeps a salted hash of the number, never the number (privacy/records.ts)
   erasures: { id: meta, at: meta, kind: meta, agent_id: meta, agent_name: meta, reason: c(['text']), phone_proof: meta, counts: meta, backups: meta },

@@ -34,18 +34,22 @@ async function main(): Promise<void> {
       managedConfig,
       logger,
       logDir,
+      phoneListener: true,
       onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
     });
-  // issue 6: a damaged database is explained with the command that restores the latest backup
+  // a damaged database is explained with the command that restores the latest backup
   const core = openOrRecover(dbFile, open, values['restore-latest-backup'] === true);
   const server = await startBrowserServer({
     dispatch: core.dispatch,
-    staticDir: join(__dirname, '../..', 'renderer'),
+    // __dirname is the bundle's folder (dist/node), not this source file's: the build sits in dist/renderer
+    staticDir: join(__dirname, '..', 'renderer'),
     port: portFlag(values.port),
   });
   console.log(`Call Console (browser mode) on ${server.url}`);
   console.log(`database: ${dbFile}`);
   console.log(`logs: ${logDir}`);
+  const phone = await core.phone.listener;
+  if (phone) console.log(`phone events: http://127.0.0.1:${phone.port} (token and port for \`npm run cli -- phone\` in ${dbFile}.phone.json)`);
   if (managedConfig.found) console.log(`managed config: ${managedConfig.file} (${managedConfig.problems.length} problem(s))`);
   const stop = () => {
     void server.close().then(() => {

@@ -1,6 +1,7 @@
 // What both transports start: the database, the service on top of it and the one dispatcher.
 import { openDatabase,type Db } from '../db/open';
-import { backupIfDue } from '../db/backup';
+import { backupIfDue, quickCheckInWorker } from '../db/backup';
+import { statSync } from 'node:fs';
 import { createService } from '../service';
 import { newSession,type Session } from '../context';
 import { createDispatcher,type Dispatch } from '../dispatch';
@@ -14,6 +15,12 @@ import { parseManagedConfig } from '../infra/managed-config';
 import { errorFields,nullLogger,type Logger } from '../infra/logger';
 import { protectExisting,restrictNewFiles } from '../infra/file-modes';
 import type { PdfPrinter } from '../exports/pdf';
+import type { ServiceContext } from '../context';
+import { phoneOf } from '../phone/handlers';
+import type { PhoneRuntime } from '../phone/runtime';
+import { startPhoneListener, type PhoneListener } from '../phone/listener';
+import { removeChannel, writeChannel } from '../phone/channel';
+import { phoneToken } from '../phone/settings';
 
 export interface CoreOptions {
   dbFile: string;
@@ -36,6 +43,8 @@ export interface CoreOptions {
   logDir?: string;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
   printPdf?: PdfPrinter;
+  /** open the phone listener (HTTP endpoint, hook channel) on loopback and advertise it beside the database */
+  phoneListener?: boolean;
 }
 
 export interface Core {
@@ -45,9 +54,27 @@ export interface Core {
   dispatch: Dispatch;
   /** the daily backup; resolves when done (never blocks start-up) */
   backup: Promise<unknown>;
+  /**
+   * quick_check of a large file, run after start-up off the service's thread: 'ok', or what SQLite
+   * found (logged as db.damaged). Small files are checked at open, before anything is served.
+   */
+  integrity: Promise<string>;
   /** the start-up retention pass (after the backup); null when off or nothing was due */
   retention: Promise<ErasureRecord | null>;
+  /** the phone integration; `listener` resolves once the phone listener listens (null when not asked for or it failed) */
+  phone: { runtime: PhoneRuntime; listener: Promise<PhoneListener | null> };
   close(): void;
+}
+
+/** Above this size the open-time quick_check would be felt at start-up (about 0.15 s per 64 MiB). */
+export const QUICK_CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
@@ -60,7 +87,7 @@ export function startCore(options: CoreOptions): Core {
   const logger = options.logger ?? nullLogger;
   const managed = options.managedConfig ?? parseManagedConfig(undefined, '');
   const backupKeep = options.backupKeep ?? managed.config.backupCount;
-  // issue 6: IT's managed config sets the retention; an explicit option (tests) wins
+  // IT's managed config sets the retention; an explicit option (tests) wins
   const retentionMonths = options.retentionMonths ?? managed.config.retentionMonths ?? 0;
   const onInternalError = (method: string, err: unknown) => {
     logger.error('internal', { method, ...errorFields(err) });
@@ -72,9 +99,11 @@ export function startCore(options: CoreOptions): Core {
     restrictNewFiles();
     protectExisting(options.dbFile, options.logDir ? [options.logDir] : []);
   }
+  const deferCheck = options.dbFile !== ':memory:' && fileSize(options.dbFile) > QUICK_CHECK_AT_OPEN_MAX_BYTES;
   try {
     refuseEmptyWithBackups(options.dbFile);
     db = openDatabase(options.dbFile, {
+      quickCheck: !deferCheck,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     });
@@ -86,7 +115,7 @@ export function startCore(options: CoreOptions): Core {
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
-  const handlers = createService({
+  const ctx: ServiceContext = {
     db,
     clock,
     info,
@@ -95,7 +124,10 @@ export function startCore(options: CoreOptions): Core {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(retentionMonths > 0 ? { retentionMonths } : {}),
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
-  });
+  };
+  const handlers = createService(ctx);
+  const phone = phoneOf(ctx);
+  const listener = options.phoneListener ? openPhoneListener(ctx, phone, options.dbFile, logger) : Promise.resolve(null);
   const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
   logger.info('core.start', {
     transport: options.transport,
@@ -105,6 +137,19 @@ export function startCore(options: CoreOptions): Core {
     configFound: managed.found,
     configProblems: managed.problems.length,
   });
+  const integrity = deferCheck
+    ? quickCheckInWorker(options.dbFile, options.nativeBinding).then(
+        (result) => {
+          if (result === 'ok') logger.info('db.checked', { ms: performance.now() - started });
+          else logger.error('db.damaged', { problems: result.split('\n').length });
+          return result;
+        },
+        (err: unknown) => {
+          onInternalError('integrity', err);
+          return `not checked: ${(err as Error).message}`;
+        },
+      )
+    : Promise.resolve('ok');
   const backupStarted = performance.now();
   const backup =
     options.dbFile === ':memory:'
@@ -137,9 +182,17 @@ export function startCore(options: CoreOptions): Core {
     session,
     dispatch,
     backup,
+    integrity,
     retention: retention.first,
+    phone: { runtime: phone, listener },
     close: () => {
       retention.stop();
+      phone.stop();
+      void listener.then((l) => {
+        if (!l) return;
+        void l.close();
+        if (options.dbFile !== ':memory:') removeChannel(options.dbFile);
+      });
       if (db.open) db.close();
       logger.info('core.stop', {});
     },
@@ -157,4 +210,20 @@ function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
     else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
     return result;
   };
+}
+
+/** Phone events from PBX connectors and hook commands: loopback only, the workstation's token. */
+async function openPhoneListener(ctx: ServiceContext, phone: PhoneRuntime, dbFile: string, logger: Logger): Promise<PhoneListener | null> {
+  const token = phoneToken(ctx.db);
+  try {
+    const listener = await startPhoneListener(phone, { token, port: phone.settings().httpPort });
+    ctx.phoneEndpoint = { port: listener.port, token };
+    if (dbFile !== ':memory:') writeChannel(dbFile, { pid: process.pid, port: listener.port, token });
+    logger.info('phone.listening', { port: listener.port });
+    return listener;
+  } catch (err) {
+    // a taken port must not stop the console: the status says the endpoint is off
+    logger.warn('phone.listenFailed', errorFields(err));
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-// Customer erasure on request (issue 6, item 3): a customer's personal data is removed or
+// Customer erasure on request: a customer's personal data is removed or
 // anonymised everywhere it is kept, the database file itself is scrubbed (secure_delete is on,
 // the WAL is checkpointed and truncated, the file is vacuumed), the backups beside it are scrubbed
 // the same way, and the erasure itself is recorded in `erasures` without the number in clear.
@@ -195,6 +195,16 @@ export const personalDataLocations: PersonalDataLocation[] = [
       // an erasure repeated (or reaching a row erased before) keeps the first instant
       erased_at: 'coalesce(erased_at, @now)',
     },
+  },
+  {
+    // the phone system's record of the call (missed-call list, P1 answer times): only the number
+    // is personal; times and status stay for the report. Before the calls: found through them too.
+    name: 'phoneCalls',
+    table: 'phone_calls',
+    customerRows:
+      'erased_at IS NULL AND (from_norm = @phoneNorm OR console_call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds))))',
+    expiredRows: 'erased_at IS NULL AND rang_at < @cutoff',
+    change: { from_number: blankText('from_number'), from_norm: "''", erased_at: '@now' },
   },
   {
     // before the calls: they are found through the call's number, which is erased next

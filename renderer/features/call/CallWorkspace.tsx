@@ -14,6 +14,7 @@ import { ScriptPanel } from './ScriptPanel';
 import { CallerHistory } from './CallerHistory';
 import { WrapUp } from './WrapUp';
 import { CallDialog } from './CallDialog';
+import { CallTimers } from '../phone/CallTimers';
 
 interface Props {
   view: CallView;
@@ -82,13 +83,14 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     }
   });
 
+  const autosaveChange = autosave.change; // stable; the object around it is new each render
   const edit = useCallback(
     (name: keyof CallFields, value: string) => {
       setFields((f) => ({ ...f, [name]: value }));
       setMissing((m) => (m.includes(name) && value.trim() ? m.filter((x) => x !== name) : m));
-      if (open) autosave.change({ [name]: value });
+      if (open) autosaveChange({ [name]: value });
     },
-    [open, autosave.change], // eslint-disable-line react-hooks/exhaustive-deps
+    [open, autosaveChange],
   );
 
   // Only the fields a script line can show: typing in Details does not re-render the script.
@@ -263,6 +265,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             {t(`direction.${call.direction}`)} · {formatTime(call.answeredAt ?? call.rangAt, i18n.language)}
             <span className={`status status-${call.status}`}>{t(`status.${call.status}`)}</span>
           </h2>
+          <CallTimers call={call} />
           <label className="check late-check">
             <input type="checkbox" checked={late} disabled={!open} onChange={(e) => void setLate(e.target.checked)} aria-keyshortcuts="Alt+L" />
             <span>{t('lateAnswer')}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -7,7 +7,8 @@ import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import type { RawInput } from '../../../shared/contract';
 import type { Agent } from '../../../shared/schemas/agent';
-import type { ComplaintListRow } from '../../../shared/schemas/complaint';
+import { complaintCategory, complaintSeverity, complaintStatus, type ComplaintListRow } from '../../../shared/schemas/complaint';
+import { Options } from '../../components/Options';
 import { CallMatches } from './CallMatches';
 
 const PAGE = 200;
@@ -60,6 +61,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     );
   };
   const keyRef = useRef(key);
+  // Typing waits a moment before asking; a filter asks at once. Reads the current words, which are not
+  // themselves a reason to start over (the key is).
+  const firstPageSoon = useEffectEvent((generation: string) => setTimeout(() => fetchPage(0, generation), q ? 200 : 0));
 
   useEffect(() => {
     keyRef.current = key;
@@ -68,9 +72,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     // New words or filters: results start at the top. Left scrolled deep into the old list, the
     // virtualizer would look for rows far past the end of a short result and show none.
     scroller.current?.scrollTo({ top: 0 });
-    const timer = setTimeout(() => fetchPage(0, key), q ? 200 : 0);
+    const timer = firstPageSoon(key);
     return () => clearTimeout(timer);
-  }, [key, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, version]);
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();
@@ -114,30 +118,21 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
             <span>{t('field.status')}</span>
             <select value={filters.status ?? ''} onChange={set('status')}>
               <option value="">{t('filter.any')}</option>
-              {(['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
+              <Options values={complaintStatus.options} label={(s) => t(`status.${s}`)} />
             </select>
           </label>
           <label className="field">
             <span>{t('field.severity')}</span>
             <select value={filters.severity ?? ''} onChange={set('severity')}>
               <option value="">{t('filter.any')}</option>
-              <option value="normal">{t('severity.normal')}</option>
-              <option value="major">{t('severity.major')}</option>
+              <Options values={complaintSeverity.options} label={(s) => t(`severity.${s}`)} />
             </select>
           </label>
           <label className="field">
             <span>{t('field.category')}</span>
             <select value={filters.category ?? ''} onChange={set('category')}>
               <option value="">{t('filter.any')}</option>
-              {(['service', 'product', 'fault'] as const).map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
+              <Options values={complaintCategory.options} label={(c) => t(`category.${c}`)} />
             </select>
           </label>
           <label className="field">

@@ -5,7 +5,7 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useReportError } from '../../lib/report-error';
 import type { ExportFormat, ExportLogEntry, ExportProgress } from '../../../shared/contract/exports';
-import type { PeriodSpec } from '../../../shared/domain/report-period';
+import type { PeriodSpec } from '../../../shared/domain/period';
 import type { ErrorShape } from '../../../shared/errors';
 
 const POLL_MS = 200;
@@ -89,6 +89,10 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
               {t(`format.${f}`)}
             </label>
           ))}
+          {/* which format is for people and which for other systems */}
+          <p className="reports-muted" id="reports-format-note">
+            {t(`formatNote.${format}`)}
+          </p>
           {format === 'report' && !formats.includes('pdf') && <p className="reports-muted">{t('pdfNote')}</p>}
         </fieldset>
         <label className="field">

@@ -13,6 +13,7 @@ import { sql as erasureMarks } from './0071-erasure-marks';
 import { sql as exportsLogPdf } from './0072-exports-log-pdf';
 import { sql as applicationId } from './0080-application-id';
 import { sql as accessLog } from './0081-access-log';
+import { sql as phoneCalls } from './0100-phone-calls';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
   { version: 80, name: 'application-id', sql: applicationId },
   { version: 81, name: 'access-log', sql: accessLog },
+  { version: 100, name: 'phone-calls', sql: phoneCalls },
 ];
