@@ -61,7 +61,7 @@ test('a PIN hash deployed by IT unlocks team-lead mode and cannot be replaced in
   const core = startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', managedConfig });
   expect(await call(core, 'lead.state', {})).toMatchObject({ pinSet: true, pinManaged: true, unlocked: false });
   expect(await core.dispatch('lead.setPin', { pin: '123456' })).toMatchObject({ ok: false, error: { rule: 'lead_pin_managed' } });
-  expect(await core.dispatch('lead.unlock', { pin: '1234' })).toMatchObject({ ok: false, error: { rule: 'lead_pin_wrong' } });
+  expect(await core.dispatch('lead.unlock', { pin: '123400' })).toMatchObject({ ok: false, error: { rule: 'lead_pin_wrong' } });
   expect(await call(core, 'lead.unlock', { pin: '97531' })).toMatchObject({ unlocked: true });
   core.close();
 });
