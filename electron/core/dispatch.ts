@@ -56,20 +56,22 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
 }
 
 // eslint-style note: \u0000 and unpaired \ud800-\udfff, checked with the `u` flag's view of pairs
-const nulOrLoneSurrogate = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NUL = String.fromCharCode(0);
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (s: string) => s.includes(NUL) || loneSurrogate.test(s);
 
 /** Paths of the strings in `value` holding NUL or a lone surrogate (keys included), at most 10. */
 export function badCharacters(value: unknown, path: string[] = [], out: FieldError[] = [], depth = 0): FieldError[] {
   if (out.length >= 10 || depth > 32) return out;
   const report = (at: string[], s: string) =>
-    out.push({ path: at.join('.'), code: s.includes('\u0000') ? 'nul_character' : 'lone_surrogate', message: 'text contains a character that cannot be stored' });
+    out.push({ path: at.join('.'), code: s.includes(NUL) ? 'nul_character' : 'lone_surrogate', message: 'text contains a character that cannot be stored' });
   if (typeof value === 'string') {
-    if (nulOrLoneSurrogate.test(value)) report(path, value);
+    if (unstorable(value)) report(path, value);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => badCharacters(v, [...path, String(i)], out, depth + 1));
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (nulOrLoneSurrogate.test(k)) report([...path, k], k);
+      if (unstorable(k)) report([...path, k], k);
       badCharacters(v, [...path, k], out, depth + 1);
     }
   }

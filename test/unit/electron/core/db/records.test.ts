@@ -2,13 +2,12 @@
 // the exports read those declarations: a new column that nobody classified fails here first.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../../electron/core/db/open';
-import { columnsWith, isInternalTable, records, undeclaredColumns } from '../../../../../electron/core/db/records';
+import { columnsWith, records, undeclaredColumns } from '../../../../../electron/core/db/records';
 import { callsTable, callbacksTable, complaintsTable, customersTable, type ExportTable } from '../../../../../electron/core/exports/tables';
 import { personalChange, personalDataLocations } from '../../../../../electron/core/privacy/locations';
 import { callBody } from '../../../../../electron/core/search/index-sql';
 
 const db = openDatabase(':memory:');
-const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((t) => !isInternalTable(t));
 const columnsOf = (table: string) => (db.prepare(`PRAGMA table_xinfo("${table}")`).all() as { name: string }[]).map((c) => c.name);
 
 describe('the declared records', () => {
