@@ -1,5 +1,3 @@
-import { normalisePhone } from '../../../shared/domain/phone';
-
 import { ERASED } from '../../../shared/domain/erasure';
 
 // ─── phone mentions in free text ───────────────────────────────────────────────────────────
@@ -96,6 +94,3 @@ export function scrubPhoneJson(json: string, phoneNorm: string): string {
 export function scrubReason(reason: string): string {
   return reason.replace(/[+＋]?[0-9０-９](?:[^0-9０-９\n]{0,3}[0-9０-９]){6,}/g, '[number removed]');
 }
-
-// normalisePhone stays the one definition of "the same number" for the caller's own rows
-export { normalisePhone };
