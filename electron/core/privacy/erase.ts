@@ -8,7 +8,7 @@ import type { CustomerLookup,ErasureRecord } from '../../../shared/contract/priv
 
 import { ErasureScope } from './locations';
 import { scrubReason } from './mentions';
-import { applyLocations,scrubBackups,scrubFile } from './scrub';
+import { applyLocations,damagedCopies,scrubBackups,scrubCopies,scrubFile } from './scrub';
 import { erasuresOfPhone,getErasure,noteBackups,recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
@@ -84,9 +84,19 @@ export function eraseCustomer(
     }
     return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
   })();
+  let notScrubbed: string[] = [];
   if (options.dbFile !== ':memory:') {
-    noteBackups(db, id, scrubBackups(options.dbFile, scope, now, options.nativeBinding));
+    const backups = scrubBackups(options.dbFile, scope, now, options.nativeBinding);
+    noteBackups(db, id, backups);
+    // a damaged copy kept aside by a restore holds the same people: scrubbed when it still opens,
+    // otherwise named in the answer so the lead can have it deleted
+    const damaged = scrubCopies(damagedCopies(options.dbFile), scope, now, options.nativeBinding);
+    notScrubbed = [...backups.failed, ...damaged.failed];
+    if (damaged.scrubbed + damaged.failed.length > 0) {
+      db.prepare("UPDATE erasures SET counts = json_set(counts, '$.damagedCopies', ?, '$.damagedCopiesFailed', ?) WHERE id = ?").run(damaged.scrubbed, damaged.failed.length, id);
+    }
   }
   scrubFile(db);
-  return getErasure(db, id);
+  const record = getErasure(db, id);
+  return notScrubbed.length > 0 ? { ...record, notScrubbed } : record;
 }

@@ -129,3 +129,24 @@ test.each([
 test('a landline is found with and without its area code prefix forms', () => {
   expect(scrubPhone('座机 010-6655-4433 或 +86 10 6655 4433', '01066554433')).toBe(`座机 ${ERASED} 或 ${ERASED}`);
 });
+
+test('a damaged copy kept aside by a restore is scrubbed when it opens, and named when it does not', async () => {
+  const { copyFileSync, writeFileSync } = await import('node:fs');
+  const { core, dbFile, logDir } = await fileCore();
+  const { id } = await call(core, 'calls.start', {});
+  await call(core, 'calls.update', { id, fields: { callerName: NAME, phone: '139 8765 4321', address: ADDRESS } });
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  // a readable copy (a restore kept the old file aside) and one that is really broken
+  const readable = dbFile.replace(/\.db$/, '.damaged-20261120-090000.db');
+  copyFileSync(dbFile, readable);
+  const broken = dbFile.replace(/\.db$/, '.damaged-20261121-090000.db');
+  writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 7), Buffer.from(`${NAME} 13987654321`)]));
+  await call(core, 'lead.setPin', { pin: '864200' });
+  const record = await call(core, 'privacy.eraseCustomer', { phone: '13987654321', reason: 'asked' });
+  expect(record.counts).toMatchObject({ damagedCopies: 1, damagedCopiesFailed: 1 });
+  expect(record.notScrubbed).toEqual([broken]);
+  core.close();
+  // the readable copy is clean; the broken one is the one named
+  expect(tracesIn(filesOnDisk(dbFile, logDir).filter((f) => f !== broken), [...sixSpellings, NAME, ADDRESS])).toEqual([]);
+  expect(tracesIn([broken], [NAME])).not.toEqual([]);
+});
