@@ -13,6 +13,7 @@ import { fillDemoData } from './demo-data';
 import { resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../shared/domain/report-period';
 import { AppError } from '../../shared/errors';
 import { exportFormat, exportLanguage, type ExportFormat, type ExportLanguage } from '../../shared/contract/exports';
+import { syncCommand, teamCommand, teamUsage } from './sync/cli-commands';
 
 export interface CliIo {
   out(line: string): void;
@@ -32,7 +33,8 @@ export const usage = `usage:
             --format xlsx|csv|report|pdf --out <dir> [--lang en|zh-CN]
             (pdf: only through the installed app, "Call Console" --cli export …)
   demo-data --db <file> --calls <n> [--month YYYY-MM] [--seed <n>]
-  check     --db <file>`;
+  check     --db <file>
+${teamUsage}`;
 
 function dbFlag(value: string | undefined): string {
   if (!value) throw new UsageError('--db <file> is required');
@@ -172,6 +174,10 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return demoCommand(rest, io, options);
       case 'check':
         return checkCommand(rest, io, options);
+      case 'team':
+        return await teamCommand(rest, io);
+      case 'sync':
+        return await syncCommand(rest, io, options);
       case 'help':
       case '--help':
         io.out(usage);

@@ -72,6 +72,8 @@ const columns: [keyof Complaint, string][] = [
   ['closedAt', 'closed_at'],
 ];
 const booleans = new Set<keyof Complaint>(['escalated', 'repliedSinceOpened']);
+const updatable = columns.filter(([f]) => f !== 'number');
+export const complaintColumns: readonly [keyof Complaint, string][] = columns;
 
 type Row = Record<string, unknown>;
 
@@ -79,6 +81,10 @@ export function toComplaint(row: Row): Complaint {
   const out: Record<string, unknown> = { id: row.id };
   for (const [field, column] of columns) out[field] = booleans.has(field) ? row[column] === 1 : row[column];
   return out as unknown as Complaint;
+}
+
+export function complaintParams(c: Complaint): Record<string, unknown> {
+  return params(c);
 }
 
 function params(c: Complaint): Record<string, unknown> {
@@ -170,7 +176,8 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
   const first = (state?.eventCount ?? 0) + 1;
   applied.forEach((e, i) => insert.run(newId(), next!.id, first + i, e.kind, e.at, e.agentId, e.agentName, JSON.stringify(e.data)));
   // Written after the events so the search text (which includes notes and replies) sees them.
-  db.prepare(`UPDATE complaints SET ${columns.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+  // the number is fixed at creation (team mode may have given it a suffix, see sync/local.ts)
+  db.prepare(`UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
   return next;
 }
 
