@@ -154,6 +154,27 @@ function alias(db: Db, kind: 'agents' | 'customers' | 'script_versions', id: unk
   return (db.prepare('SELECT local_id FROM sync_alias WHERE kind = ? AND remote_id = ?').pluck().get(kind, id) as string | undefined) ?? id;
 }
 
+/** aliases found in the batch being applied: rows applied before them in the batch are repointed */
+let batchAliases: { kind: string; remote: string; local: string }[] = [];
+
+function addAlias(db: Db, kind: 'agents' | 'customers' | 'script_versions', remote: string, local: string): void {
+  db.prepare('INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run(kind, remote, local);
+  batchAliases.push({ kind, remote, local });
+}
+
+/** Repoints rows of this batch that arrived before the card (or agent) they name turned out to be one we have. */
+function fixReferences(db: Db): void {
+  const refs: Record<string, [string, string][]> = {
+    customers: [['calls', 'customer_id'], ['callbacks', 'customer_id']],
+    agents: [['calls', 'agent_id'], ['callbacks', 'created_by_id'], ['exports_log', 'agent_id'], ['erasures', 'agent_id']],
+    script_versions: [['calls', 'script_version_id']],
+  };
+  for (const a of batchAliases) {
+    for (const [table, column] of refs[a.kind] ?? []) db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(a.local, a.remote);
+  }
+  batchAliases = [];
+}
+
 function columnsOf(db: Db, table: string): string[] {
   return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
 }
@@ -177,7 +198,7 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
     local = db.prepare('SELECT * FROM customers WHERE phone_norm = ?').get(row.phone_norm) as Row | undefined;
     if (local) {
       // O4: one card per phone number; two desks made one each before they met
-      db.prepare('INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run('customers', remoteId, local.id);
+      addAlias(db, 'customers', remoteId, local.id as string);
     }
   }
   const setTime = db.prepare(`INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`);
@@ -218,7 +239,7 @@ function applyAgent(db: Db, row: Row): void {
   if (!exists(db, 'agents', 'id', remoteId)) {
     const same = db.prepare('SELECT id FROM agents WHERE name = ? COLLATE NOCASE').pluck().get(row.name) as string | undefined;
     if (same) {
-      db.prepare('INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run('agents', remoteId, same);
+      addAlias(db, 'agents', remoteId, same);
       db.prepare('UPDATE agents SET role = ?, active = ? WHERE id = ?').run(row.role, row.active, same);
       return;
     }
@@ -338,7 +359,7 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       if (clash) {
         // two leads saved the same version number offline: the one here stays, calls read from
         // the other one point at it (its text is kept on the server)
-        db.prepare('INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run('script_versions', row.id, clash);
+        addAlias(db, 'script_versions', row.id as string, clash as string);
         return null;
       }
       db.prepare(`INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
@@ -367,6 +388,7 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
  * neither. Pulled rows are written with recording switched off (mode 2) so they do not echo.
  */
 export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingChange[], at: string): void {
+  batchAliases = [];
   db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
     db.prepare('UPDATE sync_state SET mode = 2').run();
@@ -378,6 +400,7 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
     // a complaint_events row for a complaint whose "created" event is still to come waits for it
     const waiting = db.prepare('SELECT 1 FROM complaint_events WHERE complaint_id = ? AND kind = ?');
     for (const id of refold) if (waiting.get(id, 'created')) refoldComplaint(db, id);
+    fixReferences(db);
     const last = changes.at(-1);
     if (last) db.prepare('UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
     db.prepare('UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);

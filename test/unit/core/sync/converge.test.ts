@@ -8,6 +8,7 @@ import { syncOnce } from '../../../../electron/core/sync/engine';
 import { pendingCount } from '../../../../electron/core/sync/local';
 import type { Core } from '../../../../electron/core/app';
 import type { ConnectionFile } from '../../../../electron/core/sync/pg-connect';
+import { newId } from '../../../../electron/core/ids';
 
 const skip = pgSkipReason();
 const LATER = '2026-12-09T10:00:00.000Z';
@@ -133,5 +134,34 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
     }
     expect(canonicalDump(b!.core.db)).toBe(canonicalDump(a!.core.db));
     for (const d of [a!, b!]) d.core.close();
+  });
+
+  test('a change committed late by a slow transaction is never skipped (the fenced cursor)', async () => {
+    const team = await startTeam(cluster);
+    const { desks: [a, c] } = await desks(team, ['fence_a', 'fence_c']);
+    await syncAll([a!, c!], 1);
+    const slow = await team.admin();
+    await slow.query('BEGIN');
+    // takes its position first…
+    await slow.query(`INSERT INTO team.changes (id, kind, body) VALUES ($1, 'settings', $2)`, [
+      newId(),
+      JSON.stringify({ ref: 'company.name', row: { key: 'company.name', value: 'Slow Co' } }),
+    ]);
+    // …while a fast desk commits after it
+    const fast = await saveCall(a!.core, '快', '13611112222');
+    await syncOnce(a!.core.db, a!.conn);
+    const before = await syncOnce(c!.core.db, c!.conn);
+    expect(before.pulled).toBe(0); // behind the fence: delayed, not skipped
+    await slow.query('COMMIT');
+    await slow.end();
+    await syncOnce(c!.core.db, c!.conn);
+    expect(c!.core.db.prepare("SELECT value FROM settings WHERE key = 'company.name'").pluck().get()).toBe('Slow Co');
+    expect(c!.core.db.prepare('SELECT 1 FROM calls WHERE id = ?').get(fast)).toBeDefined();
+    // a naive cursor over positions would have moved past the slow row
+    const admin = await team.admin();
+    const order = await admin.query(`SELECT kind FROM team.changes WHERE kind IN ('settings', 'calls') ORDER BY pos`);
+    expect(order.rows[0].kind).toBe('settings');
+    await admin.end();
+    for (const d of [a!, c!]) d.core.close();
   });
 });
