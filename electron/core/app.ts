@@ -10,6 +10,7 @@ import { scheduleRetention } from './retention';
 import { refuseEmptyWithBackups } from './recovery';
 import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
 import { parseManagedConfig } from './managed-config';
+import { startTeamSync } from './sync/start';
 import { errorFields, nullLogger, type Logger } from './logger';
 import type { PdfPrinter } from './export/pdf';
 
@@ -28,6 +29,10 @@ export interface CoreOptions {
   onInternalError?: (method: string, err: unknown) => void;
   /** IT's machine-wide config as loaded by loadManagedConfig (none: defaults) */
   managedConfig?: ManagedConfigResult;
+  /** team mode's connection file; overrides the managed config's team.connectionFile (tests) */
+  teamConnectionFile?: string;
+  /** pause between team sync polls (tests use a short one) */
+  teamPollMs?: number;
   /** start-up, backup, failures and (at debug level) every call; no personal data */
   logger?: Logger;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
@@ -77,7 +82,12 @@ export function startCore(options: CoreOptions): Core {
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
+  const teamSync = startTeamSync(db, options.teamConnectionFile ?? managed.config.team?.connectionFile, {
+    ...(options.teamPollMs !== undefined ? { pollMs: options.teamPollMs } : {}),
+    onLog: (event, fields) => logger.warn(event, fields),
+  });
   const handlers = createService({
+    ...(teamSync ? { teamSync } : {}),
     db,
     clock,
     info,
@@ -131,6 +141,7 @@ export function startCore(options: CoreOptions): Core {
     retention: retention.first,
     close: () => {
       retention.stop();
+      void teamSync?.stop();
       if (db.open) db.close();
       logger.info('core.stop', {});
     },

@@ -16,6 +16,7 @@ import { searchHandlers } from './search';
 import { scriptHandlers } from './scripts';
 import { settingsHandlers } from './settings';
 import type { PdfPrinter } from './export/pdf';
+import { syncHandlers, type SyncStatusSource } from './sync/handlers';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -42,6 +43,8 @@ export interface ServiceContext {
   runtime?: RuntimeInfo;
   /** the Electron shell's report printer (R2 as PDF); absent in browser mode and the Node CLI */
   printPdf?: PdfPrinter;
+  /** team mode's continuous sync, when the managed configuration names a connection file */
+  teamSync?: SyncStatusSource;
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -76,5 +79,6 @@ export function createService(ctx: ServiceContext): Handlers {
     reportHandlers(ctx),
     aboutHandlers(ctx),
     privacyHandlers(ctx),
+    syncHandlers(ctx),
   );
 }

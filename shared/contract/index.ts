@@ -13,6 +13,7 @@ import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
+import { syncContract } from './sync';
 
 export const contract = {
   ...appContract,
@@ -27,6 +28,7 @@ export const contract = {
   ...searchContract,
   ...scriptsContract,
   ...settingsContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -27,6 +27,8 @@ export const managedConfigFields = {
   /** hashPin() output (electron/core/lead-pin.ts); README shows a one-line way to make it */
   leadPinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'the output of hashPin (scrypt$16384$8$1$…)'),
   locked: z.array(settingName).max(100),
+  /** team mode: the connection file made by "team add-workstation" (README "Team mode") */
+  team: z.strictObject({ connectionFile: absolutePath }),
 } as const;
 
 export type ManagedConfigField = keyof typeof managedConfigFields;
@@ -41,6 +43,7 @@ export interface ManagedConfig {
   retentionMonths: number | null;
   leadPinHash: string | null;
   locked: string[];
+  team: { connectionFile: string } | null;
 }
 
 /** What the app uses when there is no file, or for each field the file gets wrong. */
@@ -53,6 +56,7 @@ export const managedConfigDefaults: ManagedConfig = {
   retentionMonths: null,
   leadPinHash: null,
   locked: [],
+  team: null,
 };
 
 export type ConfigProblemCode = 'unreadable' | 'invalid_json' | 'not_object' | 'unknown_field' | 'invalid_value';

@@ -74,7 +74,7 @@ describe.skipIf(skip !== null)(`convergence property (PostgreSQL)${skip ? ` — 
             if ('desk' in a) {
               const d = desks[a.desk]!;
               const list = 'pick' in a ? complaintsOf(d.core) : [];
-              const id = list.length ? list[a.pick % list.length]! : null;
+              const id = list.length && 'pick' in a ? list[a.pick % list.length]! : null;
               switch (a.t) {
                 case 'call': {
                   const started = await call(d.core, 'calls.start', {});
