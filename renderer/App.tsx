@@ -12,6 +12,7 @@ import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
+import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -74,6 +75,7 @@ export function App() {
             ))}
           </nav>}
           <div className="spacer" />
+          <SyncIndicator />
           {agent && (
             <span className="agent">
               {t('agents:signedInAs', { name: agent.name })}{' '}
