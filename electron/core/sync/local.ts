@@ -1,5 +1,6 @@
 // Team mode on the workstation's SQLite file: reading the outbox into changes, and applying the
 // team's changes. Everything here is synchronous SQLite; the network lives in engine.ts.
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { newId } from '../ids';
 import { applyEvent, transitions, type AppliedEvent } from '../../../shared/domain/complaint-workflow';
@@ -41,7 +42,7 @@ export interface SyncState {
 }
 
 export function readState(db: Db): SyncState {
-  const r = db.prepare('SELECT * FROM sync_state').get() as Record<string, unknown>;
+  const r = stmt(db, 'SELECT * FROM sync_state').get() as Record<string, unknown>;
   return {
     mode: r.mode as number,
     workstation: r.workstation as string,
@@ -57,7 +58,7 @@ export function readState(db: Db): SyncState {
 }
 
 export function pendingCount(db: Db): number {
-  return db.prepare('SELECT count(*) FROM sync_outbox').pluck().get() as number;
+  return stmt(db, 'SELECT count(*) FROM sync_outbox').pluck().get() as number;
 }
 
 /**
@@ -69,19 +70,19 @@ export function enableTeamMode(db: Db, workstation: string, server: string): voi
     const state = readState(db);
     if (state.workstation && state.workstation !== workstation) {
       // another login for this file: its own changes would be someone else's on the server
-      db.prepare(`UPDATE sync_state SET backfilled = 0, cursor_xid = '0', cursor_pos = 0, epoch = ''`).run();
+      stmt(db, `UPDATE sync_state SET backfilled = 0, cursor_xid = '0', cursor_pos = 0, epoch = ''`).run();
     }
-    db.prepare('UPDATE sync_state SET mode = 1, workstation = ?, server = ?').run(workstation, server);
+    stmt(db, 'UPDATE sync_state SET mode = 1, workstation = ?, server = ?').run(workstation, server);
     if (!readState(db).backfilled) {
       for (const kind of changeKinds) {
         const where = kind === 'settings' ? `WHERE key IN (${teamSettings.map(() => '?').join(', ')})` : '';
-        db.prepare(
+        stmt(db, 
           `INSERT INTO sync_outbox (kind, ref) SELECT '${kind}', ${keyOf(kind)} FROM ${kind} ${where}
            ORDER BY ${kind === 'settings' ? 'key' : kind === 'complaint_events' ? 'complaint_id, seq' : 'rowid'}
            ON CONFLICT (kind, ref) DO NOTHING`,
         ).run(...(kind === 'settings' ? teamSettings : []));
       }
-      db.prepare('UPDATE sync_state SET backfilled = 1').run();
+      stmt(db, 'UPDATE sync_state SET backfilled = 1').run();
     }
   })();
 }
@@ -98,17 +99,17 @@ export interface OutgoingChange {
 /** The next batch to push, each with its change id fixed first (a re-push after a crash reuses it). */
 export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
   return db.transaction(() => {
-    const rows = db.prepare('SELECT seq, kind, ref, ver, change_id FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as {
+    const rows = stmt(db, 'SELECT seq, kind, ref, ver, change_id FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as {
       seq: number;
       kind: ChangeKind;
       ref: string;
       ver: number;
       change_id: string | null;
     }[];
-    const setId = db.prepare('UPDATE sync_outbox SET change_id = ? WHERE seq = ?');
+    const setId = stmt(db, 'UPDATE sync_outbox SET change_id = ? WHERE seq = ?');
     const out: OutgoingChange[] = [];
     for (const r of rows) {
-      const row = db.prepare(`SELECT * FROM ${r.kind} WHERE ${keyOf(r.kind)} = ?`).get(r.ref) as Record<string, unknown> | undefined;
+      const row = stmt(db, `SELECT * FROM ${r.kind} WHERE ${keyOf(r.kind)} = ?`).get(r.ref) as Record<string, unknown> | undefined;
       let id = r.change_id;
       if (!id) {
         id = newId();
@@ -116,7 +117,7 @@ export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
       }
       const body: Record<string, unknown> = { ref: r.ref, row: row ?? null };
       if (r.kind === 'customers' && row) {
-        const times = db.prepare(`SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(r.ref) as { field: string; at: string }[];
+        const times = stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(r.ref) as { field: string; at: string }[];
         body.times = Object.fromEntries(times.map((t) => [t.field, t.at]));
       }
       out.push({ seq: r.seq, ver: r.ver, id, kind: r.kind, ref: r.ref, body });
@@ -128,13 +129,13 @@ export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
 /** After the server has them: drop the outbox rows unless the record changed again meanwhile. */
 export function acknowledge(db: Db, pushed: OutgoingChange[], at: string): void {
   db.transaction(() => {
-    const drop = db.prepare('DELETE FROM sync_outbox WHERE seq = ? AND ver = ?');
-    const remember = db.prepare('INSERT INTO sync_pushed (kind, ref, change_id) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET change_id = excluded.change_id');
+    const drop = stmt(db, 'DELETE FROM sync_outbox WHERE seq = ? AND ver = ?');
+    const remember = stmt(db, 'INSERT INTO sync_pushed (kind, ref, change_id) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET change_id = excluded.change_id');
     for (const c of pushed) {
       drop.run(c.seq, c.ver);
       if (multiWriter.has(c.kind)) remember.run(c.kind, c.ref, c.id);
     }
-    db.prepare('UPDATE sync_state SET last_push_at = ?, last_error = NULL').run(at);
+    stmt(db, 'UPDATE sync_state SET last_push_at = ?, last_error = NULL').run(at);
   })();
 }
 
@@ -149,16 +150,26 @@ export interface IncomingChange {
 
 type Row = Record<string, unknown>;
 
+/** Prepared statements per connection: a batch runs the same few statements thousands of times. */
+const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
+function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare<unknown[]>(sql)));
+  return s;
+}
+
 function alias(db: Db, kind: 'agents' | 'customers' | 'script_versions', id: unknown): unknown {
   if (typeof id !== 'string') return id;
-  return (db.prepare('SELECT local_id FROM sync_alias WHERE kind = ? AND remote_id = ?').pluck().get(kind, id) as string | undefined) ?? id;
+  return (stmt(db, 'SELECT local_id FROM sync_alias WHERE kind = ? AND remote_id = ?').pluck().get(kind, id) as string | undefined) ?? id;
 }
 
 /** aliases found in the batch being applied: rows applied before them in the batch are repointed */
 let batchAliases: { kind: string; remote: string; local: string }[] = [];
 
 function addAlias(db: Db, kind: 'agents' | 'customers' | 'script_versions', remote: string, local: string): void {
-  db.prepare('INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run(kind, remote, local);
+  stmt(db, 'INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run(kind, remote, local);
   batchAliases.push({ kind, remote, local });
 }
 
@@ -170,38 +181,38 @@ function fixReferences(db: Db): void {
     script_versions: [['calls', 'script_version_id']],
   };
   for (const a of batchAliases) {
-    for (const [table, column] of refs[a.kind] ?? []) db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(a.local, a.remote);
+    for (const [table, column] of refs[a.kind] ?? []) stmt(db, `UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(a.local, a.remote);
   }
   batchAliases = [];
 }
 
 function columnsOf(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+  return (stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
 }
 
 function upsert(db: Db, table: string, key: string, row: Row): void {
   const cols = columnsOf(db, table).filter((c) => c in row);
-  db.prepare(
+  stmt(db, 
     `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
      ON CONFLICT (${key}) DO UPDATE SET ${cols.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ') || `${key} = excluded.${key}`}`,
   ).run(Object.fromEntries(cols.map((c) => [c, row[c]])));
 }
 
-const exists = (db: Db, table: string, key: string, ref: unknown) => db.prepare(`SELECT 1 FROM ${table} WHERE ${key} = ?`).get(ref) !== undefined;
-const pending = (db: Db, kind: string, ref: unknown) => db.prepare('SELECT 1 FROM sync_outbox WHERE kind = ? AND ref = ?').get(kind, ref) !== undefined;
+const exists = (db: Db, table: string, key: string, ref: unknown) => stmt(db, `SELECT 1 FROM ${table} WHERE ${key} = ?`).get(ref) !== undefined;
+const pending = (db: Db, kind: string, ref: unknown) => stmt(db, 'SELECT 1 FROM sync_outbox WHERE kind = ? AND ref = ?').get(kind, ref) !== undefined;
 
 /** Per field, the newest change wins; equal times are decided by the value, the same on every desk. */
 function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
   const remoteId = row.id as string;
-  let local = db.prepare('SELECT * FROM customers WHERE id = ?').get(remoteId) as Row | undefined;
+  let local = stmt(db, 'SELECT * FROM customers WHERE id = ?').get(remoteId) as Row | undefined;
   if (!local) {
-    local = db.prepare('SELECT * FROM customers WHERE phone_norm = ?').get(row.phone_norm) as Row | undefined;
+    local = stmt(db, 'SELECT * FROM customers WHERE phone_norm = ?').get(row.phone_norm) as Row | undefined;
     if (local) {
       // O4: one card per phone number; two desks made one each before they met
       addAlias(db, 'customers', remoteId, local.id as string);
     }
   }
-  const setTime = db.prepare(`INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`);
+  const setTime = stmt(db, `INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`);
   if (!local) {
     upsert(db, 'customers', 'id', row);
     for (const [field, at] of Object.entries(times)) setTime.run(remoteId, field, at);
@@ -209,7 +220,7 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
   }
   const localId = local.id as string;
   const localTimes = Object.fromEntries(
-    (db.prepare(`SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(localId) as { field: string; at: string }[]).map((t) => [t.field, t.at]),
+    (stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(localId) as { field: string; at: string }[]).map((t) => [t.field, t.at]),
   );
   const sets: string[] = [];
   const values: Row = { id: localId };
@@ -231,16 +242,16 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
     sets.push('updated_at = @updated_at');
     values.updated_at = row.updated_at;
   }
-  if (sets.length) db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(values);
+  if (sets.length) stmt(db, `UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(values);
 }
 
 function applyAgent(db: Db, row: Row): void {
   const remoteId = row.id as string;
   if (!exists(db, 'agents', 'id', remoteId)) {
-    const same = db.prepare('SELECT id FROM agents WHERE name = ? COLLATE NOCASE').pluck().get(row.name) as string | undefined;
+    const same = stmt(db, 'SELECT id FROM agents WHERE name = ? COLLATE NOCASE').pluck().get(row.name) as string | undefined;
     if (same) {
       addAlias(db, 'agents', remoteId, same);
-      db.prepare('UPDATE agents SET role = ?, active = ? WHERE id = ?').run(row.role, row.active, same);
+      stmt(db, 'UPDATE agents SET role = ?, active = ? WHERE id = ?').run(row.role, row.active, same);
       return;
     }
   }
@@ -256,8 +267,8 @@ export function refoldComplaint(db: Db, complaintId: string): void {
   const events = db
     .prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id')
     .all(complaintId) as { id: string; kind: AppliedEvent['kind']; at: string; agent_id: string | null; agent_name: string; data: string }[];
-  db.prepare('DELETE FROM sync_not_applied WHERE complaint_id = ?').run(complaintId);
-  const notApplied = db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)');
+  stmt(db, 'DELETE FROM sync_not_applied WHERE complaint_id = ?').run(complaintId);
+  const notApplied = stmt(db, 'INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)');
   let state: Complaint | null = null;
   for (const e of events) {
     const data = JSON.parse(e.data) as Record<string, unknown>;
@@ -275,27 +286,27 @@ export function refoldComplaint(db: Db, complaintId: string): void {
   state.eventCount = events.length; // local seq numbers continue after every stored event
   if (state.status !== 'closed' && !state.nextReplyDue) state.nextReplyDue = state.updatedAt; // C3: due now rather than lost
   const p = complaintParams(state);
-  const existing = db.prepare('SELECT number FROM complaints WHERE id = ?').pluck().get(complaintId) as string | undefined;
+  const existing = stmt(db, 'SELECT number FROM complaints WHERE id = ?').pluck().get(complaintId) as string | undefined;
   if (existing === undefined) {
     // Two desks numbered complaints on their own before they met: the lower id keeps the number,
     // the other gets a suffix from its id (the same on every desk; see README, team mode).
-    const clash = db.prepare('SELECT id FROM complaints WHERE number = ?').pluck().get(state.number) as string | undefined;
+    const clash = stmt(db, 'SELECT id FROM complaints WHERE number = ?').pluck().get(state.number) as string | undefined;
     let number = state.number;
     let seq = Number(number.slice(10));
     if (clash) {
       const loser = clash < complaintId ? complaintId : clash;
       const renamed = `${state.number}-${loser.slice(-4).toUpperCase()}`;
       const renamedSeq = -parseInt(loser.slice(-8), 16);
-      if (loser === clash) db.prepare('UPDATE complaints SET number = ?, seq = ? WHERE id = ?').run(renamed, renamedSeq, clash);
+      if (loser === clash) stmt(db, 'UPDATE complaints SET number = ?, seq = ? WHERE id = ?').run(renamed, renamedSeq, clash);
       else [number, seq] = [renamed, renamedSeq];
     }
-    db.prepare(
+    stmt(db, 
       `INSERT INTO complaints (id, month, seq, ${complaintColumns.map(([, c]) => c).join(', ')})
        VALUES (@id, @month, @seq, ${complaintColumns.map(([f]) => `@${f}`).join(', ')})`,
     ).run({ ...p, number, month: `${state.number.slice(3, 7)}${state.number.slice(7, 9)}`, seq });
   } else {
     const cols = complaintColumns.filter(([f]) => f !== 'number');
-    db.prepare(`UPDATE complaints SET ${cols.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+    stmt(db, `UPDATE complaints SET ${cols.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
   }
 }
 
@@ -330,7 +341,7 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
   if (multiWriter.has(kind)) {
     if (pending(db, kind, ref)) return null; // our newer edit is pushed later and wins then
     if (own && exists(db, kind, key, ref)) {
-      const last = db.prepare('SELECT change_id FROM sync_pushed WHERE kind = ? AND ref = ?').pluck().get(kind, ref);
+      const last = stmt(db, 'SELECT change_id FROM sync_pushed WHERE kind = ? AND ref = ?').pluck().get(kind, ref);
       if (last !== c.id) return null; // an older version of ours; the latest follows in order
     }
   } else if (own && exists(db, kind, key, ref)) return null; // one writer: ours is already here
@@ -350,19 +361,19 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       for (const k of ['agent_id', 'created_by_id']) if (k in mapped) mapped[k] = alias(db, 'agents', mapped[k]);
       if ('customer_id' in mapped) mapped.customer_id = alias(db, 'customers', mapped.customer_id);
       if ('script_version_id' in mapped) mapped.script_version_id = alias(db, 'script_versions', mapped.script_version_id);
-      if (kind === 'call_events' || kind === 'erasures') db.prepare(`INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped).map((k) => `@${k}`).join(', ')})`).run(mapped);
+      if (kind === 'call_events' || kind === 'erasures') stmt(db, `INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped).map((k) => `@${k}`).join(', ')})`).run(mapped);
       else upsert(db, kind, 'id', mapped);
       return null;
     }
     case 'script_versions': {
-      const clash = db.prepare('SELECT id FROM script_versions WHERE language = ? AND version = ? AND id <> ?').pluck().get(row.language, row.version, row.id);
+      const clash = stmt(db, 'SELECT id FROM script_versions WHERE language = ? AND version = ? AND id <> ?').pluck().get(row.language, row.version, row.id);
       if (clash) {
         // two leads saved the same version number offline: the one here stays, calls read from
         // the other one point at it (its text is kept on the server)
         addAlias(db, 'script_versions', row.id as string, clash as string);
         return null;
       }
-      db.prepare(`INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
+      stmt(db, `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
       return null;
     }
     case 'dispositions':
@@ -373,8 +384,8 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       return null;
     case 'complaint_events': {
       if (exists(db, 'complaint_events', 'id', row.id)) return null;
-      const seq = db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM complaint_events WHERE complaint_id = ?').pluck().get(row.complaint_id) as number;
-      db.prepare(
+      const seq = stmt(db, 'SELECT coalesce(max(seq), 0) + 1 FROM complaint_events WHERE complaint_id = ?').pluck().get(row.complaint_id) as number;
+      stmt(db, 
         'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(row.id, row.complaint_id, seq, row.kind, row.at, alias(db, 'agents', row.agent_id), row.agent_name, row.data);
       return row.complaint_id as string;
@@ -391,18 +402,18 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
   batchAliases = [];
   db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
-    db.prepare('UPDATE sync_state SET mode = 2').run();
+    stmt(db, 'UPDATE sync_state SET mode = 2').run();
     const refold = new Set<string>();
     for (const c of changes) {
       const id = applyChange(db, me, c);
       if (id) refold.add(id);
     }
     // a complaint_events row for a complaint whose "created" event is still to come waits for it
-    const waiting = db.prepare('SELECT 1 FROM complaint_events WHERE complaint_id = ? AND kind = ?');
+    const waiting = stmt(db, 'SELECT 1 FROM complaint_events WHERE complaint_id = ? AND kind = ?');
     for (const id of refold) if (waiting.get(id, 'created')) refoldComplaint(db, id);
     fixReferences(db);
     const last = changes.at(-1);
-    if (last) db.prepare('UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
-    db.prepare('UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
+    if (last) stmt(db, 'UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
+    stmt(db, 'UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
   })();
 }

@@ -28,6 +28,7 @@ const fatalClasses = ['28', '42', '3D'];
 export class TeamSync {
   private client: pg.Client | null = null;
   private running = false;
+  private wanted = true;
   private wake: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private loopDone: Promise<void> = Promise.resolve();
@@ -63,6 +64,8 @@ export class TeamSync {
 
   /** Something was written locally or the user asked: sync soon. */
   kick(): void {
+    // remembered even when a round is running: a NOTIFY that arrives mid-round must not wait for the poll
+    this.wanted = true;
     const w = this.wake;
     this.wake = null;
     w?.();
@@ -154,7 +157,8 @@ export class TeamSync {
     while (this.running) {
       try {
         const due = Date.now() - lastServerLook >= poll;
-        if (due || pendingCount(this.db) > 0 || this.phase !== 'in_sync') {
+        if (this.wanted || due || pendingCount(this.db) > 0 || this.phase !== 'in_sync') {
+          this.wanted = false;
           await this.round();
           lastServerLook = Date.now();
         }
@@ -162,7 +166,7 @@ export class TeamSync {
         this.offlineSince = null;
         this.error = null;
         backoff = poll;
-        await this.sleep(Math.min(poll, 1_000));
+        await this.sleep(Math.min(poll, 250));
       } catch (err) {
         this.dropClient();
         const code = (err as { code?: string }).code ?? '';
