@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core } from '../../electron/core/app';
 import { fillDemoData } from '../../electron/core/demo-data';
-import { syncOnce } from '../../electron/core/sync/engine';
+import { push, syncOnce } from '../../electron/core/sync/engine';
+import { enableTeamMode } from '../../electron/core/sync/local';
+import { connect } from '../../electron/core/sync/pg-connect';
 import { TeamSync } from '../../electron/core/sync/team-sync';
 import { newId } from '../../electron/core/ids';
 import { pgSkipReason, startCluster } from '../helpers/pg-cluster';
@@ -63,11 +65,20 @@ async function main(): Promise<void> {
     const a = startCore({ dbFile: join(dir, 'a.db'), transport: 'browser', version: 'bench' });
     fillDemoData(a.db, { calls: BACKLOG, seed: 7, now: new Date() });
     const connA = await team.workstation('bench_a');
+    enableTeamMode(a.db, connA.workstation, 'bench');
+    const client = await connect(connA.url);
     const t0 = process.hrtime.bigint();
-    const first = await syncOnce(a.db, connA);
+    const pushed = await push(client, a.db, () => new Date());
     const seconds = ms(t0) / 1000;
-    figure('sync_push_events_per_s', first.pushed / seconds, 'changes/s', 0);
-    figure('sync_first_sync_s', seconds, `s (${first.pushed} changes from ${BACKLOG} demo calls)`, 2);
+    await client.end();
+    figure('sync_push_events_per_s', pushed / seconds, `changes/s (${pushed} changes from ${BACKLOG} demo calls)`, 0);
+    // a second workstation joining that team pulls and applies all of it
+    const joiner = startCore({ dbFile: join(dir, 'join.db'), transport: 'browser', version: 'bench' });
+    const t1 = process.hrtime.bigint();
+    const joined = await syncOnce(joiner.db, await team.workstation('bench_join'));
+    const pullSeconds = ms(t1) / 1000;
+    figure('sync_pull_events_per_s', joined.pulled / pullSeconds, `changes/s (${joined.pulled} applied by a new workstation)`, 0);
+    joiner.close();
 
     // 2. the save with team mode on (and its syncer running) vs off vs a bare insert
     await signIn(a, 'Bench A');

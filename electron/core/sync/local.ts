@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { applyEvent, transitions, type AppliedEvent } from '../../../shared/domain/complaint-workflow';
 import type { Complaint } from '../../../shared/schemas/complaint';
 import { complaintColumns, complaintParams } from '../complaints';
+import { normalisePhone } from '../../../shared/domain/phone';
 
 /** What travels, in the order a first sync enqueues it (referenced records before referencing ones). */
 export const changeKinds = [
@@ -283,6 +284,7 @@ export function refoldComplaint(db: Db, complaintId: string): void {
     state = applyEvent(state, event);
   }
   if (!state) return; // the "created" event has not arrived yet
+  fillGaps(state);
   state.eventCount = events.length; // local seq numbers continue after every stored event
   if (state.status !== 'closed' && !state.nextReplyDue) state.nextReplyDue = state.updatedAt; // C3: due now rather than lost
   const p = complaintParams(state);
@@ -308,6 +310,15 @@ export function refoldComplaint(db: Db, complaintId: string): void {
     const cols = complaintColumns.filter(([f]) => f !== 'number');
     stmt(db, `UPDATE complaints SET ${cols.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
   }
+}
+
+const nullable = new Set<keyof Complaint>(['callId', 'customerId', 'nextReplyDue', 'lastReplyAt', 'resolvedAt', 'closedAt']);
+
+/** Timelines written by older versions (or the demo generator) may leave fields out of "created". */
+function fillGaps(state: Complaint): void {
+  const s = state as unknown as Record<string, unknown>;
+  if (s.phoneNorm === undefined) s.phoneNorm = normalisePhone(String(s.phone ?? ''));
+  for (const [field] of complaintColumns) if (s[field] === undefined) s[field] = nullable.has(field) ? null : '';
 }
 
 function refusal(state: Complaint | null, e: AppliedEvent): string | null {
