@@ -18,8 +18,8 @@ const targets = [
   { entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.js', external: ['electron'] },
   // The sandboxed preload may only require('electron'): everything else must be inside the bundle.
   { entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.js', packages: undefined, external: ['electron'] },
-  { entryPoints: ['electron/core/browser-main.ts'], outfile: 'dist/node/browser.js' },
-  { entryPoints: ['electron/core/cli.ts'], outfile: 'dist/node/cli.js' },
+  { entryPoints: ['electron/core/entry/browser-main.ts'], outfile: 'dist/node/browser.js' },
+  { entryPoints: ['electron/core/entry/cli.ts'], outfile: 'dist/node/cli.js' },
 ];
 
 await Promise.all(

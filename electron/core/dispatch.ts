@@ -1,9 +1,9 @@
 // Invariant: nothing from a transport reaches the service unvalidated, and nothing leaves it
 // but an envelope: { ok, value } or { ok: false, error: { code, message, fields } }. No stack
 // traces cross the boundary.
-import { contract, isMethod } from '../../shared/contract';
-import { AppError, type Envelope, type FieldError } from '../../shared/errors';
-import type { Handlers } from './service';
+import { contract,isMethod } from '../../shared/contract';
+import { AppError,type Envelope,type FieldError } from '../../shared/errors';
+import type { Handlers } from './context';
 import { storageError } from './db/storage-errors';
 import type { z } from 'zod';
 
@@ -40,7 +40,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toShape() };
-      // disk full, locked, read-only: typed and explained, not "internal" (issue 6)
+      // disk full, locked, read-only: typed and explained, not "internal"
       const storage = storageError(err);
       if (storage) return { ok: false, error: storage.toShape() };
       options.onInternalError?.(method, err);

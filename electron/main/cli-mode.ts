@@ -4,8 +4,8 @@
 // no window, no single-instance lock (a scheduled export must not be refused because an agent
 // has the console open: SQLite's WAL lets both read and write safely).
 import type { App } from 'electron';
-import { runCli, type CliIo } from '../core/cli';
-import type { PdfPrinter } from '../core/export/pdf';
+import { runCli, type CliIo } from '../core/entry/cli';
+import type { PdfPrinter } from '../core/exports/pdf';
 
 export function cliArguments(argv: readonly string[]): string[] | null {
   const at = argv.indexOf('--cli');

@@ -5,13 +5,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { methodNames } from '../../shared/contract';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { startCore, type Core } from '../core/app';
-import { latestVerifiedBackup, recoverFromLatestBackup } from '../core/recovery';
+import { startCore, type Core } from '../core/entry/start-core';
+import { latestVerifiedBackup, recoverFromLatestBackup } from '../core/db/recovery';
 import { wireIpc } from './ipc';
 import { cliArguments, runCliMode } from './cli-mode';
 import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
-import { loadManagedConfig, managedConfigFile } from '../core/managed-config';
-import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/logger';
+import { loadManagedConfig, managedConfigFile } from '../core/infra/managed-config';
+import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/infra/logger';
 import { installSecurity } from './security';
 import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
 import { createPdfPrinter } from './print-pdf';
@@ -102,7 +102,7 @@ const recoveryText = {
   },
 };
 
-/** Issue 6: explain the damage, offer Restore / Quit; true when the situation was handled. */
+/** A damaged database at start: explain the damage, offer Restore / Quit; true when the situation was handled. */
 async function offerRestore(err: AppError): Promise<boolean> {
   const dbFile = dbFileOfThisRun();
   const nativeBinding = nativeBindingOfThisRun();

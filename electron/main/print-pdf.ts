@@ -6,7 +6,7 @@ import type { BrowserWindow } from 'electron';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportPaper, type PdfPrinter } from '../core/export/pdf';
+import { reportPaper, type PdfPrinter } from '../core/exports/pdf';
 
 export type PrintWindow = Pick<BrowserWindow, 'loadFile' | 'destroy' | 'isDestroyed'> & {
   webContents: Pick<BrowserWindow['webContents'], 'printToPDF'>;

@@ -1,7 +1,7 @@
 // Deny by default: the renderer is our own bundle from disk and nothing else. It gets no Node, no
 // permission but notifications, no navigation, no new windows and no <webview>; IPC is answered only for our page.
 import type { App, Session, WebContents, WebPreferences } from 'electron';
-import { contentSecurityPolicy } from '../core/csp';
+import { contentSecurityPolicy } from '../core/infra/csp';
 
 export function secureWebPreferences(preloadPath: string, additionalArguments: string[] = []): WebPreferences {
   return {

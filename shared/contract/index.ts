@@ -2,6 +2,9 @@
 // browser mode) are generated from it, so a method cannot exist in one transport only.
 import type { z } from 'zod';
 import { agentsContract } from './agents';
+import { sessionContract } from './session';
+import { leadContract } from './lead';
+import { dispositionsContract } from './dispositions';
 import { appContract } from './app';
 import { callsContract } from './calls';
 import { privacyContract } from './privacy';
@@ -18,6 +21,8 @@ import { syncContract } from './sync';
 export const contract = {
   ...appContract,
   ...agentsContract,
+  ...sessionContract,
+  ...leadContract,
   ...callsContract,
   ...privacyContract,
   ...exportsContract,
@@ -28,6 +33,7 @@ export const contract = {
   ...searchContract,
   ...scriptsContract,
   ...settingsContract,
+  ...dispositionsContract,
   ...syncContract,
 };
 

@@ -1,13 +1,5 @@
 import { method } from './define';
-import {
-  dispositionsListInput,
-  dispositionsSaveInput,
-  settingsGetInput,
-  settingsMyLanguageInput,
-  settingsUpdateInput,
-  type Disposition,
-  type Settings,
-} from '../schemas/settings';
+import { settingsGetInput, settingsMyLanguageInput, settingsUpdateInput, type Settings } from '../schemas/settings';
 
 export const settingsContract = {
   'settings.get': method<Settings>()(settingsGetInput),
@@ -15,7 +7,4 @@ export const settingsContract = {
   'settings.update': method<Settings>()(settingsUpdateInput),
   /** the signed-in agent's own language: no PIN */
   'settings.setMyLanguage': method<Settings>()(settingsMyLanguageInput),
-  'dispositions.list': method<Disposition[]>()(dispositionsListInput),
-  /** team lead */
-  'dispositions.save': method<Disposition[]>()(dispositionsSaveInput),
 };

@@ -9,10 +9,10 @@ import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startCore } from '../../electron/core/app';
+import { startCore } from '../../electron/core/entry/start-core';
 import { openDatabase } from '../../electron/core/db/open';
 import { checkCopy } from '../../electron/core/db/backup';
-import { fillDemoData } from '../../electron/core/demo-data';
+import { fillDemoData } from '../../electron/core/db/demo-data';
 import { figure, ms } from './stats';
 
 const CALLS = Number(process.env.BENCH_BACKUP_CALLS ?? 50_000);

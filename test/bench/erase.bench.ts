@@ -4,10 +4,10 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/app';
-import { newId } from '../../electron/core/ids';
-import { applyRetention } from '../../electron/core/retention';
-import { systemClock } from '../../electron/core/clock';
+import { startCore } from '../../electron/core/entry/start-core';
+import { newId } from '../../electron/core/infra/ids';
+import { applyRetention } from '../../electron/core/privacy/retention';
+import { systemClock } from '../../electron/core/infra/clock';
 import { figure, ms } from './stats';
 
 const CALLS = Number(process.env.BENCH_ERASE_CALLS ?? 50_000);

@@ -1,4 +1,4 @@
-// Issue 5's quality bar, on 100 000 demo calls (demo-data, one month):
+// The export's speed and memory targets, on 100 000 demo calls (demo-data, one month):
 //   export_xlsx_100k_s        wall time of the XLSX export of the calls (target < 3 s)
 //   export_xlsx_100k_peak_mb  peak RSS (VmHWM) of the process that ran it (target < 250 MB)
 //   export_csv_100k_s         wall time of the CSV export of the same rows
@@ -14,9 +14,9 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/open';
-import { fillDemoData } from '../../electron/core/demo-data';
-import { runExport } from '../../electron/core/export/run';
-import { callsTable } from '../../electron/core/export/tables';
+import { fillDemoData } from '../../electron/core/db/demo-data';
+import { runExport } from '../../electron/core/exports/run';
+import { callsTable } from '../../electron/core/exports/tables';
 import { resolvePeriod } from '../../shared/domain/report-period';
 import { figure } from './stats';
 

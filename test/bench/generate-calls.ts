@@ -1,8 +1,8 @@
 // Fills a console database with synthetic calls for the benchmarks: migrated by the real app first,
 // then bulk-inserted with one prepared INSERT in large transactions (synchronous off while loading).
 import Database from 'better-sqlite3';
-import { startCore } from '../../electron/core/app';
-import { newId } from '../../electron/core/ids';
+import { startCore } from '../../electron/core/entry/start-core';
+import { newId } from '../../electron/core/infra/ids';
 
 export interface Generated {
   /** phone numbers with many calls, as typed */

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/app';
+import { startCore } from '../../electron/core/entry/start-core';
 import { generateCalls } from './generate-calls';
 import { figure, ms, percentile } from './stats';
 

@@ -4,8 +4,8 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileLogger, nullLogger } from '../../electron/core/logger';
-import { startCore } from '../../electron/core/app';
+import { createFileLogger, nullLogger } from '../../electron/core/infra/logger';
+import { startCore } from '../../electron/core/entry/start-core';
 import { figure, percentile } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_LOG_ROUNDS ?? 20000);

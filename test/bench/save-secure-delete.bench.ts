@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore, type Core } from '../../electron/core/app';
+import { startCore, type Core } from '../../electron/core/entry/start-core';
 import { figure, ms, percentile } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_SAVE_ROUNDS ?? 1500);

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/app';
+import { startCore } from '../../electron/core/entry/start-core';
 import { figure, ms, percentile } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_SAVE_ROUNDS ?? 2000);

@@ -10,10 +10,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/app';
-import { offsetClock } from '../../electron/core/clock';
-import { newId } from '../../electron/core/ids';
-import { bulkLoad } from '../../electron/core/search';
+import { startCore } from '../../electron/core/entry/start-core';
+import { offsetClock } from '../../electron/core/infra/clock';
+import { newId } from '../../electron/core/infra/ids';
+import { bulkLoad } from '../../electron/core/search/store';
 import { figure, ms, percentile } from './stats';
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);

@@ -2,8 +2,8 @@
 // scrolls to the last one.
 import { test, expect } from '@playwright/test';
 import { openDatabase } from '../../electron/core/db/open';
-import { bulkLoad } from '../../electron/core/search';
-import { newId } from '../../electron/core/ids';
+import { bulkLoad } from '../../electron/core/search/store';
+import { newId } from '../../electron/core/infra/ids';
 import { openConsole, startConsole, tempDbFile } from '../helpers/browser-mode';
 
 test('the tracker stays usable with 100 000 complaints', async ({ page }) => {

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { reportPaper } from '../../electron/core/export/pdf';
+import { reportPaper } from '../../electron/core/exports/pdf';
 import { openConsole, startConsole, tempDbFile, type RunningConsole } from '../helpers/browser-mode';
 
 const CALLS = 3000;

@@ -1,8 +1,8 @@
-import { startCore, type Core } from '../../electron/core/app';
-import type { Clock } from '../../electron/core/clock';
+import { startCore, type Core } from '../../electron/core/entry/start-core';
+import type { Clock } from '../../electron/core/infra/clock';
 import type { Method, Output, RawInput } from '../../shared/contract';
 import type { Db } from '../../electron/core/db/open';
-import { newId } from '../../electron/core/ids';
+import { newId } from '../../electron/core/infra/ids';
 
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(iso);

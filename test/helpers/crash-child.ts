@@ -3,7 +3,7 @@
 //   ack <callId> <version>     (version 0 = calls.start, n = the n-th autosave of that call)
 // A line on stdout is the acknowledgement the agent would have seen ("Saved"); stdout to a pipe is
 // synchronous on Linux, so a printed line was written before the next statement runs.
-import { startCore } from '../../electron/core/app';
+import { startCore } from '../../electron/core/entry/start-core';
 
 const dbFile = process.argv[2];
 if (!dbFile) throw new Error('usage: crash-child <dbFile>');

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../electron/core/db/open';
-import { newId } from '../../electron/core/ids';
+import { newId } from '../../electron/core/infra/ids';
 import { normalisePhone } from '../../shared/domain/phone';
 
 export interface TestCall {

@@ -42,7 +42,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL'); // a hand-typed note is worth the fsync
       db.pragma('foreign_keys = ON');
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      // Freed space is zeroed, so an erased customer's data does not linger in free pages (issue 6).
+      // Freed space is zeroed, so an erased customer's data does not linger in free pages.
       db.pragma('secure_delete = ON');
       migrate(db);
     }

@@ -2,7 +2,7 @@
 // for scripts, tests and cron). Passwords are written to the connection file only, never printed.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseFlags, UsageError } from '../args';
+import { parseFlags, UsageError } from '../entry/args';
 import { openDatabase } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { addWorkstation, teamInit } from './server-schema';

@@ -1,6 +1,6 @@
 // sync.status: what the header indicator and the About box show about team mode.
 import type { syncContract, SyncStatus } from '../../../shared/contract/sync';
-import type { DomainHandlers, ServiceContext } from '../service';
+import type { DomainHandlers, ServiceContext } from '../context';
 import { pendingCount, readState } from './local';
 
 export interface SyncStatusSource {

@@ -2,10 +2,10 @@
 // team's changes. Everything here is synchronous SQLite; the network lives in engine.ts.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { newId } from '../ids';
+import { newId } from '../infra/ids';
 import { applyEvent, transitions, type AppliedEvent } from '../../../shared/domain/complaint-workflow';
 import type { Complaint } from '../../../shared/schemas/complaint';
-import { complaintColumns, complaintParams } from '../complaints';
+import { complaintColumns, complaintParams } from '../complaints/store';
 import { normalisePhone } from '../../../shared/domain/phone';
 
 /** What travels, in the order a first sync enqueues it (referenced records before referencing ones). */

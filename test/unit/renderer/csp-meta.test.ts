@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { contentSecurityPolicy } from '../../../electron/core/csp';
+import { contentSecurityPolicy } from '../../../electron/core/infra/csp';
 
 // The meta tag is the fallback for file:// loads in Electron; it must say what the header says
 // (minus frame-ancestors, which browsers ignore in a meta tag).

@@ -56,7 +56,7 @@ function docRowid(at: string): string {
 
 const clean = (expr: string) => `lower(replace(replace(replace(${expr}, char(13), ' '), char(10), ' '), char(9), ' '))`;
 
-export const callBody = (r: string) =>
+const callBody = (r: string) =>
   clean(
     ['caller_name', 'phone', 'phone_norm', 'region', 'address', 'category', 'subject', 'details', 'wants', 'next_step']
       .map((c) => `${r}.${c}`)
@@ -74,7 +74,7 @@ const complaintBody = (r: string) =>
   );
 
 /** The triggers that keep search_fts and search_bigrams in step with search_docs. */
-export const indexTriggers = /* sql */ `
+const indexTriggers = /* sql */ `
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs
 BEGIN
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
@@ -97,7 +97,7 @@ END;
 `;
 
 /** Index every row of search_docs at once, pairs in sorted order (bulk loads and repairs). */
-export const bulkIndex = /* sql */ `
+const bulkIndex = /* sql */ `
 INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
 INSERT OR IGNORE INTO search_bigrams (gram, doc)
   SELECT a1 * 1114112 + a2, doc FROM (

@@ -1,0 +1,18 @@
+import type { DomainHandlers,ServiceContext } from '../context';
+import type { agentsContract } from '../../../shared/contract/agents';
+import { storedPinHash } from '../lead/lead-pin';
+import { requireLead } from '../lead/access';
+import { addAgent,listAgents } from './store';
+
+export function agentsHandlers(ctx: ServiceContext): DomainHandlers<typeof agentsContract> {
+  const { db, clock } = ctx;
+  return {
+    'agents.list': () => listAgents(db),
+    'agents.add': (input) => {
+      // Anyone may add themselves as an agent at sign-in; making someone a team lead is a team-lead
+      // action once the workstation has a PIN (before that there is nobody to ask).
+      if (input.role === 'lead' && storedPinHash(db) !== undefined) requireLead(ctx);
+      return addAgent(db, clock, input);
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { DomainHandlers, ServiceContext } from '../context';
+import type { appContract } from '../../../shared/contract/app';
+
+export function appHandlers(ctx: ServiceContext): DomainHandlers<typeof appContract> {
+  return { 'app.info': () => ctx.info };
+}

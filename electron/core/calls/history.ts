@@ -1,0 +1,70 @@
+// O2: the customer never has to explain twice. As soon as a number is typed the agent sees what
+// it called about before, whether it is a repeat caller, its open complaints and pending callbacks.
+// Runs on every (debounced) phone change, so it reads only through calls_by_phone (phone_norm, created_at).
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/open';
+import type { Clock } from '../infra/clock';
+import type { Input } from '../../../shared/contract';
+import { normalisePhone } from '../../../shared/domain/phone';
+import type { CallerHistory,CallSummary } from '../../../shared/schemas/call';
+import type { CallbackSummary,ComplaintSummary } from '../../../shared/schemas/summaries';
+import { openComplaintsForPhone } from '../complaints/store';
+import { pendingCallbacksForPhone } from '../callbacks/store';
+
+const REPEAT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_CALLS = 20;
+/** fewer digits than this match too many unrelated numbers to be history */
+const MIN_DIGITS = 5;
+
+/** exported so a test can check their query plans */
+export const historySql = {
+  calls: `SELECT id, direction, status, caller_name AS callerName, phone, category, subject, agent_name AS agentName, created_at AS createdAt
+     FROM calls WHERE phone_norm = ? AND id <> ? AND status <> 'discarded'
+     ORDER BY created_at DESC LIMIT ${MAX_CALLS}`,
+  recent: `SELECT count(*) FROM calls WHERE phone_norm = ? AND created_at >= ? AND id <> ? AND status <> 'discarded'`,
+};
+
+interface Statements {
+  calls: Database.Statement;
+  recent: Database.Statement;
+}
+const statements = new WeakMap<Db, Statements>();
+
+function prepared(db: Db): Statements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      calls: db.prepare(historySql.calls),
+      recent: db.prepare(historySql.recent).pluck(),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function callerHistory(db: Db, clock: Clock, input: Input<'calls.history'>): CallerHistory {
+  const phoneNorm = normalisePhone(input.phone);
+  if (phoneNorm.length < MIN_DIGITS) {
+    return { phoneNorm, calls: [], callsLast7Days: 0, repeatCaller: false, openComplaints: [], pendingCallbacks: [] };
+  }
+  const s = prepared(db);
+  const exclude = input.excludeCallId ?? '';
+  const calls = s.calls.all(phoneNorm, exclude) as CallSummary[];
+  const since = new Date(clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
+  const callsLast7Days = s.recent.get(phoneNorm, since, exclude) as number;
+  return {
+    phoneNorm,
+    calls,
+    callsLast7Days,
+    repeatCaller: callsLast7Days > 0,
+    ...otherDomains(db, clock, phoneNorm),
+  };
+}
+
+/** O2: what the caller already has open elsewhere, so they never explain it twice. */
+function otherDomains(db: Db, clock: Clock, phoneNorm: string): { openComplaints: ComplaintSummary[]; pendingCallbacks: CallbackSummary[] } {
+  return {
+    openComplaints: openComplaintsForPhone(db, clock, phoneNorm),
+    pendingCallbacks: pendingCallbacksForPhone(db, clock, phoneNorm),
+  };
+}

@@ -1,0 +1,317 @@
+// The complaint register (C1–C6, O1, O6). Every action is decided by the pure workflow
+// (shared/domain/complaint-workflow.ts), appended to complaint_events, and the complaints row is
+// rewritten as the fold of those events: the row never holds anything the timeline does not.
+import type { Db } from '../db/open';
+import type { Clock } from '../infra/clock';
+import { newId } from '../infra/ids';
+import { requireAgent } from '../agents/store';
+import { upsertCustomer } from '../customers/store';
+import { getCall } from '../calls/store';
+import { joinPlan } from '../search/store';
+import type { Agent } from '../../../shared/schemas/agent';
+import { AppError } from '../../../shared/errors';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { localDayRange } from '../../../shared/domain/period';
+import {
+applyEvent,
+complaintNumber,
+decideCreate,isOverdue,
+localMonthKey,
+WorkflowRefusal,
+type Actor,
+type AppliedEvent,
+type EventDraft
+} from '../../../shared/domain/complaint-workflow';
+import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint } from '../../../shared/schemas/complaint';
+import type { ComplaintSummary } from '../../../shared/schemas/summaries';
+import type { Input } from '../../../shared/contract';
+import type { ServiceContext } from '../context';
+
+/** column ↔ field; the row is written from the folded state through this one list */
+const columns: [keyof Complaint, string][] = [
+  ['number', 'number'],
+  ['callId', 'call_id'],
+  ['customerId', 'customer_id'],
+  ['customerName', 'customer_name'],
+  ['phone', 'phone'],
+  ['phoneNorm', 'phone_norm'],
+  ['matter', 'matter'],
+  ['wants', 'wants'],
+  ['category', 'category'],
+  ['severity', 'severity'],
+  ['faultTime', 'fault_time'],
+  ['faultPlace', 'fault_place'],
+  ['faultSymptom', 'fault_symptom'],
+  ['faultPlan', 'fault_plan'],
+  ['faultCause', 'fault_cause'],
+  ['faultImpact', 'fault_impact'],
+  ['faultHandling', 'fault_handling'],
+  ['faultActions', 'fault_actions'],
+  ['status', 'status'],
+  ['ownerId', 'owner_id'],
+  ['ownerName', 'owner_name'],
+  ['nextReplyDue', 'next_reply_due'],
+  ['result', 'result'],
+  ['escalated', 'escalated'],
+  ['lastReplyAt', 'last_reply_at'],
+  ['repliedSinceOpened', 'replied_since_opened'],
+  ['eventCount', 'event_count'],
+  ['createdAt', 'created_at'],
+  ['createdByName', 'created_by_name'],
+  ['updatedAt', 'updated_at'],
+  ['resolvedAt', 'resolved_at'],
+  ['closedAt', 'closed_at'],
+];
+const booleans = new Set<keyof Complaint>(['escalated', 'repliedSinceOpened']);
+const updatable = columns.filter(([f]) => f !== 'number');
+export const complaintColumns: readonly [keyof Complaint, string][] = columns;
+
+type Row = Record<string, unknown>;
+
+export function toComplaint(row: Row): Complaint {
+  const out: Record<string, unknown> = { id: row.id };
+  for (const [field, column] of columns) out[field] = booleans.has(field) ? row[column] === 1 : row[column];
+  return out as unknown as Complaint;
+}
+
+export function complaintParams(c: Complaint): Record<string, unknown> {
+  return params(c);
+}
+
+function params(c: Complaint): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: c.id };
+  for (const [field] of columns) out[field] = booleans.has(field) ? (c[field] ? 1 : 0) : c[field];
+  return out;
+}
+
+export function getComplaint(db: Db, id: string): Complaint {
+  const row = db.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw new AppError('not_found', `No complaint with id ${id}`);
+  return toComplaint(row);
+}
+
+interface EventRow {
+  id: string;
+  complaint_id: string;
+  seq: number;
+  kind: ComplaintEvent['kind'];
+  at: string;
+  agent_id: string | null;
+  agent_name: string;
+  data: string;
+}
+
+const toEvent = (r: EventRow): ComplaintEvent => ({
+  id: r.id,
+  complaintId: r.complaint_id,
+  seq: r.seq,
+  kind: r.kind,
+  at: r.at,
+  agentId: r.agent_id,
+  agentName: r.agent_name,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+});
+
+export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
+  return (db.prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY seq').all(id) as EventRow[]).map(toEvent);
+}
+
+/** Rebuilds the state from the timeline alone (tests compare it with the stored row). */
+export function replay(db: Db, id: string): Complaint {
+  let state: Complaint | null = null;
+  for (const e of complaintEvents(db, id)) state = applyEvent(state, e);
+  if (!state) throw new AppError('not_found', `No complaint with id ${id}`);
+  return state;
+}
+
+export function complaintDetail(db: Db, clock: Clock, id: string): ComplaintDetail {
+  const complaint = getComplaint(db, id);
+  return { complaint, events: complaintEvents(db, id), overdue: isOverdue(complaint, clock.now()) };
+}
+
+function actorOf(clock: Clock, agent: Agent): Actor {
+  return { now: clock.now(), agentId: agent.id, agentName: agent.name };
+}
+
+function decided<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof WorkflowRefusal) throw new AppError('rule', err.message, { rule: err.rule });
+    throw err;
+  }
+}
+
+/** Appends the drafts as events after `state` and writes the folded row; returns the new state. */
+function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Actor): Complaint {
+  const at = actor.now.toISOString();
+  const insert = db.prepare(
+    'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  let next = state;
+  const applied: AppliedEvent[] = [];
+  for (const draft of drafts) {
+    const event: AppliedEvent = { ...draft, at, agentId: actor.agentId, agentName: actor.agentName };
+    next = applyEvent(next, event);
+    applied.push(event);
+  }
+  if (!next) throw new Error('no events to append');
+  const p = params(next);
+  if (!state) {
+    const [y, m] = [next.number.slice(3, 7), next.number.slice(7, 9)];
+    db.prepare(
+      `INSERT INTO complaints (id, month, seq, ${columns.map(([, c]) => c).join(', ')})
+       VALUES (@id, @month, @seq, ${columns.map(([f]) => `@${f}`).join(', ')})`,
+    ).run({ ...p, month: `${y}${m}`, seq: Number(next.number.slice(10)) });
+  }
+  const first = (state?.eventCount ?? 0) + 1;
+  applied.forEach((e, i) => insert.run(newId(), next!.id, first + i, e.kind, e.at, e.agentId, e.agentName, JSON.stringify(e.data)));
+  // Written after the events so the search text (which includes notes and replies) sees them.
+  // the number is fixed at creation (team mode may have given it a suffix, see sync/local.ts)
+  db.prepare(`UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+  return next;
+}
+
+export function nextNumber(db: Db, now: Date): string {
+  const month = localMonthKey(now);
+  const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM complaints WHERE month = ?').pluck().get(month) as number);
+  return complaintNumber(month, seq);
+}
+
+export function createComplaint(db: Db, clock: Clock, agent: Agent, input: Input<'complaints.create'>): ComplaintDetail {
+  return db.transaction(() => {
+    const actor = actorOf(clock, agent);
+    let { customerName, phone } = input;
+    if (input.callId) {
+      const call = getCall(db, input.callId); // throws not_found
+      customerName ||= call.callerName;
+      phone ||= call.phone;
+    }
+    const customerId = phone ? upsertCustomer(db, clock, { phone, name: customerName }) : null;
+    const id = newId();
+    const drafts = decided(() =>
+      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone), customerId }, actor, { id, number: nextNumber(db, actor.now) }),
+    );
+    append(db, null, drafts, actor);
+    return complaintDetail(db, clock, id);
+  })();
+}
+
+/** One action on an existing complaint, in one transaction. */
+export function act(ctx: ServiceContext, id: string, decide: (state: Complaint, actor: Actor) => EventDraft[]): ComplaintDetail {
+  const { db, clock } = ctx;
+  const agent = requireAgent(ctx);
+  return db.transaction(() => {
+    const state = getComplaint(db, id);
+    const actor = actorOf(clock, agent);
+    append(db, state, decided(() => decide(state, actor)), actor);
+    return complaintDetail(db, clock, id);
+  })();
+}
+
+const listColumns = `c.id, c.number, c.status, c.severity, c.category, c.customer_name, c.phone, c.matter, c.owner_id, c.owner_name, c.next_reply_due, c.created_at`;
+
+function toListRow(r: Row, now: Date): ComplaintListRow {
+  const row = {
+    id: r.id as string,
+    number: r.number as string,
+    status: r.status as ComplaintListRow['status'],
+    severity: r.severity as ComplaintListRow['severity'],
+    category: r.category as ComplaintListRow['category'],
+    customerName: r.customer_name as string,
+    phone: r.phone as string,
+    matter: r.matter as string,
+    ownerId: r.owner_id as string,
+    ownerName: r.owner_name as string,
+    nextReplyDue: r.next_reply_due as string | null,
+    createdAt: r.created_at as string,
+    overdue: false,
+  };
+  row.overdue = isOverdue(row, now);
+  return row;
+}
+
+/**
+ * The tracker. Without words: open complaints by next reply due (so the overdue ones, the
+ * earliest due, come first), then closed ones newest first. With words: newest first.
+ */
+export function listComplaints(db: Db, clock: Clock, agentId: string, input: Input<'complaints.list'>): ComplaintPage {
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.view === 'mine') {
+    where.push("c.owner_id = ? AND c.status <> 'closed'");
+    params.push(agentId);
+  } else if (input.view === 'open') where.push("c.status <> 'closed'");
+  if (input.status) (where.push('c.status = ?'), params.push(input.status));
+  if (input.severity) (where.push('c.severity = ?'), params.push(input.severity));
+  if (input.category) (where.push('c.category = ?'), params.push(input.category));
+  if (input.ownerId) (where.push('c.owner_id = ?'), params.push(input.ownerId));
+  if (input.from) (where.push('c.created_at >= ?'), params.push(localDayRange(input.from).from));
+  if (input.to) (where.push('c.created_at < ?'), params.push(localDayRange(input.to).to));
+  const plan = input.q ? joinPlan(input.q) : null;
+  if (plan) {
+    const all = [...plan.where, "d.kind = 'complaint'", ...where];
+    const rows = db
+      .prepare(`SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`)
+      .all(...plan.params, ...params, input.limit, input.offset) as Row[];
+    const list = rows.map((r) => toListRow(r, now));
+    return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // open lists walk the partial index on next_reply_due instead of sorting every row
+  const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
+  const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
+  const overdue = db
+    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} c.status <> 'closed' AND c.next_reply_due <= ?`)
+    .pluck()
+    .get(...params, nowIso) as number;
+  const rows = db
+    .prepare(`SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`)
+    .all(...params, input.limit, input.offset) as Row[];
+  return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
+}
+
+/** C3 reminders: the agent's own complaints whose next reply time has come, most overdue first. */
+export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaint[] {
+  return (
+    db
+      .prepare(
+        `SELECT id, number, matter, customer_name, next_reply_due FROM complaints
+         WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ? ORDER BY next_reply_due LIMIT 20`,
+      )
+      .all(agentId, clock.now().toISOString()) as Row[]
+  ).map((r) => ({
+    id: r.id as string,
+    number: r.number as string,
+    matter: r.matter as string,
+    customerName: r.customer_name as string,
+    nextReplyDue: r.next_reply_due as string,
+  }));
+}
+
+/** O2: for the caller history; open complaints of this phone number, overdue first. */
+export function openComplaintsForPhone(db: Db, clock: Clock, phoneNorm: string): ComplaintSummary[] {
+  if (phoneNorm === '') return [];
+  const now = clock.now();
+  return (
+    db
+      .prepare(
+        `SELECT id, number, status, severity, category, matter, owner_name, next_reply_due, created_at FROM complaints
+         WHERE phone_norm = ? AND status <> 'closed' ORDER BY next_reply_due`,
+      )
+      .all(phoneNorm) as Row[]
+  ).map((r) => ({
+    id: r.id as string,
+    number: r.number as string,
+    status: r.status as string,
+    severity: r.severity as ComplaintSummary['severity'],
+    category: r.category as string,
+    matter: r.matter as string,
+    ownerName: r.owner_name as string,
+    nextReplyDue: r.next_reply_due as string | null,
+    overdue: isOverdue({ status: r.status as Complaint['status'], nextReplyDue: r.next_reply_due as string | null }, now),
+    createdAt: r.created_at as string,
+  }));
+}

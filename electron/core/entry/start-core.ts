@@ -1,0 +1,163 @@
+// What both transports start: the database, the service on top of it and the one dispatcher.
+import { openDatabase,type Db } from '../db/open';
+import { backupIfDue } from '../db/backup';
+import { createService } from '../service';
+import { newSession,type Session } from '../context';
+import { createDispatcher,type Dispatch } from '../dispatch';
+import { offsetClock,systemClock,type Clock } from '../infra/clock';
+import type { AppInfo } from '../../../shared/contract/app';
+import type { ErasureRecord } from '../../../shared/contract/privacy';
+import { scheduleRetention } from '../privacy/retention';
+import { refuseEmptyWithBackups } from '../db/recovery';
+import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
+import { parseManagedConfig } from '../infra/managed-config';
+import { errorFields,nullLogger,type Logger } from '../infra/logger';
+import type { PdfPrinter } from '../exports/pdf';
+import { startTeamSync } from '../sync/start';
+
+export interface CoreOptions {
+  dbFile: string;
+  transport: AppInfo['transport'];
+  version: string;
+  nativeBinding?: string;
+  clock?: Clock;
+  /** overrides the managed config's backupCount (tests) */
+  backupKeep?: number;
+  /** personal data older than this many months is anonymised at start-up and daily; 0/absent = off (managed config) */
+  retentionMonths?: number;
+  /** lock wait before a write fails with db_locked (default 5000) */
+  busyTimeoutMs?: number;
+  onInternalError?: (method: string, err: unknown) => void;
+  /** IT's machine-wide config as loaded by loadManagedConfig (none: defaults) */
+  managedConfig?: ManagedConfigResult;
+  /** team mode's connection file; overrides the managed config's team.connectionFile (tests) */
+  teamConnectionFile?: string;
+  /** pause between team sync polls (tests use a short one) */
+  teamPollMs?: number;
+  /** start-up, backup, failures and (at debug level) every call; no personal data */
+  logger?: Logger;
+  /** the Electron shell prints the report to PDF; browser mode has no printer */
+  printPdf?: PdfPrinter;
+}
+
+export interface Core {
+  db: Db;
+  /** who is signed in; exposed for the shell and for tests */
+  session: Session;
+  dispatch: Dispatch;
+  /** the daily backup; resolves when done (never blocks start-up) */
+  backup: Promise<unknown>;
+  /** the start-up retention pass (after the backup); null when off or nothing was due */
+  retention: Promise<ErasureRecord | null>;
+  close(): void;
+}
+
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  const offset = Number(env.CALL_CONSOLE_NOW_OFFSET_MS ?? 0);
+  return Number.isFinite(offset) && offset !== 0 ? offsetClock(offset) : systemClock;
+}
+
+export function startCore(options: CoreOptions): Core {
+  const started = performance.now();
+  const logger = options.logger ?? nullLogger;
+  const managed = options.managedConfig ?? parseManagedConfig(undefined, '');
+  const backupKeep = options.backupKeep ?? managed.config.backupCount;
+  // IT's managed config sets the retention; an explicit option (tests) wins
+  const retentionMonths = options.retentionMonths ?? managed.config.retentionMonths ?? 0;
+  const onInternalError = (method: string, err: unknown) => {
+    logger.error('internal', { method, ...errorFields(err) });
+    options.onInternalError?.(method, err);
+  };
+  let db: Db;
+  try {
+    refuseEmptyWithBackups(options.dbFile);
+    db = openDatabase(options.dbFile, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    });
+  } catch (err) {
+    logger.error('core.openFailed', { method: 'startup', ...errorFields(err) });
+    throw err;
+  }
+  const clock = options.clock ?? clockFromEnv();
+  const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
+  const session = newSession();
+  const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
+  const teamSync = startTeamSync(db, options.teamConnectionFile ?? managed.config.team?.connectionFile, {
+    ...(options.teamPollMs !== undefined ? { pollMs: options.teamPollMs } : {}),
+    onLog: (event, fields) => logger.warn(event, fields),
+  });
+  const handlers = createService({
+    ...(teamSync ? { teamSync } : {}),
+    db,
+    clock,
+    info,
+    session,
+    runtime,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(retentionMonths > 0 ? { retentionMonths } : {}),
+    ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+  });
+  const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
+  logger.info('core.start', {
+    transport: options.transport,
+    version: options.version,
+    ms: performance.now() - started,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    configFound: managed.found,
+    configProblems: managed.problems.length,
+  });
+  const backupStarted = performance.now();
+  const backup =
+    options.dbFile === ':memory:'
+      ? Promise.resolve()
+      : backupIfDue(db, options.dbFile, {
+          keep: backupKeep,
+          now: clock.now(),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        }).then(
+          (result) => logger.info('backup.done', { created: result.created, ms: performance.now() - backupStarted, keep: backupKeep }),
+          (err: unknown) => onInternalError('backup', err),
+        );
+  const retention = scheduleRetention(
+    db,
+    clock,
+    {
+      months: retentionMonths,
+      dbFile: options.dbFile,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    },
+    backup,
+    (err) => onInternalError('retention', err),
+  );
+  void retention.first.then((record) => {
+    // counts only: which customers were affected is exactly what must not be in a log
+    if (record) logger.info('retention.done', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+  });
+  return {
+    db,
+    session,
+    dispatch,
+    backup,
+    retention: retention.first,
+    close: () => {
+      retention.stop();
+      void teamSync?.stop();
+      if (db.open) db.close();
+      logger.info('core.stop', {});
+    },
+  };
+}
+
+/** Calls in the log: method, outcome code and duration only, never input or output. */
+function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
+  const worrying = new Set(['db_unavailable', 'db_corrupt', 'io']);
+  return async (method, raw) => {
+    const started = performance.now();
+    const result = await dispatch(method, raw);
+    const ms = performance.now() - started;
+    if (result.ok) logger.log(ms > 500 ? 'info' : 'debug', ms > 500 ? 'call.slow' : 'call', { method, ms });
+    else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
+    return result;
+  };
+}

@@ -1,0 +1,215 @@
+// One export, start to finish: plan (counts fixed at the start, the export recorded), write the
+// files batch by batch (yielding to the event loop so the service stays responsive), rename them
+// into place only when all are complete, and record the outcome.
+import { join,resolve } from 'node:path';
+import type { Db } from '../db/open';
+import type { ExportFormat,ExportLanguage } from '../../../shared/contract/exports';
+import type { ResolvedPeriod } from '../../../shared/domain/report-period';
+import { AppError,type ErrorShape } from '../../../shared/errors';
+import { newId } from '../infra/ids';
+import { exportTables,type ExportTable } from './tables';
+import { BOM,csvHeader,csvRows,localDateTime } from './csv';
+import { XlsxWriter } from './xlsx';
+import { ensureWritableFolder,openFileStream,SafeFile,type OpenStream } from './write-safely';
+import { translator } from './labels';
+import { reportFigures,reportHtml } from '../reports/report';
+import { pdfUnavailable,type PdfPrinter } from './pdf';
+
+export const DEFAULT_BATCH = 1_000;
+
+export interface ExportRequest {
+  period: ResolvedPeriod;
+  format: ExportFormat;
+  folder: string;
+  language: ExportLanguage;
+  actor: { agentId: string | null; name: string };
+}
+
+export interface ExportControl {
+  now: () => Date;
+  onProgress?: (done: number, total: number) => void;
+  cancelled?: () => boolean;
+  openStream?: OpenStream;
+  batchSize?: number;
+  tables?: ExportTable[];
+  /** Electron's printer for the report as PDF; absent where there is no Chromium (browser mode, Node) */
+  printPdf?: PdfPrinter;
+}
+
+export interface PlannedTable {
+  table: ExportTable;
+  cutoff: number;
+  count: number;
+}
+
+export interface ExportPlan {
+  id: string;
+  request: ExportRequest;
+  folder: string;
+  tables: PlannedTable[];
+  counts: Record<string, number>;
+  total: number;
+  startedAt: Date;
+}
+
+export interface ExportOutcome {
+  counts: Record<string, number>;
+  total: number;
+  files: string[];
+  folder: string;
+}
+
+/** Fixes what the export contains, checks the folder, and records the export as running. */
+export function planExport(db: Db, request: ExportRequest, control: Pick<ExportControl, 'now' | 'tables' | 'printPdf'>): ExportPlan {
+  if (request.format === 'pdf' && !control.printPdf) throw new AppError('unsupported', pdfUnavailable);
+  const id = newId();
+  const folder = resolve(request.folder);
+  ensureWritableFolder(folder, id);
+  const startedAt = control.now();
+  const report = request.format === 'report' || request.format === 'pdf';
+  const chosen = report ? (control.tables ?? exportTables).filter((t) => t.id === 'calls') : (control.tables ?? exportTables);
+  // One read transaction: the cutoffs and the counts describe the same moment.
+  const tables = db.transaction(() =>
+    chosen.map((table) => {
+      const cutoff = table.cutoff(db);
+      return { table, cutoff, count: table.count(db, request.period, cutoff) };
+    }),
+  )();
+  const counts = Object.fromEntries(tables.map((t) => [t.table.id, t.count]));
+  const total = tables.reduce((sum, t) => sum + t.count, 0);
+  db.prepare(
+    `INSERT INTO exports_log (id, created_at, agent_id, actor, period_from, period_to, period_label, format, folder, status, row_counts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+  ).run(id, startedAt.toISOString(), request.actor.agentId, request.actor.name, request.period.from, request.period.to, request.period.label, request.format, folder, JSON.stringify(counts));
+  return { id, request, folder, tables, counts, total, startedAt };
+}
+
+function finishLog(db: Db, plan: ExportPlan, now: Date, status: 'done' | 'failed' | 'cancelled', files: string[], error: ErrorShape | null): void {
+  db.prepare('UPDATE exports_log SET status = ?, finished_at = ?, files = ?, error = ? WHERE id = ?').run(
+    status,
+    now.toISOString(),
+    JSON.stringify(files),
+    error ? `${error.code}: ${error.message}` : null,
+    plan.id,
+  );
+}
+
+const pause = () => new Promise<void>((done) => setImmediate(done));
+
+/** Writes the planned export. Throws AppError io / cancelled; never leaves a partial file. */
+export async function writeExport(db: Db, plan: ExportPlan, control: ExportControl): Promise<ExportOutcome> {
+  const { request } = plan;
+  const open = control.openStream ?? openFileStream;
+  const size = control.batchSize ?? DEFAULT_BATCH;
+  const t = translator(request.language);
+  const files: SafeFile[] = [];
+  let done = 0;
+  const step = async (file: SafeFile) => {
+    control.onProgress?.(done, plan.total);
+    if (control.cancelled?.()) throw new AppError('cancelled', 'The export was cancelled');
+    await file.drained();
+    file.check();
+    await pause();
+  };
+  const name = (stem: string, ext: string) => join(plan.folder, `${stem}-${request.period.label}.${ext}`);
+  const tag = plan.id.slice(-12);
+  try {
+    if (request.format === 'csv') {
+      for (const { table, cutoff } of plan.tables) {
+        const file = new SafeFile(name(table.id, 'csv'), tag, open);
+        files.push(file);
+        await file.write(BOM + csvHeader(table.columns.map((c) => t(`exports:columns.${table.id}.${c.key}`))));
+        for (const batch of table.batches(db, request.period, cutoff, size)) {
+          await file.write(csvRows(table.columns, batch));
+          done += batch.length;
+          await step(file);
+        }
+        await file.finish();
+      }
+    } else if (request.format === 'xlsx') {
+      const file = new SafeFile(name('call-console', 'xlsx'), tag, open);
+      files.push(file);
+      const writer = new XlsxWriter(file.stream, 'Call Console');
+      const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      writer.summary(
+        t('exports:tables.summary'),
+        [
+          { label: t('exports:summary.title'), value: request.period.label },
+          { label: t('exports:summary.from'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.from) },
+          { label: t('exports:summary.to'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.to) },
+          { label: t('exports:summary.timeZone'), value: tz },
+          { label: t('exports:summary.exportedAt'), value: localDateTime(plan.startedAt.toISOString()) },
+          { label: t('exports:summary.exportedBy'), value: request.actor.name },
+        ],
+        [
+          ...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), count: p.count })),
+          { label: t('exports:summary.total'), count: plan.total },
+        ],
+        [t('exports:summary.table'), t('exports:summary.rows')],
+      );
+      for (const { table, cutoff } of plan.tables) {
+        writer.startSheet(
+          t(`exports:tables.${table.id}`),
+          table.columns,
+          table.columns.map((c) => t(`exports:columns.${table.id}.${c.key}`)),
+        );
+        for (const batch of table.batches(db, request.period, cutoff, size)) {
+          writer.addRows(batch);
+          done += batch.length;
+          await writer.caughtUp();
+          await step(file);
+        }
+        writer.endSheet();
+      }
+      await Promise.race([writer.finish(), file.failed()]);
+      await file.finish(false);
+    } else {
+      const html = reportHtml(reportFigures(db, request.period, plan.startedAt), {
+        t,
+        language: request.language,
+        generatedAt: plan.startedAt,
+        who: request.actor.name,
+      });
+      const pdf = request.format === 'pdf';
+      const content = pdf ? Buffer.from(await printed(html, control.printPdf)) : html;
+      if (control.cancelled?.()) throw new AppError('cancelled', 'The export was cancelled');
+      const file = new SafeFile(name('service-report', pdf ? 'pdf' : 'html'), tag, open);
+      files.push(file);
+      await file.write(content);
+      await file.finish();
+      done = plan.total;
+    }
+    // Every table must have produced exactly the rows counted at the start (R4).
+    if (done !== plan.total) throw new AppError('internal', `Wrote ${done} rows but ${plan.total} were counted`);
+    for (const f of files) f.commit();
+    control.onProgress?.(done, plan.total);
+    const names = files.map((f) => f.final.slice(plan.folder.length + 1));
+    finishLog(db, plan, control.now(), 'done', names, null);
+    return { counts: plan.counts, total: plan.total, files: names, folder: plan.folder };
+  } catch (err) {
+    for (const f of files) await f.abort();
+    const shape: ErrorShape = err instanceof AppError ? err.toShape() : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+    finishLog(db, plan, control.now(), shape.code === 'cancelled' ? 'cancelled' : 'failed', [], shape);
+    throw err;
+  }
+}
+
+async function printed(html: string, printPdf: PdfPrinter | undefined): Promise<Uint8Array> {
+  if (!printPdf) throw new AppError('unsupported', pdfUnavailable);
+  let bytes: Uint8Array;
+  try {
+    bytes = await printPdf(html);
+  } catch (err) {
+    throw new AppError('internal', `Printing the report to PDF failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // a printer that hands back nothing (or not a PDF) must not become a report file
+  if (bytes.length < 5 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
+    throw new AppError('internal', 'Printing the report to PDF gave no PDF');
+  }
+  return bytes;
+}
+
+/** Plan and write in one go (the CLI). */
+export async function runExport(db: Db, request: ExportRequest, control: ExportControl): Promise<ExportOutcome> {
+  return writeExport(db, planExport(db, request, control), control);
+}

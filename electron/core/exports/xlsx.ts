@@ -1,0 +1,224 @@
+// XLSX through exceljs's streaming WorkbookWriter: it builds the package (workbook, styles, column
+// widths, frozen header, the summary sheet). The data rows are rendered here as sheet XML and
+// handed to the zip entry of the worksheet in batches: exceljs's per-cell model costs ~8 s per
+// 100 000 calls on this hardware, our renderer a fraction of that (test/bench/export.bench.ts).
+// Each batch goes to the zip as one large buffer, so deflate (on libuv's thread pool) compresses it
+// while the next batch is rendered; through exceljs's 64 KB buffers every chunk needed the main
+// thread and the two took turns (~0.5 s more per 100 000 calls). This uses internals of exceljs
+// 4.4.0 (the worksheet's stream and its pipes, workbook.styles); the round-trip tests read every
+// file back with exceljs's reader, so a change there fails the tests, not the users.
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { ColumnType,ExportColumn } from './tables';
+import { neutralise,phoneForXlsx } from './neutralise';
+
+const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+const MS_PER_DAY = 86_400_000;
+const EXCEL_EPOCH_OFFSET_DAYS = 25_569; // 1970-01-01 in Excel's 1900 date system
+
+// Per UTC hour ("2026-10-31T15"): the local serial of that hour's start, when the zone's offset
+// is whole hours (DST changes on the hour); minutes, seconds and milliseconds are then added from
+// the string. Half-hour zones and other shapes take the general path.
+const hourSerial = new Map<string, number | null>();
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/** A UTC instant as an Excel serial date in the workstation's local time (what people read). */
+export function excelLocalSerial(iso: string): number | null {
+  if (iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
+    const key = iso.slice(0, 13);
+    let base = hourSerial.get(key);
+    if (base === undefined) {
+      const ms = Date.parse(`${key}:00:00.000Z`);
+      const offset = Number.isNaN(ms) ? 1 : -new Date(ms).getTimezoneOffset() * 60_000;
+      base = offset % 3_600_000 === 0 ? (ms + offset) / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS : null;
+      if (hourSerial.size > 200_000) hourSerial.clear();
+      hourSerial.set(key, base);
+    }
+    if (base !== null) {
+      const ms =
+        (digit(iso, 14) * 10 + digit(iso, 15)) * 60_000 +
+        (digit(iso, 17) * 10 + digit(iso, 18)) * 1000 +
+        digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+      if (ms >= 0 && ms < 3_600_000) return base + ms / MS_PER_DAY;
+    }
+  }
+  const d = new Date(iso);
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return null;
+  return (ms - d.getTimezoneOffset() * 60_000) / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
+}
+
+const XML_SPECIAL = /[&<>\r]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+// One character class: most cells have none of these, and this test is much cheaper than the replace.
+const MAYBE_SPECIAL = /[&<>\r_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+function hex4(code: number): string {
+  return code.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/**
+ * Text for a <t> element. Characters XML 1.0 cannot carry (NUL, other C0 controls, lone
+ * surrogates) use OOXML's _xHHHH_ escape, which Excel decodes; a literal "_x0041_" in the text is
+ * protected by escaping its underscore. CR is a character reference so XML parsing keeps it.
+ */
+export function xmlText(text: string): string {
+  if (!MAYBE_SPECIAL.test(text)) return text;
+  return text.replace(XML_SPECIAL, (ch) => {
+    if (ch === '&') return '&amp;';
+    if (ch === '<') return '&lt;';
+    if (ch === '>') return '&gt;';
+    if (ch === '\r') return '&#13;';
+    if (ch.length > 1) return `_x005F_${ch.slice(1)}`;
+    return `_x${hex4(ch.charCodeAt(0))}_`;
+  });
+}
+
+/** Undoes the _xHHHH_ escape (for readers that do not, e.g. exceljs; used by the tests). */
+export function decodeOoxmlEscapes(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)));
+}
+
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+interface InternalWorksheet {
+  /** exceljs's StreamBuf: `pipes` are the zip entry streams it pushes into, ignoring backpressure */
+  stream: { pipes?: NodeJS.WritableStream[]; _flush(): void };
+}
+
+/** how much compressed-to-be XML may wait in the zip's queue before the writer waits */
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+interface InternalWorkbook {
+  styles: { addStyleModel(model: unknown, cellType?: number): number };
+}
+
+export interface SummaryLine {
+  label: string;
+  value: string | number | Date;
+}
+
+export class XlsxWriter {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly dateStyle: number;
+  private sheet: ExcelJS.Worksheet | undefined;
+  private types: ColumnType[] = [];
+  private refs: string[] = [];
+  private nextRow = 2;
+
+  constructor(stream: Writable, creator: string) {
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useStyles: true,
+      useSharedStrings: false,
+      // level 1: deflate is the slowest stage of a large export (the file is ~25% larger); 1 MB output
+      // chunks let one thread-pool job compress a whole batch
+      zip: { zlib: { level: 1, chunkSize: 1 << 20 } },
+    });
+    this.workbook.creator = creator;
+    this.dateStyle = (this.workbook as unknown as InternalWorkbook).styles.addStyleModel({ numFmt: DATE_FORMAT }, ExcelJS.ValueType.Date);
+  }
+
+  /** The first sheet: who/when/which period, then the row count of every table (R4). */
+  summary(name: string, lines: SummaryLine[], counts: { label: string; count: number }[], headers: [string, string]): void {
+    const sheet = this.workbook.addWorksheet(name);
+    sheet.columns = [{ width: 28 }, { width: 34 }];
+    for (const line of lines) {
+      const row = sheet.addRow([line.label, line.value instanceof Date ? line.value : line.value]);
+      if (line.value instanceof Date) row.getCell(2).numFmt = DATE_FORMAT;
+      row.commit();
+    }
+    sheet.addRow([]).commit();
+    const head = sheet.addRow(headers);
+    head.font = { bold: true };
+    head.commit();
+    for (const c of counts) sheet.addRow([c.label, c.count]).commit();
+    sheet.commit();
+  }
+
+  startSheet(name: string, columns: ExportColumn[], headers: string[]): void {
+    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c, i) => ({ header: headers[i], width: c.width }));
+    const head = sheet.getRow(1);
+    head.font = { bold: true };
+    head.commit();
+    this.sheet = sheet;
+    this.types = columns.map((c) => c.type);
+    this.refs = columns.map((_, i) => columnLetters(i));
+    this.nextRow = 2;
+  }
+
+  /** Renders one batch of rows as sheet XML into the current sheet's stream. */
+  addRows(rows: unknown[][]): void {
+    const sheet = this.sheet as unknown as InternalWorksheet;
+    const { types, refs, dateStyle } = this;
+    let xml = '';
+    for (const row of rows) {
+      const r = this.nextRow++;
+      xml += `<row r="${r}">`;
+      for (let i = 0; i < types.length; i++) {
+        const value = row[i];
+        if (value === null || value === undefined || value === '') continue;
+        const ref = `${refs[i]}${r}`;
+        const type = types[i];
+        if (type === 'date') {
+          const serial = excelLocalSerial(String(value));
+          xml += serial === null ? textCell(ref, neutralise(String(value))) : `<c r="${ref}" s="${dateStyle}"><v>${serial}</v></c>`;
+        } else if (type === 'number') {
+          xml += typeof value === 'number' ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, neutralise(String(value)));
+        } else if (type === 'phone') {
+          xml += textCell(ref, phoneForXlsx(String(value)));
+        } else {
+          xml += textCell(ref, neutralise(String(value)));
+        }
+      }
+      xml += '</row>';
+    }
+    // what exceljs holds (the header row) goes first, then the batch as one buffer
+    sheet.stream._flush();
+    const entry = sheet.stream.pipes?.[0];
+    if (!entry) throw new Error('exceljs changed: the worksheet stream has no zip entry');
+    entry.write(Buffer.from(xml));
+  }
+
+  /** Waits while the zip is behind, so memory stays flat however large the export. */
+  async caughtUp(): Promise<void> {
+    const sheet = this.sheet as unknown as InternalWorksheet | undefined;
+    const dest = sheet?.stream.pipes?.[0] as (NodeJS.WritableStream & { _writableState?: { length: number } }) | undefined;
+    if (!dest || (dest._writableState?.length ?? 0) < MAX_PENDING_BYTES) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        dest.removeListener('drain', done);
+        dest.removeListener('error', done);
+        dest.removeListener('close', done);
+        resolve();
+      };
+      dest.on('drain', done);
+      dest.on('error', done);
+      dest.on('close', done);
+    });
+  }
+
+  endSheet(): void {
+    this.sheet?.commit();
+    this.sheet = undefined;
+  }
+
+  async finish(): Promise<void> {
+    await this.workbook.commit();
+  }
+}
+
+/** Excel trims leading and trailing white space unless told not to (a fifth of the XML otherwise). */
+function textCell(ref: string, text: string): string {
+  const edges = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
+  return `<c r="${ref}" t="inlineStr"><is>${edges ? '<t xml:space="preserve">' : '<t>'}${xmlText(text)}</t></is></c>`;
+}

@@ -1,0 +1,89 @@
+import type { Db } from '../db/open';
+import { tableExists } from '../db/tables';
+import type { Clock } from '../infra/clock';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { AppError } from '../../../shared/errors';
+import type { Agent } from '../../../shared/schemas/agent';
+import type { CustomerLookup,ErasureRecord } from '../../../shared/contract/privacy';
+
+import { ErasureScope } from './locations';
+import { scrubReason } from './mentions';
+import { applyLocations,scrubBackups,scrubFile } from './scrub';
+import { getErasure,noteBackups,recordErasure } from './records';
+
+// ─── lookup and erase ──────────────────────────────────────────────────────────────────────
+interface CustomerRow {
+  id: string;
+  phone: string;
+  name: string;
+  region: string;
+  address: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function findCustomer(db: Db, typed: string): CustomerLookup {
+  const phoneNorm = normalisePhone(typed);
+  const row = db.prepare('SELECT * FROM customers WHERE phone_norm = ?').get(phoneNorm) as CustomerRow | undefined;
+  const calls = db
+    .prepare(
+      `SELECT count(*) AS n, max(created_at) AS last FROM calls
+       WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?)`,
+    )
+    .get(phoneNorm, row?.id ?? null) as { n: number; last: string | null };
+  const count = (table: string, extra = '') =>
+    tableExists(db, table)
+      ? (db.prepare(`SELECT count(*) FROM ${table} WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?${extra})`).pluck().get(phoneNorm, row?.id ?? null) as number)
+      : 0;
+  const names = db
+    .prepare(
+      `SELECT caller_name FROM calls WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?) AND caller_name <> ''
+       GROUP BY caller_name ORDER BY max(created_at) DESC LIMIT 5`,
+    )
+    .pluck()
+    .all(phoneNorm, row?.id ?? null) as string[];
+  return {
+    names,
+    complaints: count('complaints'),
+    callbacks: count('callbacks'),
+    customer: row
+      ? { id: row.id, phone: row.phone, name: row.name, region: row.region, address: row.address, createdAt: row.created_at, updatedAt: row.updated_at }
+      : null,
+    calls: calls.n,
+    lastCallAt: calls.last,
+  };
+}
+
+export interface EraseOptions {
+  /** the database file, for scrubbing its backups; ':memory:' has none */
+  dbFile: string;
+  nativeBinding?: string;
+}
+
+export function eraseCustomer(
+  db: Db,
+  clock: Clock,
+  input: { phone: string; reason: string },
+  agent: Agent | null,
+  options: EraseOptions,
+): ErasureRecord {
+  const phoneNorm = normalisePhone(input.phone);
+  const now = clock.now().toISOString();
+  const customerIds = db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().all(phoneNorm) as string[];
+  const scope: ErasureScope = { kind: 'customer', phoneNorm, customerIds };
+  db.pragma('secure_delete = ON');
+  const id = db.transaction(() => {
+    const counts = applyLocations(db, scope, now);
+    if (Object.values(counts).every((n) => n === 0)) {
+      throw new AppError('not_found', 'No customer card, call or note holds this phone number', {
+        fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
+      });
+    }
+    return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+  })();
+  if (options.dbFile !== ':memory:') {
+    noteBackups(db, id, scrubBackups(options.dbFile, scope, now, options.nativeBinding));
+  }
+  scrubFile(db);
+  return getErasure(db, id);
+}

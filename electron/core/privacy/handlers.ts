@@ -1,0 +1,37 @@
+import type { privacyContract } from '../../../shared/contract/privacy';
+import type { DomainHandlers,ServiceContext } from '../context';
+import { requireLead } from '../lead/access';
+
+
+import { eraseCustomer,findCustomer } from './erase';
+import { erasuresOfPhone,listErasures } from './records';
+
+// ─── handlers ──────────────────────────────────────────────────────────────────────────────
+// All four are team-lead actions: they show or destroy a customer's personal data.
+export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof privacyContract> {
+  const { db, clock } = ctx;
+  return {
+    'privacy.findCustomer': (input) => {
+      requireLead(ctx);
+      return findCustomer(db, input.phone);
+    },
+    'privacy.eraseCustomer': (input) => {
+      requireLead(ctx);
+      const record = eraseCustomer(db, clock, input, ctx.session.agent, {
+        dbFile: ctx.info.dbPath,
+        ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+      });
+      // counts only, never the number or the reason
+      ctx.runtime?.logger.info('privacy.erased', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+      return record;
+    },
+    'privacy.checkErased': (input) => {
+      requireLead(ctx);
+      return erasuresOfPhone(db, input.phone);
+    },
+    'privacy.overview': () => {
+      requireLead(ctx);
+      return { retentionMonths: ctx.retentionMonths && ctx.retentionMonths > 0 ? ctx.retentionMonths : null, erasures: listErasures(db) };
+    },
+  };
+}

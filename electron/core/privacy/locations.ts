@@ -1,0 +1,234 @@
+// Customer erasure on request: a customer's personal data is removed or
+// anonymised everywhere it is kept, the database file itself is scrubbed (secure_delete is on,
+// the WAL is checkpointed and truncated, the file is vacuumed), the backups beside it are scrubbed
+// the same way, and the erasure itself is recorded in `erasures` without the number in clear.
+//
+// Invariant: every table that holds a customer's personal data has an entry in
+// `personalDataLocations`. A feature that adds such a table (complaints, complaint events, the
+// full-text index, callbacks, …) adds ONE entry there; the erasure and retention tests then cover it.
+import type { Db } from '../db/open';
+import { tableExists } from '../db/tables';
+import { flushPendingCalls } from '../search/store';
+
+import { ERASED } from '../../../shared/domain/erasure';
+
+export { ERASED };
+const erasedLiteral = `'${ERASED}'`;
+/** free text becomes the marker, an empty field stays empty */
+const blankText = (column: string) => `CASE WHEN ${column} <> '' THEN ${erasedLiteral} ELSE '' END`;
+
+/** Which rows an erasure touches: one customer's, or everything older than a cut-off (retention). */
+export type ErasureScope =
+  | { kind: 'customer'; phoneNorm: string; customerIds: string[] }
+  | { kind: 'expired'; cutoff: string };
+
+export interface PersonalDataLocation {
+  /** the key in the erasure record's counts */
+  name: string;
+  table: string;
+  /** WHERE fragment selecting one customer's rows; parameters @phoneNorm and @customerIds (a JSON array) */
+  customerRows: string;
+  /** WHERE fragment selecting rows past retention; parameter @cutoff (UTC ISO) */
+  expiredRows: string;
+  /** column -> SQL expression (parameter @now available); or 'delete' to remove the rows */
+  change: Record<string, string> | 'delete';
+  /** a step run after the rows are changed, e.g. merging a full-text index so old terms are gone */
+  after?: (db: Db, scope: ErasureScope) => void;
+  /** instead of `change`: changes the rows selected by `where` itself and returns how many */
+  run?: (db: Db, where: string, params: Record<string, unknown>) => number;
+}
+
+// ─── THE REGISTRY ──────────────────────────────────────────────────────────────────────────
+// Order matters: rows that reference a customer card come before the card itself.
+//
+// A new table that holds a caller's personal data gets an entry here (the registry test in
+// test/unit/resilience/erasure-registry.test.ts fails until it does). Append-only history
+// (complaint_events, C5) is rewritten only here: erasure is the one sanctioned rewrite of it.
+
+// Complaint events (C5, append-only): their JSON keeps what the complaint said at each step. The
+// same fields as in the complaint row are replaced the same way, so folding the events still
+// gives the (erased) complaint row.
+const personalEventKeys = new Set([
+  'customerName', 'phone', 'matter', 'wants', 'text', 'reason', 'why',
+  'faultTime', 'faultPlace', 'faultSymptom', 'faultPlan', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions',
+]);
+const personalEditedFields = new Set([...personalEventKeys, 'result']);
+
+export function eraseEventData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  const blank = (v: unknown) => (typeof v === 'string' && v !== '' ? ERASED : v);
+  for (const key of Object.keys(out)) if (personalEventKeys.has(key)) out[key] = blank(out[key]);
+  if ('phoneNorm' in out) out.phoneNorm = '';
+  if ('customerId' in out) out.customerId = null;
+  if (kind === 'result' || (kind === 'edit' && personalEditedFields.has(String(out.field)))) {
+    out.from = out.field === 'phoneNorm' ? '' : blank(out.from);
+    out.to = out.field === 'phoneNorm' ? '' : blank(out.to);
+  }
+  return out;
+}
+
+// Call events (P8, P10, amendments; append-only): reasons, transfer gists and amended values.
+const personalCallFields = new Set(['callerName', 'phone', 'address', 'subject', 'details', 'wants', 'nextStep']);
+
+export function eraseCallEventData(_kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  const blank = (v: unknown) => (typeof v === 'string' && v !== '' ? ERASED : v);
+  for (const key of ['reason', 'gist', 'text', 'note']) if (key in out) out[key] = blank(out[key]);
+  if (out.changes && typeof out.changes === 'object') {
+    const changes: Record<string, unknown> = {};
+    for (const [field, change] of Object.entries(out.changes as Record<string, { from?: unknown; to?: unknown }>)) {
+      changes[field] = personalCallFields.has(field) && change && typeof change === 'object' ? { ...change, from: blank(change.from), to: blank(change.to) } : change;
+    }
+    out.changes = changes;
+  }
+  return out;
+}
+
+/**
+ * Rewrites the JSON `data` of an append-only event table for the rows `where` selects. Its
+ * append-only guards (triggers that RAISE) stand aside for this one rewrite, inside the erasure's
+ * transaction, and are put back exactly as they were.
+ */
+function rewriteEvents(table: string, erase: (kind: string, data: Record<string, unknown>) => Record<string, unknown>) {
+  return (db: Db, where: string, params: Record<string, unknown>): number => {
+    const rows = db.prepare(`SELECT id, kind, data FROM "${table}" WHERE ${where}`).all(params) as { id: string; kind: string; data: string }[];
+    if (rows.length === 0) return 0;
+    const guards = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'")
+      .all(table) as { name: string; sql: string }[];
+    for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
+    const update = db.prepare(`UPDATE "${table}" SET data = ? WHERE id = ?`);
+    for (const r of rows) update.run(JSON.stringify(erase(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
+    for (const g of guards) db.exec(g.sql);
+    return rows.length;
+  };
+}
+
+export const personalDataLocations: PersonalDataLocation[] = [
+  {
+    // before the complaints: they are found through the complaint's number, which is erased next
+    name: 'complaintEvents',
+    table: 'complaint_events',
+    customerRows: "complaint_id IN (SELECT id FROM complaints WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm)))",
+    expiredRows: "complaint_id IN (SELECT id FROM complaints WHERE (erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff))",
+    change: {},
+    run: rewriteEvents('complaint_events', eraseEventData),
+  },
+  {
+    name: 'complaints',
+    table: 'complaints',
+    customerRows: "erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))",
+    expiredRows: "(erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff)",
+    change: {
+      customer_name: blankText('customer_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      matter: blankText('matter'),
+      wants: blankText('wants'),
+      result: blankText('result'),
+      fault_time: blankText('fault_time'),
+      fault_place: blankText('fault_place'),
+      fault_symptom: blankText('fault_symptom'),
+      fault_plan: blankText('fault_plan'),
+      fault_cause: blankText('fault_cause'),
+      fault_impact: blankText('fault_impact'),
+      fault_handling: blankText('fault_handling'),
+      fault_actions: blankText('fault_actions'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+      // kept: number, category, severity, status, owner, times: the register's counts stay exact
+    },
+  },
+  {
+    name: 'callbacks',
+    table: 'callbacks',
+    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    expiredRows: "erased_at IS NULL AND status <> 'pending' AND due_at < @cutoff",
+    change: {
+      customer_name: blankText('customer_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      reason: blankText('reason'),
+      result: blankText('result'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+    },
+  },
+  {
+    // before the calls: they are found through the call's number, which is erased next
+    name: 'callEvents',
+    table: 'call_events',
+    customerRows:
+      'call_id IN (SELECT id FROM calls WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds))))',
+    expiredRows: 'call_id IN (SELECT id FROM calls WHERE erased_at IS NULL AND created_at < @cutoff)',
+    change: {},
+    run: rewriteEvents('call_events', eraseCallEventData),
+  },
+  {
+    name: 'calls',
+    table: 'calls',
+    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    expiredRows: 'erased_at IS NULL AND created_at < @cutoff',
+    change: {
+      caller_name: blankText('caller_name'),
+      phone: blankText('phone'),
+      phone_norm: "''",
+      address: blankText('address'),
+      subject: blankText('subject'),
+      details: blankText('details'),
+      wants: blankText('wants'),
+      next_step: blankText('next_step'),
+      customer_id: 'NULL',
+      erased_at: '@now',
+      // kept: region (coarse, for the monthly statistics), category, times, agent, status, so the
+      // month's counts stay exact (R4) while nothing identifies the caller any more.
+    },
+  },
+  {
+    // The number typed into another caller's notes ("call back on 138…"): only the mention goes.
+    name: 'callMentions',
+    table: 'calls',
+    customerRows: 'erased_at IS NULL AND mentions_phone(subject || char(10) || details || char(10) || wants || char(10) || next_step, @phoneNorm)',
+    expiredRows: '0',
+    change: {
+      subject: 'scrub_phone(subject, @phoneNorm)',
+      details: 'scrub_phone(details, @phoneNorm)',
+      wants: 'scrub_phone(wants, @phoneNorm)',
+      next_step: 'scrub_phone(next_step, @phoneNorm)',
+    },
+  },
+  {
+    name: 'customers',
+    table: 'customers',
+    // Also the cards autosave leaves behind while a number is being typed ("138 0013" becomes a
+    // card of its own before the last digits arrive): no call points at them any more, and their
+    // number is the start of the erased one (possibly after +86 / 0086).
+    customerRows: `phone_norm = @phoneNorm OR id IN (SELECT value FROM json_each(@customerIds))
+      OR (length(phone_norm) >= 3
+          AND (substr(@phoneNorm, 1, length(phone_norm)) = phone_norm
+               OR substr('86' || @phoneNorm, 1, length(phone_norm)) = phone_norm
+               OR substr('0086' || @phoneNorm, 1, length(phone_norm)) = phone_norm)
+          AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)
+          AND id NOT IN (SELECT customer_id FROM complaints WHERE customer_id IS NOT NULL)
+          AND id NOT IN (SELECT customer_id FROM callbacks WHERE customer_id IS NOT NULL))`,
+    // a card nobody has called about for the retention period; its calls were erased above
+    expiredRows: `updated_at < @cutoff AND id NOT IN (SELECT customer_id FROM calls WHERE customer_id IS NOT NULL)
+      AND id NOT IN (SELECT customer_id FROM complaints WHERE customer_id IS NOT NULL)
+      AND id NOT IN (SELECT customer_id FROM callbacks WHERE customer_id IS NOT NULL)`,
+    change: 'delete',
+  },
+  {
+    // The search index follows calls and complaints through triggers, but FTS5 keeps the terms of
+    // deleted entries in its segments until they are merged: merge them all.
+    name: 'searchIndex',
+    table: 'search_fts',
+    customerRows: '0',
+    expiredRows: '0',
+    change: {},
+    after: (db) => {
+      // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
+      if (tableExists(db, 'search_pending')) flushPendingCalls(db);
+      db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+    },
+  },
+];

@@ -1,0 +1,92 @@
+import { randomBytes,scryptSync,timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/open';
+import { newId } from '../infra/ids';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { AppError } from '../../../shared/errors';
+import type { Agent } from '../../../shared/schemas/agent';
+import type { ErasureRecord } from '../../../shared/contract/privacy';
+
+
+// ─── the erasure record ────────────────────────────────────────────────────────────────────
+// A lead may later have to show that a number was erased. The record keeps a per-record salted
+// scrypt hash of the normalised number: checking a given number is one hash per record; guessing
+// every 11-digit number against it would take centuries of CPU.
+const PROOF_PARAMS = { N: 16384, r: 8, p: 1 } as const;
+
+function phoneProof(phoneNorm: string, salt = randomBytes(16)): string {
+  const key = scryptSync(phoneNorm, salt, 32, PROOF_PARAMS);
+  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+function proofMatches(phoneNorm: string, proof: string): boolean {
+  const [scheme, salt, key] = proof.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  return timingSafeEqual(scryptSync(phoneNorm, Buffer.from(salt, 'base64'), expected.length, PROOF_PARAMS), expected);
+}
+
+interface ErasureRow {
+  id: string;
+  at: string;
+  kind: ErasureRecord['kind'];
+  agent_name: string;
+  reason: string;
+  phone_proof: string | null;
+  counts: string;
+  backups: number;
+}
+
+const toRecord = (r: ErasureRow): ErasureRecord => ({
+  id: r.id,
+  at: r.at,
+  kind: r.kind,
+  agentName: r.agent_name,
+  reason: r.reason,
+  counts: JSON.parse(r.counts) as Record<string, number>,
+  backups: r.backups,
+});
+
+export function recordErasure(
+  db: Db,
+  entry: { at: string; kind: ErasureRecord['kind']; agent: Agent | null; reason: string; phoneNorm?: string; counts: Record<string, number> },
+): string {
+  const id = newId();
+  db.prepare(
+    `INSERT INTO erasures (id, at, kind, agent_id, agent_name, reason, phone_proof, counts)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    entry.at,
+    entry.kind,
+    entry.agent?.id ?? null,
+    entry.agent?.name ?? '',
+    entry.reason,
+    entry.phoneNorm ? phoneProof(entry.phoneNorm) : null,
+    JSON.stringify(entry.counts),
+  );
+  return id;
+}
+
+/** Records how many backups were cleaned; one that could not be is counted as `backupsFailed`, for the lead to see. */
+export function noteBackups(db: Db, id: string, result: { scrubbed: number; failed: string[] }): void {
+  db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(result.scrubbed, id);
+  if (result.failed.length > 0) {
+    db.prepare("UPDATE erasures SET counts = json_set(counts, '$.backupsFailed', ?) WHERE id = ?").run(result.failed.length, id);
+  }
+}
+
+export function getErasure(db: Db, id: string): ErasureRecord {
+  const row = db.prepare('SELECT * FROM erasures WHERE id = ?').get(id) as ErasureRow | undefined;
+  if (!row) throw new AppError('not_found', `No erasure ${id}`);
+  return toRecord(row);
+}
+
+export function listErasures(db: Db, limit = 200): ErasureRecord[] {
+  return (db.prepare('SELECT * FROM erasures ORDER BY at DESC, id DESC LIMIT ?').all(limit) as ErasureRow[]).map(toRecord);
+}
+
+export function erasuresOfPhone(db: Db, typed: string): ErasureRecord[] {
+  const phoneNorm = normalisePhone(typed);
+  const rows = db.prepare("SELECT * FROM erasures WHERE kind = 'request' AND phone_proof IS NOT NULL ORDER BY at DESC").all() as ErasureRow[];
+  return rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!)).map(toRecord);
+}

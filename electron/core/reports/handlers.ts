@@ -1,0 +1,42 @@
+// R2/R3: the service supervision report's figures, the rows behind them, and the printable page.
+import type { DomainHandlers,ServiceContext } from '../context';
+import type { reportsContract } from '../../../shared/contract/reports';
+import { reportFigures,reportHtml } from './report';
+import { translator } from '../exports/labels';
+import { periodOf } from '../exports/handlers';
+import { localDayRange } from '../../../shared/domain/period';
+import { toCall } from '../calls/store';
+
+export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {
+  const { db } = ctx;
+  return {
+    'reports.summary': (input) => reportFigures(db, periodOf(input.period), ctx.clock.now()),
+    'reports.rows': (input) => {
+      const period = periodOf(input.period);
+      let from = period.from;
+      let to = period.to;
+      if (input.day) {
+        const day = localDayRange(input.day);
+        from = day.from > from ? day.from : from;
+        to = day.to < to ? day.to : to;
+      }
+      const where = `created_at >= @from AND created_at < @to${input.category !== undefined ? ' AND category = @category' : ''}`;
+      const params = { from, to, category: input.category ?? '' };
+      const total = db.prepare(`SELECT count(*) FROM calls WHERE ${where}`).pluck().get(params) as number;
+      const rows = db
+        .prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: input.limit, offset: input.offset }) as Parameters<typeof toCall>[0][];
+      return { total, rows: rows.map(toCall) };
+    },
+    'reports.html': (input) => {
+      const period = periodOf(input.period);
+      const html = reportHtml(reportFigures(db, period, ctx.clock.now()), {
+        t: translator(input.language),
+        language: input.language,
+        generatedAt: ctx.clock.now(),
+        who: ctx.session.agent?.name ?? '',
+      });
+      return { html, fileName: `service-report-${period.label}.html` };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The search index's SQL as the running app uses it (rebuilds and lazy call re-indexing). Migration
+// 0031 keeps its own frozen copy: a shipped migration never changes, the runtime may.
+const CHUNK = 256;
+const SHORT = 300;
+
+/**
+ * INSERT OR IGNORE of the character pairs of \`text\` for document \`doc\`. Only pairs with at
+ * least one non-ASCII character are kept (两字词 such as 退款, 张伟; ASCII two-letter terms are
+ * answered by a scan, see search/store.ts): English words would triple the index.
+ */
+function insertGrams(text: string, doc: string): string {
+  return `
+  INSERT OR IGNORE INTO search_bigrams (gram, doc)
+    SELECT a1 * 1114112 + a2, ${doc} FROM (
+      SELECT unicode(substr(${text}, p.n, 1)) AS a1, unicode(substr(${text}, p.n + 1, 1)) AS a2
+      FROM search_numbers p WHERE p.n < length(${text}) AND length(${text}) <= ${SHORT})
+    WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32;
+  -- substr() walks UTF-8 from the start, so a long text is cut into chunks of ${CHUNK} characters
+  -- (overlapping by one) and pairs are taken inside each chunk: linear instead of quadratic.
+  INSERT OR IGNORE INTO search_bigrams (gram, doc)
+    WITH RECURSIVE
+      k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE (n + 1) * ${CHUNK} < length(${text})),
+      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k WHERE length(${text}) > ${SHORT})
+    SELECT b1 * 1114112 + b2, ${doc} FROM (
+      SELECT unicode(substr(chunks.c, p.n, 1)) AS b1, unicode(substr(chunks.c, p.n + 1, 1)) AS b2
+      FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK})
+    WHERE (b1 > 127 OR b2 > 127) AND b1 <> 32 AND b2 <> 32;`;
+}
+
+function deleteGrams(text: string, doc: string): string {
+  // Removing by (gram, doc) needs the old text's pairs; all of them, without the filters, is simplest.
+  return `
+  DELETE FROM search_bigrams WHERE doc = ${doc} AND gram IN (
+    WITH RECURSIVE
+      k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE (n + 1) * ${CHUNK} < length(${text})),
+      chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k)
+    SELECT unicode(substr(chunks.c, p.n, 1)) * 1114112 + unicode(substr(chunks.c, p.n + 1, 1))
+    FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK});`;
+}
+
+const clean = (expr: string) => `lower(replace(replace(replace(${expr}, char(13), ' '), char(10), ' '), char(9), ' '))`;
+
+export const callBody = (r: string) =>
+  clean(
+    ['caller_name', 'phone', 'phone_norm', 'region', 'address', 'category', 'subject', 'details', 'wants', 'next_step']
+      .map((c) => `${r}.${c}`)
+      .join(" || ' ' || "),
+  );
+
+/** The triggers that keep search_fts and search_bigrams in step with search_docs. */
+export const indexTriggers = /* sql */ `
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs
+BEGIN
+  INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
+  ${insertGrams('new.body', 'new.rowid')}
+END;
+
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs
+BEGIN
+  DELETE FROM search_fts WHERE rowid = old.rowid;
+  ${deleteGrams('old.body', 'old.rowid')}
+END;
+
+CREATE TRIGGER search_docs_au AFTER UPDATE OF body ON search_docs WHEN old.body <> new.body
+BEGIN
+  DELETE FROM search_fts WHERE rowid = old.rowid;
+  ${deleteGrams('old.body', 'old.rowid')}
+  INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
+  ${insertGrams('new.body', 'new.rowid')}
+END;
+`;
+
+/** Index every row of search_docs at once, pairs in sorted order (bulk loads and repairs). */
+export const bulkIndex = /* sql */ `
+INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
+INSERT OR IGNORE INTO search_bigrams (gram, doc)
+  SELECT a1 * 1114112 + a2, doc FROM (
+    SELECT d.rowid AS doc, unicode(substr(d.body, p.n, 1)) AS a1, unicode(substr(d.body, p.n + 1, 1)) AS a2
+    FROM search_docs d JOIN search_numbers p ON p.n < length(d.body) WHERE length(d.body) <= ${SHORT})
+  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
+  ORDER BY 1, 2;
+INSERT OR IGNORE INTO search_bigrams (gram, doc)
+  SELECT a1 * 1114112 + a2, doc FROM (
+    SELECT k.doc, unicode(substr(k.c, p.n, 1)) AS a1, unicode(substr(k.c, p.n + 1, 1)) AS a2
+    FROM (
+      WITH RECURSIVE k(doc, n, body) AS (
+        SELECT rowid, 0, body FROM search_docs WHERE length(body) > ${SHORT}
+        UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
+      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k) k
+    JOIN search_numbers p ON p.n < length(k.c) AND p.n <= ${CHUNK})
+  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
+  ORDER BY 1, 2;
+`;

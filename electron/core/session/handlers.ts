@@ -1,0 +1,22 @@
+import type { DomainHandlers,ServiceContext } from '../context';
+import type { sessionContract } from '../../../shared/contract/session';
+import { AppError } from '../../../shared/errors';
+import { getAgent } from '../agents/store';
+
+export function sessionHandlers(ctx: ServiceContext): DomainHandlers<typeof sessionContract> {
+  const { db, session } = ctx;
+  return {
+    'session.signIn': (input) => {
+      const agent = getAgent(db, input.agentId);
+      if (!agent.active) throw new AppError('rule', `${agent.name} is no longer active`, { rule: 'signin' });
+      session.agent = agent;
+      return agent;
+    },
+    'session.signOut': () => {
+      session.agent = null;
+      session.leadUntil = 0;
+      return null;
+    },
+    'session.current': () => session.agent,
+  };
+}

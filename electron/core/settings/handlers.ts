@@ -1,0 +1,27 @@
+import type { DomainHandlers,ServiceContext } from '../context';
+import type { settingsContract } from '../../../shared/contract/settings';
+import { requireAgent } from '../agents/store';
+import { requireLead } from '../lead/access';
+import { managedConfigDefaults } from '../../../shared/schemas/managed-config';
+
+import { agentLanguageKey,getSettings,refuseLockedChanges,updateSettings,write } from './store';
+
+export function settingsHandlers(ctx: ServiceContext): DomainHandlers<typeof settingsContract> {
+  const { db, clock } = ctx;
+  const config = () => ctx.runtime?.managed.config ?? managedConfigDefaults;
+  return {
+    'settings.get': () => getSettings(db, ctx.session.agent?.id ?? null, config()),
+    'settings.update': (input) => {
+      requireLead(ctx);
+      refuseLockedChanges(db, input, config(), ctx.session.agent?.id ?? null);
+      updateSettings(db, input);
+      return getSettings(db, ctx.session.agent?.id ?? null, config());
+    },
+    'settings.setMyLanguage': (input) => {
+      const agent = requireAgent(ctx);
+      refuseLockedChanges(db, { myLanguage: input.language }, config(), agent.id);
+      write(db, agentLanguageKey(agent.id), input.language);
+      return getSettings(db, agent.id, config());
+    },
+  };
+}
