@@ -47,6 +47,23 @@ export async function serverEpoch(client: pg.Client): Promise<string> {
 }
 
 /**
+ * A new epoch means the server was restored (`team init --new-epoch`) or replaced. Restored: pull
+ * everything again (applying is idempotent). Replaced by an empty one (nothing of ours on it):
+ * push everything this file holds again as well, so losing the server loses nothing.
+ */
+export async function checkEpoch(client: pg.Client, db: Db): Promise<void> {
+  const epoch = await serverEpoch(client);
+  const state = readState(db);
+  if (state.epoch === '' || state.epoch === epoch) return;
+  const ours = await client.query('SELECT 1 FROM team.changes WHERE workstation = current_user LIMIT 1');
+  db.transaction(() => {
+    db.prepare(`UPDATE sync_state SET cursor_xid = '0', cursor_pos = 0, epoch = ?`).run(epoch);
+    if (ours.rowCount === 0) db.prepare('UPDATE sync_state SET backfilled = 0').run();
+  })();
+  if (ours.rowCount === 0) enableTeamMode(db, state.workstation, state.server);
+}
+
+/**
  * Pull with the fenced cursor: rows come in (xid, pos) order and only from transactions older
  * than every transaction still running, so a slow writer's row is never skipped (TEAM-SYNC.md).
  */
@@ -93,6 +110,7 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
   let client: pg.Client | null = null;
   try {
     client = await connect(team.url, { ...options, ca: team.ca ?? null });
+    await checkEpoch(client, db);
     let pushed = 0;
     let pulled = 0;
     pushed = await push(client, db, now, (n) => options.onProgress?.({ pushed: n, pulled }));

@@ -7,7 +7,7 @@ import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import type { SyncStatus } from '../../../shared/contract/sync';
 import { connect, describePgError, type ConnectionFile } from './pg-connect';
-import { pull, push, serverLabel } from './engine';
+import { checkEpoch, pull, push, serverLabel } from './engine';
 import { enableTeamMode, pendingCount, readState } from './local';
 import { NOTIFY_CHANNEL } from './server-schema';
 
@@ -135,6 +135,7 @@ export class TeamSync {
   private async round(): Promise<void> {
     const client = await this.ensureClient();
     this.progress = { pushed: 0, pulled: 0 };
+    await checkEpoch(client, this.db);
     if (pendingCount(this.db) > 0) this.phase = 'syncing';
     await push(client, this.db, this.now, (n) => (this.progress.pushed = n));
     await pull(client, this.db, this.now, (n) => {

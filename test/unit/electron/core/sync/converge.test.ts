@@ -164,4 +164,46 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
     await admin.end();
     for (const d of [a!, c!]) d.core.close();
   });
+
+  test('a complaint transferred to an agent who works at another desk lands in their "My open"', async () => {
+    const team = await startTeam(cluster);
+    const { desks: [a, b] } = await desks(team, ['xfer_a', 'xfer_b']);
+    // Li works at desk B
+    const li = b!.core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Li', 'agent', '2026-01-01T00:00:00.000Z') RETURNING id").pluck().get(newId()) as string;
+    await syncAll([a!, b!]);
+    const liAtA = a!.core.db.prepare("SELECT id FROM agents WHERE name = 'Li'").pluck().get() as string;
+    expect(liAtA).toBe(li);
+    const c = await call(a!.core, 'complaints.create', { customerName: '周', phone: '13812340000', matter: '换货', category: 'service', nextReplyDue: '2026-12-01T10:00:00.000Z' });
+    await call(a!.core, 'complaints.transfer', { id: c.complaint.id, toAgentId: liAtA, why: '李负责该区域' });
+    await syncAll([a!, b!]);
+    await call(b!.core, 'session.signIn', { agentId: li });
+    const mine = await call(b!.core, 'complaints.list', { view: 'mine' });
+    expect(mine.rows.map((r) => r.id)).toEqual([c.complaint.id]);
+    expect(mine.rows[0]!.ownerName).toBe('Li');
+    for (const d of [a!, b!]) d.core.close();
+  });
+
+  test('server restored (new epoch): desks pull again; server replaced by an empty one: desks push everything again', async () => {
+    const team = await startTeam(cluster);
+    const { desks: [a, b] } = await desks(team, ['epoch_a', 'epoch_b']);
+    const first = await saveCall(a!.core, '甲', '13800001111');
+    await syncAll([a!, b!]);
+    const admin = await team.admin();
+    const count = async () => (await admin.query('SELECT count(*)::int AS n FROM team.changes')).rows[0].n as number;
+    const before = await count();
+    // restored from a dump: same rows, new epoch
+    await admin.query(`UPDATE team.meta SET value = gen_random_uuid()::text WHERE key = 'epoch'`);
+    const again = await syncOnce(b!.core.db, b!.conn);
+    expect(again.pulled).toBe(before);
+    expect(await count()).toBe(before); // nothing pushed twice
+    // replaced: an empty server
+    await admin.query('TRUNCATE team.changes');
+    await admin.query(`UPDATE team.meta SET value = gen_random_uuid()::text WHERE key = 'epoch'`);
+    await syncOnce(a!.core.db, a!.conn);
+    const c = (await desks(team, ['epoch_c'])).desks[0]!;
+    await syncOnce(c.core.db, c.conn);
+    expect(c.core.db.prepare('SELECT 1 FROM calls WHERE id = ?').get(first)).toBeDefined();
+    await admin.end();
+    for (const d of [a!, b!, c]) d.core.close();
+  });
 });
