@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
-import { acknowledge, applyBatch, enableTeamMode, readState, takeOutgoing, type IncomingChange } from './local';
+import { acknowledge, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -117,6 +117,8 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
     pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }));
     // what was written locally while pulling goes out in the same round
     pushed += await push(client, db, now);
+    const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');
+    rememberWorkstations(db, seen.rows.map((r) => ({ workstation: r.workstation, lastSeen: new Date(r.last).toISOString() })));
     const s = readState(db);
     return { pushed, pulled, cursor: { epoch: s.epoch, xid: s.cursorXid, pos: s.cursorPos } };
   } catch (err) {

@@ -428,3 +428,10 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
     stmt(db, 'UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
   })();
 }
+
+export function rememberWorkstations(db: Db, seen: { workstation: string; lastSeen: string }[]): void {
+  const upsert = stmt(db, 'INSERT INTO sync_workstations (workstation, last_seen) VALUES (?, ?) ON CONFLICT (workstation) DO UPDATE SET last_seen = excluded.last_seen');
+  db.transaction(() => {
+    for (const w of seen) upsert.run(w.workstation, w.lastSeen);
+  })();
+}

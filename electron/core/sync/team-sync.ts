@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import type { SyncStatus } from '../../../shared/contract/sync';
 import { connect, describePgError, type ConnectionFile } from './pg-connect';
 import { checkEpoch, pull, push, serverLabel } from './engine';
-import { enableTeamMode, pendingCount, readState } from './local';
+import { enableTeamMode, pendingCount, readState, rememberWorkstations } from './local';
 import { NOTIFY_CHANNEL } from './server-schema';
 
 export interface TeamSyncOptions {
@@ -147,6 +147,7 @@ export class TeamSync {
       this.seenAt = Date.now();
       const r = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation ORDER BY workstation');
       this.seen = r.rows.map((row) => ({ workstation: row.workstation, lastSeen: new Date(row.last).toISOString() }));
+      rememberWorkstations(this.db, this.seen);
     }
   }
 

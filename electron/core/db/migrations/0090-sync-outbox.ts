@@ -90,6 +90,13 @@ CREATE TABLE sync_pushed (
   PRIMARY KEY (kind, ref)
 ) STRICT, WITHOUT ROWID;
 
+-- when each workstation's last change reached the server, as last seen from here: team exports
+-- warn when some desks have not synced (their records may be missing from the export)
+CREATE TABLE sync_workstations (
+  workstation  TEXT PRIMARY KEY,
+  last_seen    TEXT NOT NULL
+) STRICT;
+
 -- complaint events that are kept in the timeline but were not applied in the merged order
 CREATE TABLE sync_not_applied (
   event_id      TEXT PRIMARY KEY,
