@@ -99,6 +99,7 @@ interface EventRow {
   agent_id: string | null;
   agent_name: string;
   data: string;
+  not_applied?: string | null;
 }
 
 const toEvent = (r: EventRow): ComplaintEvent => ({
@@ -110,10 +111,16 @@ const toEvent = (r: EventRow): ComplaintEvent => ({
   agentId: r.agent_id,
   agentName: r.agent_name,
   data: JSON.parse(r.data) as Record<string, unknown>,
+  ...(r.not_applied ? { notApplied: r.not_applied } : {}),
 });
 
 export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
-  return (db.prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY seq').all(id) as EventRow[]).map(toEvent);
+  // team mode marks actions that were not applied after merging two desks' work (sync/local.ts)
+  return (
+    db
+      .prepare('SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq')
+      .all(id) as EventRow[]
+  ).map(toEvent);
 }
 
 /** Rebuilds the state from the timeline alone (tests compare it with the stored row). */

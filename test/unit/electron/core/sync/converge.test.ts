@@ -1,6 +1,6 @@
 // Workstations converge through a real PostgreSQL: what one desk saves, the others see; complaints
 // acted on by two desks offline keep both actions; joining with history pushes all of it.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { pgSkipReason, startCluster, type PgCluster } from '../../../../helpers/pg-cluster';
 import { startTeam, canonicalDump, type Team } from '../../../../helpers/team';
 import { call, fixedClock, memoryCore } from '../../../../helpers/core';
@@ -9,6 +9,9 @@ import { pendingCount } from '../../../../../electron/core/sync/local';
 import type { Core } from '../../../../../electron/core/entry/start-core';
 import type { ConnectionFile } from '../../../../../electron/core/sync/pg-connect';
 import { newId } from '../../../../../electron/core/infra/ids';
+
+// real PostgreSQL on a shared 2-core machine: allow for a slow moment
+vi.setConfig({ testTimeout: 60_000 });
 
 const skip = pgSkipReason();
 const LATER = '2026-12-09T10:00:00.000Z';
@@ -93,6 +96,8 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
       expect(detail.events.some((e) => e.kind === 'note')).toBe(true);
       const notApplied = d.core.db.prepare('SELECT reason FROM sync_not_applied WHERE complaint_id = ?').pluck().all(id);
       expect(notApplied).toEqual([expect.stringContaining('closed → closed')]);
+      // the timeline the agent reads marks it
+      expect(detail.events.filter((e) => e.notApplied).map((e) => [e.kind, e.data.to])).toEqual([['status', 'closed']]);
     }
     expect(canonicalDump(b!.core.db)).toBe(canonicalDump(a!.core.db));
     // the desk whose close was not applied can still act on the complaint afterwards

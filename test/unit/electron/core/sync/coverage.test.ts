@@ -7,6 +7,9 @@ import { runExport, type ExportRequest } from '../../../../../electron/core/expo
 import { resolvePeriod } from '../../../../../shared/domain/report-period';
 import { tempFolder } from '../../../../helpers/exports';
 
+// real PostgreSQL on a shared 2-core machine: allow for a slow moment
+vi.setConfig({ testTimeout: 60_000 });
+
 let db: Db;
 beforeEach(() => {
   db = openDatabase(':memory:');

@@ -1,6 +1,6 @@
 // The team's PostgreSQL: init is idempotent and refuses a foreign database; a workstation's own
 // login can insert its own changes and read the team's, and nothing else. Real cluster, TLS on.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { statSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,9 @@ import { teamInit, addWorkstation, scramVerifier } from '../../../../../electron
 import { connect, pgConfig, readConnectionFile } from '../../../../../electron/core/sync/pg-connect';
 import { runCli } from '../../../../../electron/core/entry/cli';
 import { newId } from '../../../../../electron/core/infra/ids';
+
+// real PostgreSQL on a shared 2-core machine: allow for a slow moment
+vi.setConfig({ testTimeout: 60_000 });
 
 const skip = pgSkipReason();
 
