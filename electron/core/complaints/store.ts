@@ -12,6 +12,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { localDayRange } from '../../../shared/domain/period';
+import { overdueSql } from '../../../shared/domain/overdue';
 import {
 applyEvent,
 complaintNumber,
@@ -255,6 +256,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (input.severity) (where.push('c.severity = ?'), params.push(input.severity));
   if (input.category) (where.push('c.category = ?'), params.push(input.category));
   if (input.ownerId) (where.push('c.owner_id = ?'), params.push(input.ownerId));
+  if (input.overdue) (where.push(overdueSql('c.', '?')), params.push(nowIso));
   if (input.from) (where.push('c.created_at >= ?'), params.push(localDayRange(input.from).from));
   if (input.to) (where.push('c.created_at < ?'), params.push(localDayRange(input.to).to));
   const plan = input.q ? joinPlan(input.q) : null;
@@ -271,7 +273,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
   const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
   const overdue = db
-    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} c.status <> 'closed' AND c.next_reply_due <= ?`)
+    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} ${overdueSql('c.', '?')}`)
     .pluck()
     .get(...params, nowIso) as number;
   const rows = db
@@ -280,13 +282,16 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
 }
 
-/** C3 reminders: the agent's own complaints whose next reply time has come, most overdue first. */
+/**
+ * C3 reminders: all of the agent's own overdue complaints (shared/domain/overdue.ts), most overdue
+ * first; the banner's count is the length of this list, so it is never capped.
+ */
 export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaint[] {
   return (
     db
       .prepare(
         `SELECT id, number, matter, customer_name, next_reply_due FROM complaints
-         WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ? ORDER BY next_reply_due LIMIT 20`,
+         WHERE owner_id = ? AND ${overdueSql('', '?')} ORDER BY next_reply_due`,
       )
       .all(agentId, clock.now().toISOString()) as Row[]
   ).map((r) => ({

@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const core = openOrRecover(dbFile, open, values['restore-latest-backup'] === true);
   const server = await startBrowserServer({
     dispatch: core.dispatch,
-    staticDir: join(__dirname, '../..', 'renderer'),
+    // __dirname is the bundle's folder (dist/node), not this source file's: the build sits in dist/renderer
+    staticDir: join(__dirname, '..', 'renderer'),
     port: portFlag(values.port),
   });
   console.log(`Call Console (browser mode) on ${server.url}`);

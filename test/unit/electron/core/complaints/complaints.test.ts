@@ -146,6 +146,17 @@ describe('workflow', () => {
     expect(done.complaint.status).toBe('resolved');
     expect(done.events.filter((e) => e.kind === 'edit').map((e) => e.data.field)).toEqual(['faultCause', 'faultImpact', 'faultHandling', 'faultActions']);
   });
+  test('O6: the resolve form sends the after-fields with the move; one missing refuses all of it and records nothing', async () => {
+    const c = await created({ category: 'fault', faultTime: '09:00', faultPlace: '机房', faultSymptom: '断网', faultPlan: '派工程师' });
+    const fault = { faultCause: '光缆被挖断', faultImpact: '3 小时断网', faultHandling: '熔接', faultActions: '加装标识' };
+    await refused('complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed', fault: { ...fault, faultActions: ' ' } }, 'faultAfter');
+    await refused('complaints.setStatus', { id: c.id, to: 'resolved', fault }, 'result');
+    expect((await call(core, 'complaints.get', { id: c.id })).events).toHaveLength(1);
+    const done = await call(core, 'complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed', fault });
+    expect(done.complaint).toMatchObject({ status: 'resolved', result: 'fixed', ...fault });
+    expect(done.events.map((e) => (e.kind === 'edit' ? e.data.field : e.kind))).toEqual(['created', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions', 'result', 'status']);
+    expectRowIsFoldOfEvents(c.id);
+  });
 });
 
 describe('timeline entries', () => {
