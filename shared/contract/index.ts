@@ -17,6 +17,7 @@ import { searchContract } from './search';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
 import { phoneContract } from './phone';
+import { syncContract } from './sync';
 
 export const contract = {
   ...appContract,
@@ -35,6 +36,7 @@ export const contract = {
   ...settingsContract,
   ...dispositionsContract,
   ...phoneContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -33,6 +33,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'reports.rows': { period: { month: '2026-10' }, category: '发票', day: '2026-10-08', offset: 0, limit: 50 },
   'reports.html': { period: { month: '2026-10' }, language: 'en' },
   'about.diagnostics': {},
+  'sync.status': {},
   'complaints.create': {
     callId: SAMPLE_ID,
     customerName: '张伟',
