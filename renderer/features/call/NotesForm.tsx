@@ -24,9 +24,10 @@ const lines: { name: keyof CallFields; multiline?: boolean; wide?: boolean }[] =
   { name: 'phone' },
   { name: 'region' },
   { name: 'address' },
-  { name: 'category' },
   { name: 'subject' },
   { name: 'wants', wide: true },
+  // after "why": the category is decided once the agent has heard what the call is about
+  { name: 'category' },
   { name: 'details', multiline: true },
   { name: 'nextStep', wide: true },
 ];
@@ -42,6 +43,14 @@ export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveSt
       onSubmit={(e) => {
         e.preventDefault();
         onSave();
+      }}
+      onKeyDown={(e) => {
+        // Enter in a one-line field goes on to the next field, as Tab does (it never submits mid-call)
+        const el = e.target as HTMLElement;
+        if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || el.tagName !== 'INPUT') return;
+        e.preventDefault();
+        const all = [...e.currentTarget.querySelectorAll<HTMLElement>('input:not([readonly]), select:not([disabled]), textarea:not([readonly])')];
+        all[all.indexOf(el) + 1]?.focus();
       }}
     >
       {lines.map(({ name, multiline, wide }) => {
