@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const core = openOrRecover(dbFile, open, values['restore-latest-backup'] === true);
   const server = await startBrowserServer({
     dispatch: core.dispatch,
-    staticDir: join(__dirname, '../..', 'renderer'),
+    staticDir: join(__dirname, '..', 'renderer'),
     port: portFlag(values.port),
   });
   console.log(`Call Console (browser mode) on ${server.url}`);
