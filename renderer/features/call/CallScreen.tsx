@@ -29,10 +29,10 @@ export function CallScreen() {
   const openedByIntent = useRef(intent?.kind === 'call.open');
 
   const open = useCallback(
-    async (id: string) => {
+    async (id: string, focus = false) => {
       try {
         setView(await api('calls.open', { id }));
-        setFresh(false);
+        setFresh(focus);
       } catch (err) {
         reportError(err);
       }
@@ -80,7 +80,7 @@ export function CallScreen() {
     if (intent?.kind !== 'call.open') return;
     openedByIntent.current = true;
     consumeIntent();
-    void open(intent.callId);
+    void open(intent.callId, intent.focus === true);
   }, [intent, consumeIntent, open]);
 
   const start = async (direction: CallDirection) => {

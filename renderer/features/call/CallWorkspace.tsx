@@ -85,9 +85,10 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const stepRef = useRef(step);
   stepRef.current = step;
 
-  // A new call: the agent types the caller's name first (also when the call arrived while the screen was still loading).
+  // A new call (or a callback just started): the cursor is in the first field still to type, also
+  // when the call arrived while the screen was still loading.
   useEffect(() => {
-    if (autoFocus) document.querySelector<HTMLElement>('.notes-form [name="callerName"]')?.focus();
+    if (autoFocus) focusField(fillOrder.find((n) => !fieldsRef.current[n].trim()) ?? 'callerName');
   }, [autoFocus]);
 
   const autosave = useAutosave<CallFields>(async (changes) => {
@@ -185,14 +186,17 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     if (item && open) void check(item.key, true);
   };
 
-  const showWrapUp = (target: 'outcome' | 'complete') => {
+  /** What the wrap-up needs next: the outcome, the callback's result, or just completing. */
+  const wrapTarget = (outcomeChosen: boolean): 'outcome' | 'callback' | 'complete' =>
+    !outcomeChosen ? 'outcome' : view.callback && !callbackResult.trim() ? 'callback' : 'complete';
+  const showWrapUp = (target: 'outcome' | 'callback' | 'complete') => {
     // after the state update has rendered the wrap-up as it now is
     setTimeout(() => {
       document.getElementById('wrap-heading')?.scrollIntoView({ block: 'start' });
       const el =
         target === 'outcome'
           ? (document.querySelector<HTMLElement>('#wrap-outcome input:checked') ?? document.querySelector<HTMLElement>('#wrap-outcome input'))
-          : document.getElementById('wrap-complete');
+          : document.getElementById(target === 'callback' ? 'wrap-callback-result' : 'wrap-complete');
       el?.focus({ preventScroll: true });
     }, 0);
   };
@@ -207,7 +211,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     setProblem('');
     const keys = stepItems('handle');
     if (keys.length > 0) void setItems(keys, true);
-    if (call.endedAt) showWrapUp('complete');
+    if (call.endedAt) showWrapUp(wrapTarget(true));
   };
 
   /**
@@ -222,7 +226,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
       const ended = await api('calls.end', { id: call.id });
       onChanged(ended);
       await setItems(keys, true);
-      showWrapUp(dispositionId ? 'complete' : 'outcome');
+      showWrapUp(wrapTarget(Boolean(dispositionId)));
     });
 
   const complete = () =>
@@ -246,7 +250,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         // the next call is one key away, and in view
         setTimeout(() => {
           const next = document.getElementById('new-call');
-          next?.scrollIntoView({ block: 'nearest' });
+          next?.scrollIntoView({ block: 'center' });
           next?.focus({ preventScroll: true });
         }, 0);
       } catch (err) {

@@ -12,6 +12,7 @@ interface Props {
   readOnly: boolean;
   /** fields the last completion attempt said were missing (P5) */
   missing: (keyof CallFields)[];
+  /** the workspace puts the cursor in the first field still to type */
   autoFocus: boolean;
   saveState: SaveState | null;
   onSave: () => void;
@@ -34,7 +35,7 @@ const lines: { name: keyof CallFields; multiline?: boolean; wide?: boolean }[] =
 
 const required = new Set<keyof CallFields>(requiredForCompletion);
 
-export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveState, onSave, saveLabel }: Props) {
+export function NotesForm({ fields, onEdit, readOnly, missing, saveState, onSave, saveLabel }: Props) {
   const { t, i18n } = useTranslation('call');
   return (
     <form
@@ -85,7 +86,6 @@ export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveSt
               <input
                 {...common}
                 type={name === 'phone' ? 'tel' : 'text'}
-                autoFocus={autoFocus && name === 'callerName'}
                 onChange={(e) => onEdit(name, e.target.value)}
               />
             )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
@@ -23,6 +23,13 @@ export function CallbacksScreen() {
 
   const refresh = useCallback(() => api('callbacks.queue', { scope }).then(setList, reportError), [scope, reportError]);
   useEffect(() => void refresh(), [refresh]);
+  // opened with the queue of due callbacks: the cursor is on the first one's "Do callback" (Enter calls)
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || scope !== 'due' || list.length === 0) return;
+    focused.current = true;
+    if (document.activeElement === document.body || document.activeElement === null) document.querySelector<HTMLElement>('.callbacks-do')?.focus();
+  }, [list, scope]);
 
   // "Do callback": an outbound call with the callback's customer and script, then the call screen.
   const doCallback = async (cb: Callback) => {
@@ -34,7 +41,7 @@ export function CallbacksScreen() {
         fields: { phone: cb.phone, callerName: cb.customerName, category: 'callback', subject: t('callSubject', { reason: cb.reason }) },
       });
       await api('callbacks.link', { id: cb.id, callId: call.id });
-      navigate('calls', { kind: 'call.open', callId: call.id });
+      navigate('calls', { kind: 'call.open', callId: call.id, focus: true });
     } catch (err) {
       reportError(err);
     }
@@ -69,7 +76,7 @@ export function CallbacksScreen() {
                 </div>
                 {cb.status === 'pending' && (
                   <div className="form-actions">
-                    <button type="button" className="primary" onClick={() => void doCallback(cb)}>
+                    <button type="button" className="primary callbacks-do" onClick={() => void doCallback(cb)}>
                       {t('do')}
                     </button>
                     <button type="button" onClick={() => setCompleting(cb)}>
