@@ -186,3 +186,10 @@ export interface DueComplaint {
   customerName: string;
   nextReplyDue: string;
 }
+
+export interface DueComplaints {
+  /** every complaint of the agent whose reply time has come, not just those listed */
+  total: number;
+  /** the longest waiting first (at most 20) */
+  first: DueComplaint[];
+}

@@ -43,6 +43,11 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await expect(fromCall.getByRole('alert')).toHaveText('A major complaint must be reported at once: record to whom and when.');
   await fromCall.getByLabel(/Reported to/).fill('王经理');
   await fromCall.getByRole('button', { name: 'Register complaint' }).click();
+  // registered without leaving the call: the caller is still on the line
+  await expect(page.getByRole('status').filter({ hasText: /Complaint TS-\d{6}-0002 registered from this call/ })).toBeVisible();
+  await expect(notes.getByLabel('Caller name')).toHaveValue('张伟');
+  await page.getByRole('button', { name: 'Complaints' }).click();
+  await page.getByRole('list', { name: 'Complaint list' }).getByRole('button', { name: /张伟/ }).click();
   const heading = page.getByRole('heading', { name: /^TS-\d{6}-0002 · 张伟$/ });
   await expect(heading).toBeVisible();
   await expect(page.getByRole('region', { name: /Timeline/ }).getByText('Escalated to 王经理', { exact: false })).toBeVisible();
@@ -60,7 +65,8 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await expect(list.getByRole('button').first()).toContainText('张伟');
   await expect(list.getByRole('button').nth(1)).not.toContainText('OVERDUE');
   await expect(page.getByText('2 complaints · 1 overdue')).toBeVisible();
-  await banner.getByRole('button').click();
+  await banner.getByRole('button', { name: /waiting/ }).click(); // one line until opened
+  await banner.getByRole('button', { name: /TS-\d{6}-0002/ }).click();
   await expect(heading).toBeVisible();
   await expect(page.getByRole('article').getByText('OVERDUE')).toBeVisible();
 

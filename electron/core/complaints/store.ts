@@ -22,7 +22,7 @@ type Actor,
 type AppliedEvent,
 type EventDraft
 } from '../../../shared/domain/complaint-workflow';
-import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint } from '../../../shared/schemas/complaint';
+import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint,DueComplaints } from '../../../shared/schemas/complaint';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
 import type { Input } from '../../../shared/contract';
 import type { ServiceContext } from '../context';
@@ -267,21 +267,30 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
 }
 
 /** C3 reminders: the agent's own complaints whose next reply time has come, most overdue first. */
-export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaint[] {
-  return (
+export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaints {
+  const now = clock.now().toISOString();
+  // C3: the banner says how many are waiting, all of them, while it lists only the first few
+  const total = db
+    .prepare("SELECT count(*) FROM complaints WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ?")
+    .pluck()
+    .get(agentId, now) as number;
+  const first = (
     db
       .prepare(
         `SELECT id, number, matter, customer_name, next_reply_due FROM complaints
          WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ? ORDER BY next_reply_due LIMIT 20`,
       )
-      .all(agentId, clock.now().toISOString()) as Row[]
-  ).map((r) => ({
-    id: r.id as string,
-    number: r.number as string,
-    matter: r.matter as string,
-    customerName: r.customer_name as string,
-    nextReplyDue: r.next_reply_due as string,
-  }));
+      .all(agentId, now) as Row[]
+  ).map(
+    (r): DueComplaint => ({
+      id: r.id as string,
+      number: r.number as string,
+      matter: r.matter as string,
+      customerName: r.customer_name as string,
+      nextReplyDue: r.next_reply_due as string,
+    }),
+  );
+  return { total, first };
 }
 
 /** O2: for the caller history; open complaints of this phone number, overdue first. */

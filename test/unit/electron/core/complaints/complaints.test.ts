@@ -217,15 +217,23 @@ describe('tracker and reminders', () => {
     const late = await created({ matter: 'later', nextReplyDue: '2026-11-27T05:00:00.000Z' });
     const other = await call(core, 'agents.add', { name: '王芳' });
     await call(core, 'complaints.transfer', { id: late.id, toAgentId: other.id, why: 'shift change' });
-    expect(await call(core, 'complaints.due', {})).toEqual([]);
+    expect(await call(core, 'complaints.due', {})).toEqual({ total: 0, first: [] });
     clock.set('2026-11-27T06:00:00.000Z');
     const page = await call(core, 'complaints.list', { view: 'open' });
     expect(page.rows.map((r) => [r.matter, r.overdue])).toEqual([['soon', true], ['later', true]]);
     expect(page.overdue).toBe(2);
     expect((await call(core, 'complaints.list', { view: 'mine' })).rows.map((r) => r.matter)).toEqual(['soon']);
-    expect((await call(core, 'complaints.due', {})).map((d) => d.id)).toEqual([soon.id]);
+    expect((await call(core, 'complaints.due', {})).first.map((d) => d.id)).toEqual([soon.id]);
     await call(core, 'complaints.setDue', { id: soon.id, nextReplyDue: LATER });
-    expect(await call(core, 'complaints.due', {})).toEqual([]);
+    expect(await call(core, 'complaints.due', {})).toEqual({ total: 0, first: [] });
+  });
+
+  test('C3: the reminder counts every complaint waiting, beyond the 20 it lists', async () => {
+    for (let i = 0; i < 23; i++) await created({ matter: `m${i}`, nextReplyDue: '2026-11-27T03:00:00.000Z' });
+    clock.set('2026-11-27T06:00:00.000Z');
+    const due = await call(core, 'complaints.due', {});
+    expect(due.total).toBe(23);
+    expect(due.first).toHaveLength(20);
   });
 
   test('filters by status, severity, category, owner, period, and words', async () => {
