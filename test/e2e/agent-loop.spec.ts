@@ -180,3 +180,31 @@ test('a callback: from the due queue to a completed call with the callback resul
   expect(keys.pressed.length).toBeLessThanOrEqual(MAX_KEYS);
   await app.stop();
 });
+
+test('first start: the company name, the team lead and the PIN are set before anyone works; the greeting names the company', async ({ page }) => {
+  const app = await startConsole();
+  await page.goto(app.url);
+  const setup = page.getByRole('form', { name: 'First start: set up this console' });
+  await setup.getByLabel(/Company name/).fill('Eastern Service Co.');
+  await setup.getByLabel("Team lead's name").fill('Li Na');
+  await setup.getByLabel(/Team-lead PIN/).fill('2468');
+  await setup.getByLabel('The PIN again').fill('2469');
+  await setup.getByRole('button', { name: 'Set up and sign in as team lead' }).click();
+  await expect(setup.getByRole('alert')).toHaveText('The two PINs differ.');
+  await setup.getByLabel('The PIN again').fill('2468');
+  await setup.getByRole('button', { name: 'Set up and sign in as team lead' }).click();
+  await expect(page.getByText('Signed in: Li Na')).toBeVisible();
+  await page.keyboard.press('F2');
+  await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co., Li Na speaking.');
+  expect(await post(app, 'lead.state', {})).toMatchObject({ pinSet: true, unlocked: false });
+  expect(await post(app, 'agents.list', {})).toMatchObject([{ name: 'Li Na', role: 'lead' }]);
+  await app.stop();
+});
+
+test('without a company name the greeting says it is not set, not something to ask the caller', async ({ page }) => {
+  const app = await startConsole();
+  await openConsole(page, app);
+  await page.keyboard.press('F2');
+  await expect(currentStep(page).locator('mark').first()).toHaveText('[company name not set]');
+  await app.stop();
+});

@@ -189,6 +189,10 @@ test('the server is killed mid-call; after a restart the unfinished call reopens
   await form(page).getByLabel('Details').click();
   await page.keyboard.type('Parcel left at the wrong gate.\nNeeds a call before 5 pm.');
   await expect(page.getByRole('status')).toContainText('Saved');
+  // the whole text is stored (a slow machine may have saved a first part already)
+  await expect
+    .poll(async () => (await post<{ calls: { details: string }[] }>(app, 'calls.listUnfinished', {})).calls[0]?.details)
+    .toBe('Parcel left at the wrong gate.\nNeeds a call before 5 pm.');
   await app.stop('SIGKILL');
 
   app = await startConsole(dbFile);
