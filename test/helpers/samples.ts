@@ -65,5 +65,6 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'callbacks.complete': { id: SAMPLE_ID, result: 'works well', satisfaction: 5 },
   'callbacks.cancel': { id: SAMPLE_ID, reason: 'customer moved' },
   'search.query': { q: '退款 refund', kind: 'all', limit: 20 },
+  'customers.lookup': { q: '张伟', limit: 10 },
   ...callWorkspaceSamples,
 };

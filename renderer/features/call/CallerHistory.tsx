@@ -16,7 +16,8 @@ const DEBOUNCE_MS = 250;
  */
 interface Props {
   phone: string;
-  callId: string;
+  /** the call being typed, left out of its own history (none when looking a customer up) */
+  callId?: string;
   /** told the customer card of the number (or null), so the workspace's Alt+F can fill from it */
   onCard?: (card: CustomerCard | null) => void;
   /** the form as typed (null when read-only): the fill is offered only when it would add something */
@@ -40,7 +41,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
     }
     let cancelled = false;
     const timer = setTimeout(() => {
-      api('calls.history', { phone: phoneNorm, excludeCallId: callId }).then((h) => {
+      api('calls.history', { phone: phoneNorm, ...(callId ? { excludeCallId: callId } : {}) }).then((h) => {
         if (cancelled) return;
         setHistory(h);
         onCard?.(h.customer ?? null);
