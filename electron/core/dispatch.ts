@@ -40,7 +40,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: err.toShape() };
-      // disk full, locked, read-only: typed and explained, not "internal" (issue 6)
+      // disk full, locked, read-only: typed and explained, not "internal"
       const storage = storageError(err);
       if (storage) return { ok: false, error: storage.toShape() };
       options.onInternalError?.(method, err);

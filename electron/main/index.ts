@@ -102,7 +102,7 @@ const recoveryText = {
   },
 };
 
-/** Issue 6: explain the damage, offer Restore / Quit; true when the situation was handled. */
+/** A damaged database at start: explain the damage, offer Restore / Quit; true when the situation was handled. */
 async function offerRestore(err: AppError): Promise<boolean> {
   const dbFile = dbFileOfThisRun();
   const nativeBinding = nativeBindingOfThisRun();

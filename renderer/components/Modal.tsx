@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   labelledBy: string;
@@ -20,20 +20,33 @@ function focusables(dialog: HTMLElement): HTMLElement[] {
 /**
  * The one modal shell: backdrop, dialog role, Escape to close. Keyboard focus stays inside while it
  * is open (Tab wraps around) and goes back to where the agent was when it closes, so a dialog
- * opened mid-call never leaves the cursor somewhere behind it.
+ * opened mid-call never leaves the cursor somewhere behind it. The modal is the one owner of that
+ * return: callers only mount and unmount it.
  */
 export function Modal({ labelledBy, describedBy, className, onClose, keepOnBackdrop = false, role = 'dialog', children }: Props) {
   const dialog = useRef<HTMLDivElement>(null);
+  // Where the agent was, read while the modal first renders: by the time any effect runs, a child's
+  // autoFocus has already moved focus into the dialog and the old place would be lost.
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  // the control that got focus inside, so a remount (React's development double run) puts it back there
+  const landed = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const box = dialog.current;
-    // a field with autoFocus already has it; otherwise the first control, else the dialog itself
-    if (box && !box.contains(document.activeElement)) (focusables(box)[0] ?? box).focus();
+    if (box) {
+      const active = document.activeElement;
+      // a field with autoFocus already has it; otherwise the first control, else the dialog itself
+      if (active instanceof HTMLElement && box.contains(active)) landed.current = active;
+      else {
+        const target = landed.current && box.contains(landed.current) ? landed.current : (focusables(box)[0] ?? box);
+        target.focus();
+        landed.current = target;
+      }
+    }
     return () => {
       if (before?.isConnected) before.focus();
     };
-  }, []);
+  }, [before]);
 
   const keepFocusInside = (e: KeyboardEvent) => {
     const box = dialog.current;

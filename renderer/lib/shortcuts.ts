@@ -6,7 +6,7 @@ export const shortcuts = [
   { id: 'newCall', keys: 'F2', label: 'shortcuts.newCall' },
   { id: 'save', keys: 'Ctrl+S', label: 'shortcuts.save' },
   { id: 'help', keys: 'F1', label: 'shortcuts.help' },
-  // the call workspace (issue 3); labels in the call namespace
+  // the call workspace; labels in the call namespace
   { id: 'outboundCall', keys: 'Shift+F2', label: 'call:shortcut.outboundCall' },
   { id: 'hungUp', keys: 'F4', label: 'call:shortcut.hungUp' },
   { id: 'complete', keys: 'F9', label: 'call:shortcut.complete' },

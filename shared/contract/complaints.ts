@@ -13,7 +13,7 @@ import {
   complaintTransferInput,
   type ComplaintDetail,
   type ComplaintPage,
-  type DueComplaints,
+  type DueComplaint,
 } from '../schemas/complaint';
 
 export const complaintsContract = {
@@ -29,5 +29,5 @@ export const complaintsContract = {
   'complaints.escalate': method<ComplaintDetail>()(complaintEscalateInput),
   'complaints.edit': method<ComplaintDetail>()(complaintEditInput),
   /** cheap, polled every ~30 s: the signed-in agent's complaints whose next reply is due (C3) */
-  'complaints.due': method<DueComplaints>()(empty),
+  'complaints.due': method<DueComplaint[]>()(empty),
 };

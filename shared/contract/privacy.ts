@@ -1,5 +1,5 @@
 // Team-lead only: find a customer by phone number and erase their personal data on request, and
-// the record of every erasure (issue 6, item 3). The service checks the team-lead PIN itself.
+// the record of every erasure. The service checks the team-lead PIN itself.
 import { z } from 'zod';
 import { method } from './define';
 import { empty, text } from '../schemas/common';

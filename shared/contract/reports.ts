@@ -11,13 +11,38 @@ export const reportRowsInput = z.strictObject({
   /** '' = calls with no category */
   category: text(40).optional(),
   day: localDay.optional(),
+  /** one agent's calls (the per-agent table's rows) */
+  agentName: text(200).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
+/** R4/R2: one agent's figures in the period (calls they took, complaints they own, callbacks they did). */
+export interface AgentFigures {
+  name: string;
+  calls: number;
+  /** answered → ended (or wrapped up) */
+  avgHandlingSeconds: number | null;
+  /** ended → wrapped up */
+  avgAfterCallWorkSeconds: number | null;
+  /** P6/P3/P7: completed calls with read-back, closing and caller-hung-up-first all ticked (0–100) */
+  scriptCompliancePct: number | null;
+  /** complaints created in the period that the agent owns (O1), and of those the overdue ones (C3) */
+  complaintsOwned: number;
+  complaintsOverdue: number;
+  /** O3: callbacks the agent did in the period; O5: their average score */
+  callbacksDone: number;
+  avgSatisfaction: number | null;
+  scored: number;
+}
+
 /** A section whose data lives in a domain not built yet reports available: false, never a made-up 0. */
 export interface ReportFigures {
-  period: { from: string; to: string; label: string };
+  period: { from: string; to: string; label: string; kind: string; firstDay: string; lastDay: string };
+  /** P2: the company name from Settings ('' when not set) */
+  company: string;
+  /** P1: "two rings" in seconds (two fifths of the late-answer threshold, which is five rings) */
+  twoRingsSeconds: number;
   calls: {
     total: number;
     byStatus: Record<string, number>;
@@ -28,6 +53,9 @@ export interface ReportFigures {
     avgAnswerSeconds: number | null;
     /** ended (or wrapped up) − answered, over calls that have both */
     avgHandlingSeconds: number | null;
+    /** P1: answered calls answered within two rings (0–100) */
+    withinTwoRingsPct: number | null;
+    avgAfterCallWorkSeconds: number | null;
   };
   /**
    * P6/P3/P7 over the completed calls created in the period: shares (0–100) of those whose script
@@ -37,20 +65,26 @@ export interface ReportFigures {
     | { available: false }
     | { available: true; calls: number; readBackPct: number | null; closingPct: number | null; hungUpFirstPct: number | null };
   /** C3/C6: opened/major = created in the period, resolved/closed = resolved/closed in the period,
-   *  overdue = open now with the next reply time passed (C3), avgCloseHours over those closed in the period */
+   *  overdue = those created in the period that are overdue now (C3, shared/domain/overdue.ts),
+   *  onTimePct = the share of them not overdue, avgCloseHours over those closed in the period */
   complaints: {
     available: boolean;
     opened: number;
     resolved: number;
     closed: number;
     overdue: number;
+    onTimePct: number | null;
     major: number;
     avgCloseHours: number | null;
     /** complaints created in the period by their current status */
     byStatus: Record<string, number>;
   };
   /** O3/O5: done in the period; due = pending and due in the period; overdue = pending and due now */
-  callbacks: { available: boolean; done: number; due: number; overdue: number; avgSatisfaction: number | null; scored: number };
+  callbacks: { available: boolean; done: number; due: number; overdue: number; avgSatisfaction: number | null; scored: number; onTimePct: number | null };
+  /** per agent, by name */
+  agents: AgentFigures[];
+  /** the same figures for the period before (day, week, month, quarter, or as many days); null for all time */
+  previous: Omit<ReportFigures, 'previous' | 'agents'> | null;
 }
 
 export const reportsContract = {

@@ -2,6 +2,7 @@
 // `decide*` turns an agent's action into the events to append or refuses it with a rule id;
 // `applyEvent` folds an event into the current state. The stored complaint row is always
 // `events.reduce(applyEvent)`: nothing is edited in place without a trace (C5).
+import { isComplaintOverdue } from './overdue';
 import type {
   Complaint,
   ComplaintEventKind,
@@ -63,12 +64,31 @@ export const transitions: Record<ComplaintStatus, ComplaintStatus[]> = {
 export const isReopen = (from: ComplaintStatus, to: ComplaintStatus): boolean =>
   (from === 'resolved' || from === 'closed') && to === 'in_progress';
 
+/** O6: what a fault report records when it is registered ... */
+export const faultReportFields = ['faultTime', 'faultPlace', 'faultSymptom', 'faultPlan'] as const;
+/** ... and what it records once the fault is understood, before it can be resolved. */
+export const faultAfterFields = ['faultCause', 'faultImpact', 'faultHandling', 'faultActions'] as const;
+export type FaultAfterField = (typeof faultAfterFields)[number];
+
+export type MoveNeed = 'result' | 'reply' | 'reason' | 'nextReplyDue' | 'faultAfter';
+
 /** What a move needs, for the UI to ask for it up front. */
-export function transitionNeeds(from: ComplaintStatus, to: ComplaintStatus): ('result' | 'reply' | 'reason' | 'nextReplyDue' | 'faultAfter')[] {
+export function transitionNeeds(from: ComplaintStatus, to: ComplaintStatus): MoveNeed[] {
   if (to === 'resolved') return ['result', 'faultAfter'];
   if (to === 'closed') return ['reply'];
   if (isReopen(from, to)) return from === 'closed' ? ['reason', 'nextReplyDue'] : ['reason'];
   return [];
+}
+
+/**
+ * What the form for moving this complaint asks for: `needs` are refused when missing (O6's
+ * after-fields only on a fault report); `offers` may be changed on the way (C3: a reopened complaint
+ * can get a new next-reply time even where it keeps the old one).
+ */
+export function moveFields(state: Pick<Complaint, 'status' | 'category'>, to: ComplaintStatus): { needs: MoveNeed[]; offers: MoveNeed[] } {
+  const needs = transitionNeeds(state.status, to).filter((n) => n !== 'faultAfter' || state.category === 'fault');
+  const offers: MoveNeed[] = isReopen(state.status, to) && !needs.includes('nextReplyDue') ? ['nextReplyDue'] : [];
+  return { needs, offers };
 }
 
 export interface EventDraft {
@@ -107,7 +127,7 @@ export interface CreateAction extends Omit<ComplaintFields, 'faultCause' | 'faul
 export function decideCreate(action: CreateAction, actor: Actor, identity: { id: string; number: string }): EventDraft[] {
   if (blank(action.matter)) fail('matter');
   const due = checkDue(action.nextReplyDue, actor.now);
-  if (action.category === 'fault' && [action.faultTime, action.faultPlace, action.faultSymptom, action.faultPlan].some(blank)) fail('fault');
+  if (action.category === 'fault' && faultReportFields.some((f) => blank(action[f]))) fail('fault');
   // C6: a major complaint is reported at once, so the escalation is part of registering it.
   if (action.severity === 'major' && blank(action.escalation?.to)) fail('escalation');
   const events: EventDraft[] = [
@@ -149,6 +169,8 @@ export interface StatusAction {
   reason?: string | undefined;
   result?: string | undefined;
   nextReplyDue?: string | undefined;
+  /** O6: the after-fields typed in the same form, recorded as edits before the move */
+  fault?: Partial<Record<FaultAfterField, string | undefined>> | undefined;
 }
 
 export function decideStatus(state: Complaint, action: StatusAction, actor: Actor): EventDraft[] {
@@ -156,10 +178,18 @@ export function decideStatus(state: Complaint, action: StatusAction, actor: Acto
   if (!transitions[from].includes(action.to)) fail('transition');
   const events: EventDraft[] = [];
   const reopen = isReopen(from, action.to);
+  // C5: the after-fields are edits like any other, in the same transaction as the move they allow
+  const after = { ...state };
+  for (const field of faultAfterFields) {
+    const value = action.fault?.[field];
+    if (value === undefined || value === state[field]) continue;
+    after[field] = value;
+    events.push({ kind: 'edit', data: { field, from: state[field], to: value } });
+  }
   if (action.to === 'resolved') {
     const result = blank(action.result) ? state.result : action.result!;
     if (blank(result)) fail('result');
-    if (state.category === 'fault' && [state.faultCause, state.faultImpact, state.faultHandling, state.faultActions].some(blank)) fail('faultAfter');
+    if (state.category === 'fault' && faultAfterFields.some((f) => blank(after[f]))) fail('faultAfter');
     if (!blank(action.result) && action.result !== state.result) events.push({ kind: 'result', data: { from: state.result, to: action.result } });
   }
   if (action.to === 'closed' && !state.repliedSinceOpened) fail('reply');
@@ -352,6 +382,5 @@ export function localMonthKey(date: Date): string {
   return `${date.getFullYear()}${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
-export function isOverdue(c: { status: ComplaintStatus; nextReplyDue: string | null }, now: Date): boolean {
-  return isOpen(c.status) && c.nextReplyDue !== null && new Date(c.nextReplyDue).getTime() <= now.getTime();
-}
+/** C3: see ./overdue.ts, the one definition shared by the banner, tracker and report */
+export const isOverdue = isComplaintOverdue;

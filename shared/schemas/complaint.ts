@@ -69,6 +69,8 @@ export const complaintStatusInput = z.strictObject({
   result: text(5_000).optional(),
   /** a new next-reply time (required for reopening: C3) */
   nextReplyDue: instant.optional(),
+  /** O6: a fault report's cause, impact, handling and actions, typed in the resolve form */
+  fault: complaintFieldsSchema.pick({ faultCause: true, faultImpact: true, faultHandling: true, faultActions: true }).partial().optional(),
 });
 
 export const complaintNoteInput = z.strictObject({ id, text: text(5_000) });
@@ -104,6 +106,8 @@ export const complaintListInput = z.strictObject({
   severity: complaintSeverity.optional(),
   category: complaintCategory.optional(),
   ownerId: id.optional(),
+  /** only the overdue ones (C3, shared/domain/overdue.ts) */
+  overdue: z.boolean().optional(),
   /** local days, inclusive, on the creation date */
   from: localDay.optional(),
   to: localDay.optional(),
@@ -185,11 +189,4 @@ export interface DueComplaint {
   matter: string;
   customerName: string;
   nextReplyDue: string;
-}
-
-export interface DueComplaints {
-  /** every complaint of the agent whose reply time has come, not just those listed */
-  total: number;
-  /** the longest waiting first (at most 20) */
-  first: DueComplaint[];
 }

@@ -7,7 +7,8 @@ import { startCore } from '../../electron/core/entry/start-core';
 import { generateCalls } from './generate-calls';
 import { figure, ms, percentile } from './stats';
 
-const COUNT = Number(process.env.BENCH_HISTORY_CALLS ?? 1_000_000);
+// BENCH_CALLS sets the size of every bench that fills a database (10000000 for a whole team's file)
+const COUNT = Number(process.env.BENCH_HISTORY_CALLS ?? process.env.BENCH_CALLS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_HISTORY_QUERIES ?? 3000);
 
 async function main(): Promise<void> {

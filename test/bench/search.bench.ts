@@ -16,7 +16,8 @@ import { newId } from '../../electron/core/infra/ids';
 import { bulkLoad } from '../../electron/core/search/store';
 import { figure, ms, percentile } from './stats';
 
-const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
+// BENCH_CALLS sets the size of every bench that fills a database (10000000 for a whole team's file)
+const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? process.env.BENCH_CALLS ?? 1_000_000);
 const QUERIES = 200;
 // BENCH_SEARCH_DB=<file>: keep the generated database there and reuse it on the next run.
 const kept = process.env.BENCH_SEARCH_DB;

@@ -106,6 +106,43 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await app.stop();
 });
 
+test('O6: resolving a fault report asks for cause, impact, handling and actions up front, refuses without them, then records them with the move', async ({ page }) => {
+  const app = await startConsole();
+  await openConsole(page, app);
+  await page.getByRole('button', { name: 'Complaints' }).click();
+  await page.getByRole('button', { name: 'New complaint' }).click();
+  const form = page.getByRole('form', { name: 'Register a complaint' });
+  await form.getByLabel('What happened (matter)').fill('断网，整栋楼没有信号');
+  await form.getByLabel('Category').selectOption('fault');
+  await form.getByLabel('Fault: time').fill('周一 09:00');
+  await form.getByLabel('Fault: place').fill('3 号楼');
+  await form.getByLabel('Fault: symptom').fill('各层均无信号');
+  await form.getByLabel('Fault: handling plan').fill('派工程师');
+  await form.getByRole('button', { name: 'Register complaint' }).click();
+  await expect(page.getByRole('heading', { name: /^TS-\d{6}-0001/ })).toBeVisible();
+
+  await page.getByRole('group', { name: 'What to record' }).getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('form', { name: 'Resolve' });
+  await expect(resolve.getByLabel('Result')).toBeFocused();
+  await resolve.getByLabel('Result').fill('已恢复网络');
+  await resolve.getByLabel('Fault: cause').fill('光缆被挖断');
+  await resolve.getByRole('button', { name: 'Save: Resolve' }).click();
+  await expect(resolve.getByRole('alert')).toHaveText('Before resolving a fault report, record its cause, impact, handling and corrective/preventive actions.');
+  // nothing was recorded by the refused attempt
+  const timeline = page.getByRole('region', { name: /Timeline/ });
+  await expect(timeline.getByRole('listitem')).toHaveCount(1);
+  await resolve.getByLabel('Fault: impact').fill('断网 3 小时');
+  await resolve.getByLabel('Fault: handling').fill('熔接光缆');
+  await resolve.getByLabel('Fault: corrective and preventive actions').fill('加装线路标识');
+  await resolve.getByRole('button', { name: 'Save: Resolve' }).click();
+  await expect(resolve).toBeHidden();
+  await expect(page.getByRole('article').getByText('Resolved', { exact: true })).toBeVisible();
+  await expect(timeline).toContainText('Fault: cause: “—” → “光缆被挖断”');
+  await expect(timeline).toContainText('Fault: corrective and preventive actions: “—” → “加装线路标识”');
+  await expect(timeline).toContainText('Result: 已恢复网络');
+  await app.stop();
+});
+
 test('callbacks: a plan after delivery, a due one-off done through an outbound call, its result and score', async ({ page }) => {
   const app = await startConsole();
   await openConsole(page, app);

@@ -75,3 +75,40 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await context.close();
   });
 }
+
+const formWords = {
+  en: { complaints: 'Complaints', all: 'All open', actions: 'What to record', resolve: 'Resolve', reply: 'Record reply to customer', edit: 'Edit details', cause: 'Fault: cause', cancel: 'Cancel' },
+  'zh-CN': { complaints: '投诉', all: '全部未结', actions: '要记录的操作', resolve: '标记已解决', reply: '记录答复客户', edit: '修改信息', cause: '故障：原因', cancel: '取消' },
+};
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`complaint action forms at 1366×768 (${locale})`, async ({ browser }) => {
+    const w = formWords[locale];
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await openConsole(page, app, '王芳');
+    await page.getByRole('navigation').getByRole('button', { name: w.complaints }).click();
+    await page.getByRole('button', { name: w.all }).click();
+    await page.getByRole('list', { name: locale === 'en' ? 'Complaint list' : '投诉列表' }).getByRole('button', { name: /Li Na/ }).click();
+    const actions = page.getByRole('group', { name: w.actions });
+
+    // O6: the resolve form of a fault report asks for the four after-fields up front
+    await actions.getByRole('button', { name: w.resolve }).click();
+    const resolve = page.getByRole('form', { name: w.resolve });
+    await expect(resolve.getByLabel(w.cause)).toBeVisible();
+    await resolve.getByLabel(w.cause).fill(locale === 'en' ? 'Fibre cut by road works' : '光缆被挖断');
+    await resolve.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/complaint-resolve-fault-${locale}.png` });
+    await resolve.getByRole('button', { name: w.cancel }).click();
+
+    for (const [name, file] of [[w.reply, 'reply'], [w.edit, 'edit']] as const) {
+      await actions.getByRole('button', { name }).click();
+      await page.getByRole('form', { name }).scrollIntoViewIfNeeded();
+      await expectAccessible(page);
+      await page.screenshot({ path: `test-results/screens/complaint-${file}-${locale}.png` });
+      await page.getByRole('form', { name }).getByRole('button', { name: w.cancel }).click();
+    }
+    await context.close();
+  });
+}

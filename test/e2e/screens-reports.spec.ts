@@ -31,14 +31,14 @@ test.afterAll(async () => {
 
 
 const text = {
-  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed \(P6\)\s*\d+\.\d %$/, done: /Export finished: (\d+) rows written/, xlsx: 'Excel workbook (XLSX)', csv: 'CSV files (one per table)', report: 'Service supervision report (printable page)', pdf: 'Service supervision report (PDF)', printNote: /save it as PDF from the print dialog/ },
-  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', complaintsByStatus: '本期登记的投诉（按当前状态）', readBack: /^已复述确认（P6）\s*\d+\.\d %$/, done: /导出完成：共 (\d+) 行/, xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文件（每个表一个文件）', report: '服务监督报告（可打印页面）', pdf: '服务监督报告（PDF）', printNote: /在打印对话框中另存为 PDF/ },
+  en: { tab: 'Reports', calls: 'Calls', pin: /^(Team-lead PIN|New team-lead PIN)$/, setPin: /^(Set PIN and unlock|Unlock)$/, folder: 'Save into folder', export: 'Export', back: /Back to the figures/, byCategory: 'Calls by category', complaintsByStatus: 'Complaints opened in the period, by status now', readBack: /^Read-back confirmed\s*P6\s*\d+\.\d %/, agents: 'Per agent', overdue: /^Overdue now \(opened in the period\)\s*C3\s*(\d+)/, overdueHeading: 'Complaints opened in the period and overdue now', quarter: 'Quarter', kind: 'Period type', inquiry: 'Inquiry', noRuleInLabel: /\((P|C|O)\d+\)/, csvNote: /for other systems/, xlsxNote: /statuses and categories in words/, done: /Export finished: (\d+) rows written/, xlsx: /^Excel workbook \(XLSX\)/, csv: /^CSV files \(one per table\)/, report: 'Service supervision report (printable page)', pdf: 'Service supervision report (PDF)', printNote: /save it as PDF from the print dialog/ },
+  'zh-CN': { tab: '报表', calls: '来电数', pin: /^(组长密码|新组长密码)$/, setPin: /^(设置密码并解锁|解锁)$/, folder: '保存到文件夹', export: '导出', back: /返回统计/, byCategory: '按类别统计来电', complaintsByStatus: '本期登记的投诉（按当前状态）', readBack: /^已复述确认\s*P6\s*\d+\.\d %/, agents: '按坐席统计', overdue: /^当前已超期（本期登记）\s*C3\s*(\d+)/, overdueHeading: '本期登记且当前已超期的投诉', quarter: '按季度', kind: '期间类型', inquiry: '咨询', noRuleInLabel: /[（(](P|C|O)\d+[)）]/, csvNote: /用于导入其他系统/, xlsxNote: /状态和类别显示为中文/, done: /导出完成：共 (\d+) 行/, xlsx: /^Excel 工作簿（XLSX）/, csv: /^CSV 文件（每表一个）/, report: '服务监督报告（可打印页面）', pdf: '服务监督报告（PDF）', printNote: /在打印对话框中另存为 PDF/ },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`reports: dashboard, rows behind a figure, export with progress (${locale})`, async ({ browser }) => {
     const l = text[locale];
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await openConsole(page, app, locale === 'en' ? 'Lena Lead' : '李主管');
     await page.getByRole('navigation').getByRole('button', { name: l.tab }).click();
@@ -48,8 +48,31 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(callsFigure).toBeVisible();
     const categories = page.getByRole('list', { name: l.byCategory });
     await expect(categories.getByRole('button').first()).toBeVisible();
+    // categories in the UI's words, never the stored code; rule ids only as small references
+    await expect(categories.getByRole('button', { name: new RegExp(`^${l.inquiry}`) })).toBeVisible();
+    await expect(categories.getByText('inquiry', { exact: true })).toHaveCount(0);
+    expect(await page.locator('.reports-figure-label').allTextContents()).not.toContainEqual(expect.stringMatching(l.noRuleInLabel));
     await expectAccessible(page);
-    await page.screenshot({ path: `test-results/screens/reports-${locale}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/screens/reports-${locale}.png` });
+    await page.screenshot({ path: `test-results/screens/reports-full-${locale}.png`, fullPage: true });
+
+    // per agent: a row opens that agent's calls, as many as the table says
+    const agentTable = page.getByRole('region', { name: l.agents });
+    const firstAgent = agentTable.getByRole('row').nth(1);
+    const agentCalls = Number(await firstAgent.getByRole('cell').first().textContent());
+    expect(agentCalls).toBeGreaterThan(0);
+    await firstAgent.getByRole('button').click();
+    await expect(page.getByRole('table').first().getByRole('row')).toHaveCount(Math.min(agentCalls, 100) + 1);
+    await expect(page.getByText(new RegExp(`\\b${agentCalls}\\b`)).first()).toBeVisible();
+    await page.getByRole('button', { name: l.back }).click();
+
+    // the overdue figure opens exactly the complaints it counts
+    const overdueFigure = page.getByRole('button', { name: l.overdue });
+    const overdueCount = Number(l.overdue.exec((await overdueFigure.textContent())!)![1]);
+    await overdueFigure.click();
+    await expect(page.getByRole('heading', { name: l.overdueHeading })).toBeVisible();
+    await expect(page.getByRole('table').first().getByRole('row')).toHaveCount(Math.min(overdueCount, 100) + 1);
+    await page.getByRole('button', { name: l.back }).click();
 
     // a bar opens the calls behind it
     const firstBar = categories.getByRole('button').first();
@@ -76,7 +99,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByRole('button', { name: l.setPin }).click();
     const folder = join(mkdtempSync(join(tmpdir(), 'cc-e2e-export-')), 'out');
     await page.getByRole('textbox', { name: l.folder }).fill(folder);
-    await page.getByRole('radio', { name: locale === 'en' ? l.csv : l.csv }).check();
+    await page.getByRole('radio', { name: l.csv }).check();
+    await expect(page.getByText(l.csvNote)).toBeVisible();
     await page.getByRole('button', { name: l.export, exact: true }).click();
     await expect(page.getByRole('progressbar')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: l.done })).toBeVisible({ timeout: 20_000 });
@@ -89,6 +113,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     // XLSX too, into the same folder
     await page.getByRole('radio', { name: l.xlsx }).check();
+    await expect(page.getByText(l.xlsxNote)).toBeVisible();
     await page.getByRole('button', { name: l.export, exact: true }).click();
     await expect(page.getByText(`call-console-${monthNow()}.xlsx`)).toBeVisible({ timeout: 30_000 });
     expect(existsSync(join(folder, `call-console-${monthNow()}.xlsx`))).toBe(true);
@@ -99,6 +124,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(page.getByText(l.printNote)).toBeVisible();
     await page.getByRole('button', { name: l.export, exact: true }).click();
     const reportFile = join(folder, `service-report-${monthNow()}.html`);
+    // a second export of the same period never replaces the first
+    await expect(page.getByText(`service-report-${monthNow()}.html`)).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: l.export, exact: true }).click();
+    await expect(page.getByText(`service-report-${monthNow()}-2.html`)).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(`service-report-${monthNow()}.html`)).toBeVisible({ timeout: 30_000 });
     await page.screenshot({ path: `test-results/screens/reports-export-report-${locale}.png`, fullPage: true });
 
@@ -110,9 +139,33 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const pdf = await printed.pdf({ format: reportPaper.pageSize, printBackground: reportPaper.printBackground, path: `test-results/screens/report-${locale}.pdf` });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(1);
-    expect(pages.length).toBeLessThanOrEqual(3);
+    expect(pages.length).toBeLessThanOrEqual(4);
+    // nothing wider than the printable width of A4 (210 mm − 2 × 12 mm margins ≈ 703 px)
+    await printed.setViewportSize({ width: 703, height: 1000 });
+    await printed.emulateMedia({ media: 'print' });
+    const overflow = await printed.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // pages as PNGs for a person to look at
+    try {
+      execFileSync('pdftoppm', ['-png', '-r', '60', `test-results/screens/report-${locale}.pdf`, `test-results/screens/report-${locale}`]);
+    } catch {
+      // poppler-utils missing: the PDF itself is still there to open
+    }
     // A4 is 595 × 842 points
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
     await context.close();
   });
 }
+
+test('the periods the policy names: a quarter and a day, in the period picker', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en', viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await openConsole(page, app, 'Lena Lead');
+  await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
+  await page.getByLabel('Period type').selectOption('quarter');
+  await expect(page.getByRole('heading', { name: /Quarterly service supervision report/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(`^Calls\\s*${CALLS}`) })).toBeVisible();
+  await page.getByLabel('Period type').selectOption('day');
+  await expect(page.getByRole('heading', { name: /Daily work report/ })).toBeVisible();
+  await context.close();
+});

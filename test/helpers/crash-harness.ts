@@ -1,4 +1,4 @@
-// Crash safety (issue 6, item 5): a child process writing calls and autosaves through the dispatcher
+// Crash safety: a child process writing calls and autosaves through the dispatcher
 // is killed with SIGKILL at random moments, again and again, on one database. After each kill the
 // database must pass integrity_check and hold every write the child acknowledged before it died.
 import Database from 'better-sqlite3';

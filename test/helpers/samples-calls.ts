@@ -1,4 +1,4 @@
-// Valid inputs for the call workspace's methods (issue 3), spread into samples.ts.
+// Valid inputs for the call workspace's methods, spread into samples.ts.
 import type { Method, RawInput } from '../../shared/contract';
 import type { ScriptContent } from '../../shared/schemas/script';
 

@@ -147,7 +147,7 @@ export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): 
   if (input.fields.phone !== undefined) params.phoneNorm = normalisePhone(input.fields.phone);
   // .all(), not .get(): with RETURNING, .get() stops after the first row and better-sqlite3 then
   // ignores the error of the implicit COMMIT, so a full disk would report "saved" for a save that
-  // SQLite rolled back (found by the disk-full test, issue 6). Same below for every RETURNING.
+  // SQLite rolled back (found by the disk-full test). Same below for every RETURNING.
   const row = (updateStatement(db, names).all(params) as CallRow[])[0];
   if (row) return toCall(row);
   const current = getCall(db, input.id); // throws not_found

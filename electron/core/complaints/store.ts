@@ -12,6 +12,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { localDayRange } from '../../../shared/domain/period';
+import { overdueSql } from '../../../shared/domain/overdue';
 import {
 applyEvent,
 complaintNumber,
@@ -22,7 +23,7 @@ type Actor,
 type AppliedEvent,
 type EventDraft
 } from '../../../shared/domain/complaint-workflow';
-import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint,DueComplaints } from '../../../shared/schemas/complaint';
+import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint } from '../../../shared/schemas/complaint';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
 import type { Input } from '../../../shared/contract';
 import type { ServiceContext } from '../context';
@@ -241,6 +242,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (input.severity) (where.push('c.severity = ?'), params.push(input.severity));
   if (input.category) (where.push('c.category = ?'), params.push(input.category));
   if (input.ownerId) (where.push('c.owner_id = ?'), params.push(input.ownerId));
+  if (input.overdue) (where.push(overdueSql('c.', '?')), params.push(nowIso));
   if (input.from) (where.push('c.created_at >= ?'), params.push(localDayRange(input.from).from));
   if (input.to) (where.push('c.created_at < ?'), params.push(localDayRange(input.to).to));
   const plan = input.q ? joinPlan(input.q) : null;
@@ -257,7 +259,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
   const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
   const overdue = db
-    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} c.status <> 'closed' AND c.next_reply_due <= ?`)
+    .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} ${overdueSql('c.', '?')}`)
     .pluck()
     .get(...params, nowIso) as number;
   const rows = db
@@ -266,31 +268,25 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
 }
 
-/** C3 reminders: the agent's own complaints whose next reply time has come, most overdue first. */
-export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaints {
-  const now = clock.now().toISOString();
-  // C3: the banner says how many are waiting, all of them, while it lists only the first few
-  const total = db
-    .prepare("SELECT count(*) FROM complaints WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ?")
-    .pluck()
-    .get(agentId, now) as number;
-  const first = (
+/**
+ * C3 reminders: all of the agent's own overdue complaints (shared/domain/overdue.ts), most overdue
+ * first; the banner's count is the length of this list, so it is never capped.
+ */
+export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplaint[] {
+  return (
     db
       .prepare(
         `SELECT id, number, matter, customer_name, next_reply_due FROM complaints
-         WHERE owner_id = ? AND status <> 'closed' AND next_reply_due <= ? ORDER BY next_reply_due LIMIT 20`,
+         WHERE owner_id = ? AND ${overdueSql('', '?')} ORDER BY next_reply_due`,
       )
-      .all(agentId, now) as Row[]
-  ).map(
-    (r): DueComplaint => ({
-      id: r.id as string,
-      number: r.number as string,
-      matter: r.matter as string,
-      customerName: r.customer_name as string,
-      nextReplyDue: r.next_reply_due as string,
-    }),
-  );
-  return { total, first };
+      .all(agentId, clock.now().toISOString()) as Row[]
+  ).map((r) => ({
+    id: r.id as string,
+    number: r.number as string,
+    matter: r.matter as string,
+    customerName: r.customer_name as string,
+    nextReplyDue: r.next_reply_due as string,
+  }));
 }
 
 /** O2: for the caller history; open complaints of this phone number, overdue first. */

@@ -80,19 +80,37 @@ export function checkCopy(Sqlite: typeof Database, file: string, nativeBinding?:
 // integrity_check reads every page of the copy: about 2 s for a 350 MB database. The daily backup
 // runs while agents work, so the check has its own thread and connection and the service keeps
 // answering meanwhile.
-const workerSource = `
+/** Runs `check` (a self-contained function, sent as source text) on its own thread and connection. */
+function inWorker(check: (sqlite: typeof Database, file: string, nativeBinding?: string) => string, file: string, nativeBinding?: string): Promise<string> {
+  const source = `
 const { parentPort, workerData } = require('node:worker_threads');
-const checkCopy = ${checkCopy.toString()};
-parentPort.postMessage(checkCopy(require(workerData.module), workerData.file, workerData.nativeBinding));
+const check = ${check.toString()};
+parentPort.postMessage(check(require(workerData.module), workerData.file, workerData.nativeBinding));
 `;
-
-export function checkInWorker(file: string, nativeBinding?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: { file, nativeBinding, module: require.resolve('better-sqlite3') } });
+    const worker = new Worker(source, { eval: true, workerData: { file, nativeBinding, module: require.resolve('better-sqlite3') } });
     worker.once('message', (result: string) => resolve(result));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the backup check stopped early (exit ${code})`)));
+    worker.once('exit', (code) => reject(new Error(`the integrity check stopped early (exit ${code})`)));
   });
+}
+
+export function checkInWorker(file: string, nativeBinding?: string): Promise<string> {
+  return inWorker(checkCopy, file, nativeBinding);
+}
+
+/** quick_check of the live file through a read-only connection of its own (WAL lets it read while agents write). */
+export function checkLive(Sqlite: typeof Database, file: string, nativeBinding?: string): string {
+  const live = new Sqlite(file, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    return String(live.pragma('quick_check', { simple: true }));
+  } finally {
+    live.close();
+  }
+}
+
+export function quickCheckInWorker(file: string, nativeBinding?: string): Promise<string> {
+  return inWorker(checkLive, file, nativeBinding);
 }
 
 function rotate(dbFile: string, keep: number): void {

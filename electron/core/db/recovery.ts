@@ -1,4 +1,4 @@
-// A damaged database at start (issue 6, item 5): openDatabase refuses it with db_corrupt; the shell
+// A damaged database at start: openDatabase refuses it with db_corrupt; the shell
 // explains and offers to restore the newest backup that passes integrity_check. The damaged file
 // and its -wal/-shm are moved aside under a dated name, never overwritten and never deleted, so IT
 // (or a recovery tool) can still get at whatever it holds.
@@ -99,7 +99,7 @@ export function restoreCommand(dbFile: string): string {
 }
 
 /**
- * Issue 6: a damaged database is explained, with the exact command that restores the newest verified
+ * A damaged database is explained, with the exact command that restores the newest verified
  * backup; with --restore-latest-backup that is done (the damaged file moved aside, never deleted).
  * On a healthy database the flag does nothing.
  */

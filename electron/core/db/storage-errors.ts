@@ -1,4 +1,4 @@
-// Storage trouble (issue 6, item 5): a full disk, a locked or read-only database must reach the
+// Storage trouble: a full disk, a locked or read-only database must reach the
 // agent as a clear, typed error that says what to do, never as "internal". The renderer shows
 // errors:rule.<rule> for these; the message is for logs and the command line. Whatever failed was
 // not written (SQLite rolled the statement back) and the renderer keeps the unsaved typing.

@@ -33,10 +33,11 @@ async function main(): Promise<void> {
       logger,
       onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
     });
-  // issue 6: a damaged database is explained with the command that restores the latest backup
+  // a damaged database is explained with the command that restores the latest backup
   const core = openOrRecover(dbFile, open, values['restore-latest-backup'] === true);
   const server = await startBrowserServer({
     dispatch: core.dispatch,
+    // __dirname is the bundle's folder (dist/node), not this source file's: the build sits in dist/renderer
     staticDir: join(__dirname, '..', 'renderer'),
     port: portFlag(values.port),
   });

@@ -28,7 +28,8 @@ export interface CliOptions {
 }
 
 export const usage = `usage:
-  export    --db <file> (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD | --all)
+  export    --db <file> (--day YYYY-MM-DD | --week YYYY-Www | --month YYYY-MM | --quarter YYYY-Qn
+                         | --from YYYY-MM-DD --to YYYY-MM-DD | --all)
             --format xlsx|csv|report|pdf --out <dir> [--lang en|zh-CN]
             (pdf: only through the installed app, "Call Console" --cli export …)
   demo-data --db <file> --calls <n> [--month YYYY-MM] [--seed <n>]
@@ -45,11 +46,23 @@ function openExisting(file: string, options: CliOptions, readonly = false): Db {
   return openDatabase(file, { readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
 }
 
-function periodFlags(values: { month?: string; from?: string; to?: string; all?: boolean }): ResolvedPeriod {
-  const given = [values.month !== undefined, values.from !== undefined || values.to !== undefined, values.all === true].filter(Boolean).length;
-  if (given !== 1) throw new UsageError('give exactly one period: --month YYYY-MM, or --from YYYY-MM-DD --to YYYY-MM-DD, or --all');
+function periodFlags(values: { day?: string; week?: string; month?: string; quarter?: string; from?: string; to?: string; all?: boolean }): ResolvedPeriod {
+  const given = [
+    values.day !== undefined,
+    values.week !== undefined,
+    values.month !== undefined,
+    values.quarter !== undefined,
+    values.from !== undefined || values.to !== undefined,
+    values.all === true,
+  ].filter(Boolean).length;
+  if (given !== 1) {
+    throw new UsageError('give exactly one period: --day YYYY-MM-DD, --week YYYY-Www (or a day in it), --month YYYY-MM, --quarter YYYY-Qn, --from YYYY-MM-DD --to YYYY-MM-DD, or --all');
+  }
   let spec: PeriodSpec;
   if (values.all) spec = { all: true };
+  else if (values.day !== undefined) spec = { day: values.day };
+  else if (values.week !== undefined) spec = { week: values.week };
+  else if (values.quarter !== undefined) spec = { quarter: values.quarter };
   else if (values.month !== undefined) spec = { month: values.month };
   else {
     if (!values.from || !values.to) throw new UsageError('--from and --to go together');
@@ -65,7 +78,10 @@ function periodFlags(values: { month?: string; from?: string; to?: string; all?:
 async function exportCommand(argv: string[], io: CliIo, options: CliOptions): Promise<number> {
   const { values } = parseFlags(argv, {
     db: { type: 'string' },
+    day: { type: 'string' },
+    week: { type: 'string' },
     month: { type: 'string' },
+    quarter: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     all: { type: 'boolean' },
@@ -90,8 +106,10 @@ async function exportCommand(argv: string[], io: CliIo, options: CliOptions): Pr
       {
         period,
         format: format.data as ExportFormat,
-        folder: values.out,
+        // a shell's relative path means the shell's working folder
+        folder: resolve(values.out),
         language: lang.data as ExportLanguage,
+        // agentId null: the report is signed "scheduled export"; the log keeps the system user
         actor: { agentId: null, name: `cli:${safeUser()}` },
       },
       { now: options.now ?? (() => new Date()), ...(options.printPdf ? { printPdf: options.printPdf } : {}) },

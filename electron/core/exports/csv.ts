@@ -1,10 +1,12 @@
 // CSV: UTF-8 with a BOM (so Excel reads Chinese text correctly), RFC 4180 quoting, CRLF line ends.
+// It is the format for other systems: codes (inquiry, completed …) stay codes, as the README lists.
 // Dates are local wall-clock time of the workstation ("2026-10-31 23:30:00"), like the XLSX.
 import type { ColumnType,ExportColumn } from './tables';
-import { neutralise,phoneForCsv } from './neutralise';
+import { neutralise,phoneForCsv,textForCsv } from './neutralise';
 
 export const BOM = '\uFEFF';
-const NEEDS_QUOTES = /[",\r\n]/;
+// a leading tab (text kept as text, see neutralise.ts) is quoted too, so no reader trims it away
+const NEEDS_QUOTES = /[",\r\n;]|^\t/;
 const QUOTE = /"/g;
 
 export function csvField(text: string): string {
@@ -57,7 +59,7 @@ function cell(type: ColumnType, value: unknown): string {
     case 'phone':
       return csvField(phoneForCsv(String(value)));
     default:
-      return csvField(neutralise(String(value)));
+      return csvField(textForCsv(String(value)));
   }
 }
 

@@ -1,14 +1,21 @@
-// Headers, sheet names and the printed report speak the UI language. The texts live in the
-// renderer's locale files (one place for translators); the core reads them as data only.
+// Headers, sheet names, code words and the printed report speak the UI language. The texts live in
+// the renderer's locale files (one place for translators); the core reads them as data only.
 import enExports from '../../../renderer/locales/en/exports.json';
 import zhExports from '../../../renderer/locales/zh-CN/exports.json';
 import enReports from '../../../renderer/locales/en/reports.json';
 import zhReports from '../../../renderer/locales/zh-CN/reports.json';
+import enCall from '../../../renderer/locales/en/call.json';
+import zhCall from '../../../renderer/locales/zh-CN/call.json';
+import enScript from '../../../renderer/locales/en/script.json';
+import zhScript from '../../../renderer/locales/zh-CN/script.json';
+import enComplaints from '../../../renderer/locales/en/complaints.json';
+import zhComplaints from '../../../renderer/locales/zh-CN/complaints.json';
 import type { ExportLanguage } from '../../../shared/contract/exports';
+import { labelOf, type CodeGroup } from '../../../shared/domain/code-labels';
 
 const resources: Record<ExportLanguage, Record<string, unknown>> = {
-  en: { exports: enExports, reports: enReports },
-  'zh-CN': { exports: zhExports, reports: zhReports },
+  en: { exports: enExports, reports: enReports, call: enCall, script: enScript, complaints: enComplaints },
+  'zh-CN': { exports: zhExports, reports: zhReports, call: zhCall, script: zhScript, complaints: zhComplaints },
 };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -23,4 +30,9 @@ export function translator(language: ExportLanguage): Translate {
     const text = typeof node === 'string' ? node : key;
     return values ? text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? '')) : text;
   };
+}
+
+/** The UI word for a stored code (an unknown code, e.g. a category typed by hand, stays as it is). */
+export function codeLabel(t: Translate, group: CodeGroup, code: string): string {
+  return labelOf(t, group, code);
 }

@@ -1,18 +1,19 @@
 // One export, start to finish: plan (counts fixed at the start, the export recorded), write the
 // files batch by batch (yielding to the event loop so the service stays responsive), rename them
 // into place only when all are complete, and record the outcome.
-import { join,resolve } from 'node:path';
+import { dirname,isAbsolute,join,resolve } from 'node:path';
 import type { Db } from '../db/open';
 import type { ExportFormat,ExportLanguage } from '../../../shared/contract/exports';
 import type { ResolvedPeriod } from '../../../shared/domain/report-period';
 import { AppError,type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
-import { exportTables,type ExportTable } from './tables';
+import { exportTables,type ExportColumn,type ExportTable } from './tables';
 import { BOM,csvHeader,csvRows,localDateTime } from './csv';
-import { XlsxWriter } from './xlsx';
+import { XlsxWriter,type CellLabel } from './xlsx';
 import { ensureWritableFolder,openFileStream,SafeFile,type OpenStream } from './write-safely';
-import { translator } from './labels';
-import { reportFigures,reportHtml } from '../reports/report';
+import { codeLabel,translator,type Translate } from './labels';
+import { agentFigures,reportFigures,reportHtml } from '../reports/report';
+import type { CodeGroup } from '../../../shared/domain/code-labels';
 import { pdfUnavailable,type PdfPrinter } from './pdf';
 
 export const DEFAULT_BATCH = 1_000;
@@ -59,13 +60,33 @@ export interface ExportOutcome {
   folder: string;
 }
 
+/**
+ * Where the files go: an absolute folder as given; a relative one beside the database (the default
+ * export folder lives there too), never wherever the process happened to start.
+ */
+export function exportFolder(db: Db, folder: string): string {
+  if (isAbsolute(folder)) return resolve(folder);
+  const base = db.name && db.name !== ':memory:' && db.name !== '' ? dirname(resolve(db.name)) : process.cwd();
+  return resolve(base, folder);
+}
+
 /** Fixes what the export contains, checks the folder, and records the export as running. */
 export function planExport(db: Db, request: ExportRequest, control: Pick<ExportControl, 'now' | 'tables' | 'printPdf'>): ExportPlan {
   if (request.format === 'pdf' && !control.printPdf) throw new AppError('unsupported', pdfUnavailable);
   const id = newId();
-  const folder = resolve(request.folder);
-  ensureWritableFolder(folder, id);
+  const folder = exportFolder(db, request.folder);
   const startedAt = control.now();
+  try {
+    ensureWritableFolder(folder, id);
+  } catch (err) {
+    // R4: personal data did not leave, but the attempt is part of the record all the same
+    const shape: ErrorShape = err instanceof AppError ? err.toShape() : { code: 'internal', message: String(err) };
+    db.prepare(
+      `INSERT INTO exports_log (id, created_at, agent_id, actor, period_from, period_to, period_label, format, folder, status, row_counts, finished_at, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'failed', '{}', ?, ?)`,
+    ).run(id, startedAt.toISOString(), request.actor.agentId, request.actor.name, request.period.from, request.period.to, request.period.label, request.format, folder, startedAt.toISOString(), `${shape.code}: ${shape.message}`);
+    throw err;
+  }
   const report = request.format === 'report' || request.format === 'pdf';
   const chosen = report ? (control.tables ?? exportTables).filter((t) => t.id === 'calls') : (control.tables ?? exportTables);
   // One read transaction: the cutoffs and the counts describe the same moment.
@@ -113,6 +134,7 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
   };
   const name = (stem: string, ext: string) => join(plan.folder, `${stem}-${request.period.label}.${ext}`);
   const tag = plan.id.slice(-12);
+  const now = plan.startedAt;
   try {
     if (request.format === 'csv') {
       for (const { table, cutoff } of plan.tables) {
@@ -147,11 +169,20 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
         ],
         [t('exports:summary.table'), t('exports:summary.rows')],
       );
+      // R4/R2: the team lead's first question, per agent, beside the rows it sums up
+      const agents = agentFigures(db, request.period, now);
+      writer.table(
+        t('exports:tables.agents'),
+        ['name', 'calls', 'handling', 'acw', 'script', 'owned', 'overdue', 'callbacks', 'satisfaction', 'scores'].map((k) => t(k === 'scores' ? 'exports:agentScores' : `reports:agents.${k}`)),
+        [16, 8, 14, 14, 14, 12, 10, 12, 12, 8],
+        agents.map((a) => [a.name, a.calls, a.avgHandlingSeconds, a.avgAfterCallWorkSeconds, a.scriptCompliancePct, a.complaintsOwned, a.complaintsOverdue, a.callbacksDone, a.avgSatisfaction, a.scored]),
+      );
       for (const { table, cutoff } of plan.tables) {
         writer.startSheet(
           t(`exports:tables.${table.id}`),
           table.columns,
           table.columns.map((c) => t(`exports:columns.${table.id}.${c.key}`)),
+          table.columns.map((c) => columnLabel(t, c)),
         );
         for (const batch of table.batches(db, request.period, cutoff, size)) {
           writer.addRows(batch);
@@ -168,7 +199,8 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
         t,
         language: request.language,
         generatedAt: plan.startedAt,
-        who: request.actor.name,
+        // a person's name, or "scheduled export" for the command line
+        who: request.actor.agentId === null ? '' : request.actor.name,
       });
       const pdf = request.format === 'pdf';
       const content = pdf ? Buffer.from(await printed(html, control.printPdf)) : html;
@@ -192,6 +224,38 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
     finishLog(db, plan, control.now(), shape.code === 'cancelled' ? 'cancelled' : 'failed', [], shape);
     throw err;
   }
+}
+
+const CHANGE_GROUPS: CodeGroup[] = ['complaintStatus', 'complaintCategory', 'severity', 'replyChannel'];
+
+/** XLSX only: the word for each stored code of a column (cached: a month repeats a few codes 100 000 times). */
+function columnLabel(t: Translate, column: ExportColumn): CellLabel {
+  const group = column.codes;
+  if (!group) return undefined;
+  const cache = new Map<string, string>();
+  const one =
+    group === 'change'
+      ? (value: string) =>
+          value
+            .split(/( → | \/ )/)
+            .map((part, i) => {
+              if (i % 2 === 1) return part;
+              for (const g of CHANGE_GROUPS) {
+                const word = codeLabel(t, g, part);
+                if (word !== part) return word;
+              }
+              return part;
+            })
+            .join('')
+      : (value: string) => codeLabel(t, group, value);
+  return (value) => {
+    let word = cache.get(value);
+    if (word === undefined) {
+      word = one(value);
+      if (cache.size < 10_000) cache.set(value, word);
+    }
+    return word;
+  };
 }
 
 async function printed(html: string, printPdf: PdfPrinter | undefined): Promise<Uint8Array> {

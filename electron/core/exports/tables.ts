@@ -8,6 +8,7 @@
 // the start and are left out, so the count taken at the start is exactly what gets written.
 import type { Db } from '../db/open';
 import type { Range } from '../../../shared/domain/period';
+import type { CodeGroup } from '../../../shared/domain/code-labels';
 
 export type ColumnType = 'text' | 'phone' | 'date' | 'number';
 
@@ -19,6 +20,11 @@ export interface ExportColumn {
   width: number;
   /** SQL expression selecting the value (defaults to the column named `key`) */
   sql?: string;
+  /**
+   * The value is a stored code: the XLSX shows the UI's word for it, the CSV keeps the code.
+   * 'change' = a timeline change ("new → in_progress", "service / normal / 王芳"): each code in it.
+   */
+  codes?: CodeGroup | 'change';
 }
 
 export interface ExportTable {
@@ -87,19 +93,19 @@ export const callsTable = periodTable('calls', 'calls', [
   { key: 'ended_at', type: 'date', width: 19 },
   { key: 'wrapped_at', type: 'date', width: 19 },
   { key: 'answer_seconds', type: 'number', width: 10, sql: answerSeconds },
-  { key: 'direction', type: 'text', width: 10 },
-  { key: 'status', type: 'text', width: 11 },
+  { key: 'direction', type: 'text', width: 10, codes: 'direction' },
+  { key: 'status', type: 'text', width: 11, codes: 'callStatus' },
   { key: 'agent_name', type: 'text', width: 14 },
   { key: 'caller_name', type: 'text', width: 16 },
   { key: 'phone', type: 'phone', width: 18 },
   { key: 'region', type: 'text', width: 14 },
   { key: 'address', type: 'text', width: 30 },
-  { key: 'category', type: 'text', width: 14 },
+  { key: 'category', type: 'text', width: 14, codes: 'callCategory' },
   { key: 'subject', type: 'text', width: 30 },
   { key: 'details', type: 'text', width: 60 },
   { key: 'wants', type: 'text', width: 30 },
   { key: 'next_step', type: 'text', width: 30 },
-  // issue 3, the call workspace (migration 0020): outcome, P1 late answer, checklist ticks, script
+  // the call workspace (migration 0020): outcome, P1 late answer, checklist ticks, script
   { key: 'disposition', type: 'text', width: 24, sql: "(SELECT d.label_zh || ' / ' || d.label_en FROM dispositions d WHERE d.id = calls.disposition_id)" },
   { key: 'late_answer', type: 'number', width: 8 },
   // the checklist items ticked (keys of the script, migration 0021), in the order they were ticked:
@@ -130,9 +136,9 @@ export const complaintsTable = periodTable('complaints', 'complaints', [
   { key: 'number', type: 'text', width: 14 },
   { key: 'created_at', type: 'date', width: 19 },
   { key: 'updated_at', type: 'date', width: 19 },
-  { key: 'status', type: 'text', width: 12 },
-  { key: 'severity', type: 'text', width: 8 },
-  { key: 'category', type: 'text', width: 9 },
+  { key: 'status', type: 'text', width: 12, codes: 'complaintStatus' },
+  { key: 'severity', type: 'text', width: 8, codes: 'severity' },
+  { key: 'category', type: 'text', width: 12, codes: 'complaintCategory' },
   { key: 'customer_name', type: 'text', width: 16 },
   { key: 'phone', type: 'phone', width: 18 },
   { key: 'matter', type: 'text', width: 50 },
@@ -195,9 +201,9 @@ export const complaintEventColumns: ExportColumn[] = [
   { key: 'seq', type: 'number', width: 6, sql: 'e.seq' },
   { key: 'at', type: 'date', width: 19, sql: 'e.at' },
   { key: 'agent_name', type: 'text', width: 14, sql: 'e.agent_name' },
-  { key: 'kind', type: 'text', width: 11, sql: 'e.kind' },
+  { key: 'kind', type: 'text', width: 12, sql: 'e.kind', codes: 'eventKind' },
   { key: 'text', type: 'text', width: 60, sql: eventText },
-  { key: 'change', type: 'text', width: 30, sql: eventChange },
+  { key: 'change', type: 'text', width: 30, sql: eventChange, codes: 'change' },
   { key: 'when', type: 'date', width: 19, sql: eventWhen },
   { key: 'data', type: 'text', width: 40, sql: 'e.data' },
 ];
@@ -252,7 +258,7 @@ export const callbacksTable = periodTable('callbacks', 'callbacks', [
   { key: 'phone', type: 'phone', width: 18 },
   { key: 'reason', type: 'text', width: 40 },
   { key: 'due_at', type: 'date', width: 19 },
-  { key: 'status', type: 'text', width: 10 },
+  { key: 'status', type: 'text', width: 10, codes: 'callbackStatus' },
   { key: 'done_at', type: 'date', width: 19 },
   { key: 'done_by_name', type: 'text', width: 14 },
   { key: 'result', type: 'text', width: 40 },

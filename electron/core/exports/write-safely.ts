@@ -1,8 +1,10 @@
-// Invariant: an export file appears under its real name only when it is complete. It is written to
-// a hidden temporary name in the target folder and renamed at the end; on any failure or cancel
-// the temporary file is removed, so an unwritable folder or a full disk leaves no half file.
-import { closeSync,createWriteStream,fsyncSync,mkdirSync,openSync,renameSync,rmSync,writeFileSync } from 'node:fs';
-import { basename,dirname,join } from 'node:path';
+// Invariant: an export file appears under its real name only when it is complete, and never in
+// place of an existing file. It is written to a hidden temporary name in the target folder and
+// linked to its name at the end (a hard link fails when the name is taken, so a second export of
+// the same period gets "-2", "-3" … instead of replacing the first); on any failure or cancel the
+// temporary file is removed, so an unwritable folder or a full disk leaves no half file.
+import { closeSync,createWriteStream,existsSync,fsyncSync,linkSync,mkdirSync,openSync,renameSync,rmSync,writeFileSync } from 'node:fs';
+import { basename,dirname,extname,join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 
@@ -52,8 +54,16 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** "calls-2026-10.csv" → "calls-2026-10-2.csv" (n ≥ 2) */
+export function numbered(path: string, n: number): string {
+  if (n < 2) return path;
+  const ext = extname(path);
+  return `${path.slice(0, path.length - ext.length)}-${n}${ext}`;
+}
+
 export class SafeFile {
-  readonly final: string;
+  /** the name asked for; after commit() the name it got */
+  final: string;
   readonly partial: string;
   readonly stream: Writable;
   private failure: unknown = null;
@@ -130,12 +140,34 @@ export class SafeFile {
     }
   }
 
+  /** Gives the file its name, or the first free numbered one; never replaces an existing file. */
   commit(): void {
-    try {
-      renameSync(this.partial, this.final);
-    } catch (err) {
-      throw ioError(this.folder, err);
+    const wanted = this.final;
+    for (let n = 1; n < 10_000; n++) {
+      const name = numbered(wanted, n);
+      try {
+        linkSync(this.partial, name);
+        removeQuietly(this.partial);
+        this.final = name;
+        return;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        // file systems without hard links (FAT/exFAT sticks): check, then rename
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EXDEV') {
+          if (existsSync(name)) continue;
+          try {
+            renameSync(this.partial, name);
+            this.final = name;
+            return;
+          } catch (again) {
+            throw ioError(this.folder, again);
+          }
+        }
+        throw ioError(this.folder, err);
+      }
     }
+    throw ioError(this.folder, new Error('no free file name'));
   }
 
   /** Windows cannot delete an open file: close it first, then remove it. */

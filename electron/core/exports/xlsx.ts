@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { ColumnType,ExportColumn } from './tables';
-import { neutralise,phoneForXlsx } from './neutralise';
+import { needsQuotePrefix,phoneForXlsx } from './neutralise';
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const MS_PER_DAY = 86_400_000;
@@ -98,8 +98,17 @@ interface InternalWorksheet {
 /** how much compressed-to-be XML may wait in the zip's queue before the writer waits */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
 interface InternalWorkbook {
-  styles: { addStyleModel(model: unknown, cellType?: number): number };
+  styles: { addStyleModel(model: unknown, cellType?: number): number; model: { styles: string[] } };
 }
+
+/** A stored code → the word people read (see exports/labels.ts); absent for columns without codes. */
+export type CellLabel = ((value: string) => string) | undefined;
+
+/**
+ * Item 4 of printing a month: landscape A4, every column on one page width (as many pages down as
+ * needed), the header row repeated on each page.
+ */
+export const printSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: false } as const;
 
 export interface SummaryLine {
   label: string;
@@ -109,6 +118,8 @@ export interface SummaryLine {
 export class XlsxWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly dateStyle: number;
+  private readonly quoteStyle: number;
+  private labels: CellLabel[] = [];
   private sheet: ExcelJS.Worksheet | undefined;
   private types: ColumnType[] = [];
   private refs: string[] = [];
@@ -124,12 +135,16 @@ export class XlsxWriter {
       zip: { zlib: { level: 1, chunkSize: 1 << 20 } },
     });
     this.workbook.creator = creator;
-    this.dateStyle = (this.workbook as unknown as InternalWorkbook).styles.addStyleModel({ numFmt: DATE_FORMAT }, ExcelJS.ValueType.Date);
+    const styles = (this.workbook as unknown as InternalWorkbook).styles;
+    this.dateStyle = styles.addStyleModel({ numFmt: DATE_FORMAT }, ExcelJS.ValueType.Date);
+    // exceljs has no quotePrefix in its style model; its cellXfs list holds each style's XML, so the
+    // one style it lacks is added as XML (the round-trip tests read it back through LibreOffice)
+    this.quoteStyle = styles.model.styles.push('<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>') - 1;
   }
 
   /** The first sheet: who/when/which period, then the row count of every table (R4). */
   summary(name: string, lines: SummaryLine[], counts: { label: string; count: number }[], headers: [string, string]): void {
-    const sheet = this.workbook.addWorksheet(name);
+    const sheet = this.workbook.addWorksheet(name, { pageSetup: { ...printSetup, orientation: 'portrait', printTitlesRow: undefined } });
     sheet.columns = [{ width: 28 }, { width: 34 }];
     for (const line of lines) {
       const row = sheet.addRow([line.label, line.value instanceof Date ? line.value : line.value]);
@@ -144,8 +159,19 @@ export class XlsxWriter {
     sheet.commit();
   }
 
-  startSheet(name: string, columns: ExportColumn[], headers: string[]): void {
-    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  /** A small sheet of figures (the per-agent table): bold header row, then the rows as given. */
+  table(name: string, headers: string[], widths: number[], rows: (string | number | null)[][]): void {
+    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...printSetup } });
+    sheet.columns = headers.map((header, i) => ({ header, width: widths[i] }));
+    const head = sheet.getRow(1);
+    head.font = { bold: true };
+    head.commit();
+    for (const values of rows) sheet.addRow(values).commit();
+    sheet.commit();
+  }
+
+  startSheet(name: string, columns: ExportColumn[], headers: string[], labels: CellLabel[] = []): void {
+    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...printSetup } });
     sheet.columns = columns.map((c, i) => ({ header: headers[i], width: c.width }));
     const head = sheet.getRow(1);
     head.font = { bold: true };
@@ -153,13 +179,14 @@ export class XlsxWriter {
     this.sheet = sheet;
     this.types = columns.map((c) => c.type);
     this.refs = columns.map((_, i) => columnLetters(i));
+    this.labels = columns.map((_, i) => labels[i]);
     this.nextRow = 2;
   }
 
   /** Renders one batch of rows as sheet XML into the current sheet's stream. */
   addRows(rows: unknown[][]): void {
     const sheet = this.sheet as unknown as InternalWorksheet;
-    const { types, refs, dateStyle } = this;
+    const { types, refs, dateStyle, quoteStyle, labels } = this;
     let xml = '';
     for (const row of rows) {
       const r = this.nextRow++;
@@ -171,13 +198,14 @@ export class XlsxWriter {
         const type = types[i];
         if (type === 'date') {
           const serial = excelLocalSerial(String(value));
-          xml += serial === null ? textCell(ref, neutralise(String(value))) : `<c r="${ref}" s="${dateStyle}"><v>${serial}</v></c>`;
+          xml += serial === null ? textCell(ref, String(value), quoteStyle) : `<c r="${ref}" s="${dateStyle}"><v>${serial}</v></c>`;
         } else if (type === 'number') {
-          xml += typeof value === 'number' ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, neutralise(String(value)));
+          xml += typeof value === 'number' ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, String(value), quoteStyle);
         } else if (type === 'phone') {
-          xml += textCell(ref, phoneForXlsx(String(value)));
+          xml += textCell(ref, phoneForXlsx(String(value)), quoteStyle);
         } else {
-          xml += textCell(ref, neutralise(String(value)));
+          const label = labels[i];
+          xml += textCell(ref, label ? label(String(value)) : String(value), quoteStyle);
         }
       }
       xml += '</row>';
@@ -217,8 +245,12 @@ export class XlsxWriter {
   }
 }
 
-/** Excel trims leading and trailing white space unless told not to (a fifth of the XML otherwise). */
-function textCell(ref: string, text: string): string {
+/**
+ * A text cell, exactly the stored text; formula-like text gets the quotePrefix style (never a
+ * visible '). Excel trims leading and trailing white space unless told not to.
+ */
+function textCell(ref: string, text: string, quoteStyle: number): string {
   const edges = text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32;
-  return `<c r="${ref}" t="inlineStr"><is>${edges ? '<t xml:space="preserve">' : '<t>'}${xmlText(text)}</t></is></c>`;
+  const style = needsQuotePrefix(text) ? ` s="${quoteStyle}"` : '';
+  return `<c r="${ref}"${style} t="inlineStr"><is>${edges ? '<t xml:space="preserve">' : '<t>'}${xmlText(text)}</t></is></c>`;
 }

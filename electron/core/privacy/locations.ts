@@ -1,4 +1,4 @@
-// Customer erasure on request (issue 6, item 3): a customer's personal data is removed or
+// Customer erasure on request: a customer's personal data is removed or
 // anonymised everywhere it is kept, the database file itself is scrubbed (secure_delete is on,
 // the WAL is checkpointed and truncated, the file is vacuumed), the backups beside it are scrubbed
 // the same way, and the erasure itself is recorded in `erasures` without the number in clear.

@@ -1,4 +1,4 @@
-// Retention (issue 6, items 2 and 3): personal data older than N months is anonymised
+// Retention: personal data older than N months is anonymised
 // automatically, at start-up and then daily, through the same registry as an erasure on request
 // (electron/core/erasure.ts), and recorded the same way (kind 'retention', no phone number).
 // N comes from IT's managed configuration (`retentionMonths`); absent or 0 means off.

@@ -20,8 +20,8 @@ export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof repo
         from = day.from > from ? day.from : from;
         to = day.to < to ? day.to : to;
       }
-      const where = `created_at >= @from AND created_at < @to${input.category !== undefined ? ' AND category = @category' : ''}`;
-      const params = { from, to, category: input.category ?? '' };
+      const where = `created_at >= @from AND created_at < @to${input.category !== undefined ? ' AND category = @category' : ''}${input.agentName !== undefined ? ' AND agent_name = @agentName' : ''}`;
+      const params = { from, to, category: input.category ?? '', agentName: input.agentName ?? '' };
       const total = db.prepare(`SELECT count(*) FROM calls WHERE ${where}`).pluck().get(params) as number;
       const rows = db
         .prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)

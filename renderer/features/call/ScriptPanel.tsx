@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlaceholderValues } from '../../../shared/domain/script';
 import type { CallCategory, ScriptContent } from '../../../shared/schemas/script';
 import { callCategories } from '../../../shared/schemas/script';
-import { ScriptLine } from '../scripts/ScriptLine';
+import { ScriptLine } from '../../components/ScriptLine';
 
 interface Props {
   script: ScriptContent;

@@ -6,8 +6,9 @@ import { useNavigation } from '../../lib/navigation';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import type { Callback } from '../../../shared/schemas/callback';
-import { Field, useProblem } from '../complaints/ComplaintForm';
-import { fromLocalInput, tomorrow } from '../complaints/time';
+import { Field } from '../../components/Field';
+import { useProblem } from '../../lib/use-problem';
+import { fromLocalInput, tomorrow } from '../../lib/local-time';
 
 type Scope = 'due' | 'upcoming' | 'done';
 

@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../lib/api';
-import { errorText } from '../../lib/errors';
-import { useReportError } from '../../lib/report-error';
-import type { ComplaintCategory, ComplaintSeverity } from '../../../shared/schemas/complaint';
-import { fromLocalInput, nowLocal, tomorrow } from './time';
+import { api } from '../../lib/api';
+import { useProblem } from '../../lib/use-problem';
+import { fromLocalInput, nowLocal, tomorrow } from '../../lib/local-time';
+import { Field } from '../../components/Field';
+import { Options } from '../../components/Options';
+import { complaintCategory, complaintSeverity, type ComplaintCategory, type ComplaintSeverity } from '../../../shared/schemas/complaint';
 
 export interface Prefill {
   callId?: string;
@@ -12,32 +13,6 @@ export interface Prefill {
   phone?: string;
   matter?: string;
   wants?: string;
-}
-
-export function Field({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <label className={wide ? 'field field-wide' : 'field'}>
-      <span>{label}</span>
-      {children}
-    </label>
-  );
-}
-
-/** Shows a refusal of the service policy next to the form that caused it. */
-export function useProblem() {
-  const { t } = useTranslation();
-  const reportError = useReportError();
-  const [problem, setProblem] = useState('');
-  const fail = (err: unknown) => {
-    if (err instanceof ApiError && (err.code === 'rule' || err.code === 'validation' || err.code === 'conflict')) setProblem(errorText(t, err));
-    else reportError(err);
-  };
-  const shown = problem ? (
-    <p className="field-error complaints-problem" role="alert">
-      {problem}
-    </p>
-  ) : null;
-  return { fail, shown, clear: () => setProblem('') };
 }
 
 /** Registering a complaint (C2, C3, C6, O1, O6); pre-filled when it comes from a call. */
@@ -112,20 +87,12 @@ export function ComplaintForm({ prefill, onCreated, onCancel }: { prefill: Prefi
       </Field>
       <Field label={t('field.category')}>
         <select value={f.category} onChange={set('category')}>
-          {(['service', 'product', 'fault'] as const).map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
+          <Options values={complaintCategory.options} label={(c) => t(`category.${c}`)} />
         </select>
       </Field>
       <Field label={t('field.severity')}>
         <select value={f.severity} onChange={set('severity')}>
-          {(['normal', 'major'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`severity.${s}`)}
-            </option>
-          ))}
+          <Options values={complaintSeverity.options} label={(s) => t(`severity.${s}`)} />
         </select>
       </Field>
       {f.category === 'fault' && (

@@ -7,7 +7,8 @@ import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import type { RawInput } from '../../../shared/contract';
 import type { Agent } from '../../../shared/schemas/agent';
-import type { ComplaintListRow } from '../../../shared/schemas/complaint';
+import { complaintCategory, complaintSeverity, complaintStatus, type ComplaintListRow } from '../../../shared/schemas/complaint';
+import { Options } from '../../components/Options';
 import { CallMatches } from './CallMatches';
 import { PeopleMatches } from './PeopleMatches';
 
@@ -116,30 +117,21 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
             <span>{t('field.status')}</span>
             <select value={filters.status ?? ''} onChange={set('status')}>
               <option value="">{t('filter.any')}</option>
-              {(['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
+              <Options values={complaintStatus.options} label={(s) => t(`status.${s}`)} />
             </select>
           </label>
           <label className="field">
             <span>{t('field.severity')}</span>
             <select value={filters.severity ?? ''} onChange={set('severity')}>
               <option value="">{t('filter.any')}</option>
-              <option value="normal">{t('severity.normal')}</option>
-              <option value="major">{t('severity.major')}</option>
+              <Options values={complaintSeverity.options} label={(s) => t(`severity.${s}`)} />
             </select>
           </label>
           <label className="field">
             <span>{t('field.category')}</span>
             <select value={filters.category ?? ''} onChange={set('category')}>
               <option value="">{t('filter.any')}</option>
-              {(['service', 'product', 'fault'] as const).map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
+              <Options values={complaintCategory.options} label={(c) => t(`category.${c}`)} />
             </select>
           </label>
           <label className="field">

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { notify } from '../../lib/notify';
 import { useNavigation } from '../../lib/navigation';
 import { formatDateTime } from '../../lib/format';
-import type { DueComplaints } from '../../../shared/schemas/complaint';
+import type { DueComplaint } from '../../../shared/schemas/complaint';
 
 const POLL_MS = 30_000;
 
@@ -20,7 +20,7 @@ export function DueBanner() {
   const { t, i18n } = useTranslation('complaints');
   const shown = usePersonal();
   const { navigate } = useNavigation();
-  const [due, setDue] = useState<DueComplaints>({ total: 0, first: [] });
+  const [due, setDue] = useState<DueComplaint[]>([]);
   const [expanded, setExpanded] = useState(false);
   const told = useRef(new Set<string>());
 
@@ -31,7 +31,7 @@ export function DueBanner() {
         const list = await api('complaints.due', {});
         if (!alive) return;
         setDue(list);
-        for (const c of list.first) {
+        for (const c of list) {
           const key = `${c.id}@${c.nextReplyDue}`;
           if (told.current.has(key)) continue;
           told.current.add(key);
@@ -52,13 +52,13 @@ export function DueBanner() {
     };
   }, [t, shown]);
 
-  if (due.total === 0) return null;
+  if (due.length === 0) return null;
   return (
     <section className="complaints-due" aria-labelledby="complaints-due-heading">
       {expanded && (
         <div className="complaints-due-list" id="complaints-due-list">
           <ul>
-            {due.first.slice(0, 5).map((c) => (
+            {due.slice(0, 5).map((c) => (
               <li key={c.id}>
                 <button type="button" onClick={() => navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
                   <strong>{c.number}</strong> {shown(c.customerName)} · {shown(c.matter).slice(0, 60)} ·{' '}
@@ -67,12 +67,12 @@ export function DueBanner() {
               </li>
             ))}
           </ul>
-          {due.total > 5 && <p>{t('due.more', { count: due.total - 5 })}</p>}
+          {due.length > 5 && <p>{t('due.more', { count: due.length - 5 })}</p>}
         </div>
       )}
       <h2 id="complaints-due-heading">
         <button type="button" className="complaints-due-toggle" aria-expanded={expanded} aria-controls="complaints-due-list" onClick={() => setExpanded((x) => !x)}>
-          {t('due.heading', { count: due.total })} <span aria-hidden="true">{expanded ? '▾' : '▴'}</span>
+          {t('due.heading', { count: due.length })} <span aria-hidden="true">{expanded ? '▾' : '▴'}</span>
         </button>
       </h2>
     </section>

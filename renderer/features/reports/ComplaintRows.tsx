@@ -10,12 +10,17 @@ import { formatDateTime } from '../../lib/format';
 import { localDayOf } from '../../../shared/domain/period';
 import type { ComplaintListRow, ComplaintStatus } from '../../../shared/schemas/complaint';
 import { RowsFrame } from './RowsFrame';
+import { labelOf } from '../../../shared/domain/code-labels';
 
 const PAGE = 100;
 
-/** period: the UTC range of the figures; the list filters on local creation days (inclusive). */
-export function ComplaintRows({ period, status, onBack }: { period: { from: string; to: string }; status: ComplaintStatus; onBack: () => void }) {
+/**
+ * period: the UTC range of the figures; the list filters on local creation days (inclusive).
+ * status 'overdue': the complaints behind the "overdue now" figure (C3, shared/domain/overdue.ts).
+ */
+export function ComplaintRows({ period, status, onBack }: { period: { from: string; to: string }; status: ComplaintStatus | 'overdue'; onBack: () => void }) {
   const { t, i18n } = useTranslation('reports');
+  const { t: tAny } = useTranslation(['reports', 'complaints']);
   const shown = usePersonal();
   const reportError = useReportError();
   const navigation = useNavigation();
@@ -27,7 +32,8 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
   const load = useCallback(
     async (offset: number) => {
       try {
-        const page = await api('complaints.list', { view: 'all', status, from, to, offset, limit: PAGE });
+        const filter = status === 'overdue' ? { overdue: true } : { status };
+        const page = await api('complaints.list', { view: 'all', ...filter, from, to, offset, limit: PAGE });
         setTotal(page.total);
         setRows((list) => (offset === 0 ? page.rows : [...list, ...page.rows]));
       } catch (err) {
@@ -44,7 +50,7 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
   return (
     <RowsFrame
       id="reports-complaint-rows-heading"
-      heading={t('complaints.rowsHeading', { status: t(`complaintStatus.${status}`) })}
+      heading={status === 'overdue' ? t('complaints.overdueRowsHeading') : t('complaints.rowsHeading', { status: labelOf(tAny, 'complaintStatus', status) })}
       count={total === undefined ? undefined : t('complaints.count', { shown: rows.length, total })}
       columns={[t('complaints.number'), t('rows.when'), t('complaints.customer'), t('complaints.matter'), t('complaints.severity'), t('complaints.owner'), t('complaints.due')]}
       onBack={onBack}
@@ -62,7 +68,7 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
           </td>
           <td>{shown(c.customerName)}</td>
           <td>{shown(c.matter)}</td>
-          <td>{t(`severity.${c.severity}`)}</td>
+          <td>{labelOf(tAny, 'severity', c.severity)}</td>
           <td>{c.ownerName}</td>
           <td>{c.nextReplyDue ? <time dateTime={c.nextReplyDue}>{formatDateTime(c.nextReplyDue, i18n.language)}</time> : '—'}</td>
         </tr>

@@ -89,6 +89,10 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
               {t(`format.${f}`)}
             </label>
           ))}
+          {/* which format is for people and which for other systems */}
+          <p className="reports-muted" id="reports-format-note">
+            {t(`formatNote.${format}`)}
+          </p>
           {format === 'report' && !formats.includes('pdf') && <p className="reports-muted">{t('pdfNote')}</p>}
         </fieldset>
         <label className="field">

@@ -7,10 +7,13 @@ import { formatDateTime } from '../../lib/format';
 import type { Call } from '../../../shared/schemas/call';
 import type { PeriodSpec } from '../../../shared/domain/report-period';
 import { RowsFrame } from './RowsFrame';
+import { labelOf } from '../../../shared/domain/code-labels';
 
 export interface RowsFilter {
   category?: string;
   day?: string;
+  /** one agent's calls (a row of the per-agent table) */
+  agentName?: string;
 }
 
 const PAGE = 100;
@@ -18,6 +21,8 @@ const PAGE = 100;
 /** The calls behind a figure of the dashboard. */
 export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filter: RowsFilter; onBack: () => void }) {
   const { t, i18n } = useTranslation('reports');
+  const { t: tAny } = useTranslation(['reports', 'call', 'script']);
+  const category = (code: string) => (code ? labelOf(tAny, 'callCategory', code) : t('uncategorised'));
   const shown = usePersonal();
   const reportError = useReportError();
   const [rows, setRows] = useState<Call[]>([]);
@@ -41,8 +46,10 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
   }, [load]);
 
   const what =
-    filter.category !== undefined
-      ? t('rows.filterCategory', { category: filter.category || t('uncategorised') })
+    filter.agentName !== undefined
+      ? t('agents.filter', { name: filter.agentName || t('agents.unknown') })
+      : filter.category !== undefined
+      ? t('rows.filterCategory', { category: category(filter.category) })
       : filter.day
         ? t('rows.filterDay', { day: filter.day })
         : t('rows.all');
@@ -63,10 +70,10 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
           </td>
           <td>{shown(c.callerName)}</td>
           <td>{shown(c.phone)}</td>
-          <td>{c.category || t('uncategorised')}</td>
+          <td>{category(c.category)}</td>
           <td>{shown(c.subject)}</td>
           <td>{c.agentName}</td>
-          <td>{t(`status.${c.status}`)}</td>
+          <td>{labelOf(tAny, 'callStatus', c.status)}</td>
         </tr>
       ))}
     </RowsFrame>

@@ -13,7 +13,7 @@ import {
   type ScriptVersion,
   type ScriptVersionSummary,
 } from '../../../shared/schemas/script';
-import { ScriptLine } from './ScriptLine';
+import { ScriptLine } from '../../components/ScriptLine';
 
 /** The team lead edits the call scripts; each save is a new version, old calls keep theirs. */
 export function ScriptsScreen() {

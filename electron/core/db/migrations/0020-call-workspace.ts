@@ -1,4 +1,4 @@
-// Issue 3, the call workspace: scripts as versioned data, dispositions, call events, and what a
+// The call workspace: scripts as versioned data, dispositions, call events, and what a
 // call keeps about its script (P1 late answer, checklist ticks, version read from) and its outcome.
 export const sql = /* sql */ `
 -- Each edit of a script makes a new row; a call keeps the id of the version it was read from.

@@ -1,4 +1,4 @@
-// Seed data for issue 3: the default call scripts (zh-CN, English) in the policy's wording (P1 apology,
+// Seed data: the default call scripts (zh-CN, English) in the policy's wording (P1 apology,
 // P2 greeting with the company name, P6 read-back, P3 "thank you for calling", P7 caller hangs up first),
 // and the starting list of call outcomes. Frozen like every migration: later changes are new versions.
 export const sql = /* sql */ `

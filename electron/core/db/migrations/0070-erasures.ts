@@ -1,5 +1,5 @@
 export const sql = /* sql */ `
--- Every erasure of personal data is itself recorded (issue 6): when, who, why, how many rows.
+-- Every erasure of personal data is itself recorded: when, who, why, how many rows.
 -- Never the phone number in clear: phone_proof is a salted scrypt hash, so a lead can later prove
 -- that a given number was erased (see verifyErasedPhone) without the table giving it away.
 CREATE TABLE erasures (

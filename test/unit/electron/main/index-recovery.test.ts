@@ -1,4 +1,4 @@
-// Issue 6: a damaged database at start gets a dialog: Restore the latest backup / Quit. Restore
+// A damaged database at start gets a dialog: Restore the latest backup / Quit. Restore
 // moves the damaged file aside (kept) and opens the restored copy; Quit changes nothing.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

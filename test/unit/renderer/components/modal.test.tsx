@@ -2,7 +2,7 @@
 // The one modal shell, as a keyboard-only agent meets it: focus moves in, Tab cannot wander behind
 // the dialog, Escape closes, and the cursor returns to where it was.
 import { fireEvent, render, screen } from '@testing-library/react';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { Modal } from '../../../../renderer/components/Modal';
 
 function Page({ autoFocusReason = false }: { autoFocusReason?: boolean }) {
@@ -54,6 +54,39 @@ test('a field that asks for focus keeps it', () => {
   render(<Page autoFocusReason />);
   openFrom('Transfer');
   expect(document.activeElement).toBe(screen.getByLabelText('Gist'));
+});
+
+test('with an autofocused field, closing still puts focus back where the agent was before opening', () => {
+  render(<Page autoFocusReason />);
+  const opener = openFrom('Transfer');
+  const gist = screen.getByLabelText('Gist');
+  expect(document.activeElement).toBe(gist);
+  fireEvent.keyDown(gist, { key: 'Escape' });
+  expect(screen.queryByRole('dialog')).toBeNull();
+  expect(document.activeElement).toBe(opener);
+});
+
+test('closing with a button inside the dialog returns focus to the field the agent was typing in', () => {
+  render(<Page autoFocusReason />);
+  const details = screen.getByLabelText('Details');
+  details.focus();
+  // opened from the keyboard while typing: focus never touched the opener
+  fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+  expect(document.activeElement).toBe(screen.getByLabelText('Gist'));
+  fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+  expect(document.activeElement).toBe(details);
+});
+
+test('under StrictMode (effects run twice in development) the autofocused field keeps focus and it still returns', () => {
+  render(
+    <StrictMode>
+      <Page autoFocusReason />
+    </StrictMode>,
+  );
+  const opener = openFrom('Transfer');
+  expect(document.activeElement).toBe(screen.getByLabelText('Gist'));
+  fireEvent.keyDown(screen.getByLabelText('Gist'), { key: 'Escape' });
+  expect(document.activeElement).toBe(opener);
 });
 
 test('Escape closes and focus returns to the control that opened the dialog', () => {

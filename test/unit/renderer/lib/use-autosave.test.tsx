@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// The autosave must never lose typing when a save fails (issue 6, item 5): a failed save keeps the
+// The autosave must never lose typing when a save fails: a failed save keeps the
 // text on screen and pending, says clearly that it was NOT saved, and the next save sends it.
 import { useState } from 'react';
 import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';

@@ -1,4 +1,4 @@
-import { complaintNumber, isOverdue, localMonthKey, transitionNeeds, transitions } from '../../../../shared/domain/complaint-workflow';
+import { complaintNumber, isOverdue, localMonthKey, moveFields, transitionNeeds, transitions } from '../../../../shared/domain/complaint-workflow';
 import { callbackPlanDays } from '../../../../shared/domain/callback-plan';
 
 test('readable numbers: TS-YYYYMM-NNNN in the local month', () => {
@@ -15,10 +15,18 @@ test('what each move needs, for the forms to ask up front', () => {
   expect(Object.values(transitions).flat()).not.toContain('new');
 });
 
-test('overdue: open and the next reply time has come', () => {
+test('what a form asks for a move: fault fields only on a fault report, a new reply time whenever it reopens', () => {
+  expect(moveFields({ status: 'in_progress', category: 'fault' }, 'resolved')).toEqual({ needs: ['result', 'faultAfter'], offers: [] });
+  expect(moveFields({ status: 'in_progress', category: 'service' }, 'resolved')).toEqual({ needs: ['result'], offers: [] });
+  expect(moveFields({ status: 'resolved', category: 'service' }, 'in_progress')).toEqual({ needs: ['reason'], offers: ['nextReplyDue'] });
+  expect(moveFields({ status: 'closed', category: 'product' }, 'in_progress')).toEqual({ needs: ['reason', 'nextReplyDue'], offers: [] });
+  expect(moveFields({ status: 'new', category: 'fault' }, 'awaiting_customer')).toEqual({ needs: [], offers: [] });
+});
+
+test('overdue: open, not resolved, and the next reply time has come (C3, shared/domain/overdue.ts)', () => {
   const now = new Date('2026-11-27T02:00:00.000Z');
   expect(isOverdue({ status: 'new', nextReplyDue: '2026-11-27T02:00:00.000Z' }, now)).toBe(true);
-  expect(isOverdue({ status: 'resolved', nextReplyDue: '2026-11-27T01:00:00.000Z' }, now)).toBe(true);
+  expect(isOverdue({ status: 'resolved', nextReplyDue: '2026-11-27T01:00:00.000Z' }, now)).toBe(false);
   expect(isOverdue({ status: 'new', nextReplyDue: '2026-11-27T03:00:00.000Z' }, now)).toBe(false);
   expect(isOverdue({ status: 'closed', nextReplyDue: null }, now)).toBe(false);
 });

@@ -25,7 +25,7 @@ test('two agents cannot share a name', async () => {
 });
 
 test('a call with a phone number creates one customer card when it ends, updated by later calls (O4)', async () => {
-  // The card is linked when the call ends, not per keystroke: autosave stays one UPDATE (issue 3).
+  // The card is linked when the call ends, not per keystroke: autosave stays one UPDATE.
   const core = memoryCore();
   const first = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: first.id, fields: { phone: '138 0013 8000', callerName: '张伟' } });

@@ -1,4 +1,4 @@
-// Issue 6, item 5: SIGKILL at random moments, at least 200 times (CRASH_KILLS), never loses an
+// Crash safety: SIGKILL at random moments, at least 200 times (CRASH_KILLS), never loses an
 // acknowledged write and never leaves a database that fails integrity_check.
 import { runCrashKills } from '../../../../helpers/crash-harness';
 

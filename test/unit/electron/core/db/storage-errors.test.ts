@@ -1,4 +1,4 @@
-// Issue 6, item 5: a full disk, a locked database and a read-only folder give a clear, typed error
+// Storage trouble: a full disk, a locked database and a read-only folder give a clear, typed error
 // (db_unavailable with rule disk_full / db_locked / db_readonly, and a message that says what to
 // do), and nothing that was saved before is lost; once the cause is gone, saving works again.
 //

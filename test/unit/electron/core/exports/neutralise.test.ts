@@ -1,30 +1,51 @@
 import fc from 'fast-check';
-import { formulaStart, looksLikePhone, neutralise, phoneForCsv, phoneForXlsx } from '../../../../../electron/core/exports/neutralise';
+import { formulaLike, formulaStart, looksLikePhone, neutralise, phoneForCsv, phoneForXlsx, textForCsv } from '../../../../../electron/core/exports/neutralise';
 import { csvField, csvRows, localDateTime } from '../../../../../electron/core/exports/csv';
 import { decodeOoxmlEscapes, excelLocalSerial, xmlText } from '../../../../../electron/core/exports/xlsx';
 import { parseCsv } from '../../../../helpers/csv';
 
-test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x'])('%j gets a leading quote', (text) => {
+test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x', ' =7+7', '\u3000=7+7', '\u00A0@x', '＝8+8', '＋1', '－2', '＠x'])('CSV: %j gets a leading quote', (text) => {
+  expect(formulaLike(text)).toBe(true);
   expect(neutralise(text)).toBe(`'${text}`);
 });
 
-test.each(['张伟', 'a=b', "'already quoted", '', ' =leading space', '1-2'])('%j is left alone', (text) => {
+test.each(['张伟', 'a=b', "'already quoted", '', '1-2', '   ', 'x ＝ y'])('%j is left alone', (text) => {
   expect(neutralise(text)).toBe(text);
 });
 
-test('phones: readable in XLSX as typed, quote-prefixed in CSV only when they start like a formula', () => {
+test.each([
+  ['x;=1+1', "x;'=1+1"],
+  ['a; =7+7', "a;' =7+7"],
+  ['x\t+SUM(A1)', "x\t'+SUM(A1)"],
+  ['line\n@cmd', "line\n'@cmd"],
+  ['a;"=1+1"', `a;'"=1+1"`],
+  ['x;＝8+8', "x;'＝8+8"],
+  ['a;b', 'a;b'],
+])('CSV: a formula-like piece after a separator %j is neutralised too', (text, safe) => {
+  expect(neutralise(text)).toBe(safe);
+});
+
+test('phones: exact in XLSX; in CSV kept as text by an invisible leading tab, a formula in the field gets the quote', () => {
   expect(phoneForXlsx('+86 138 0013 8000')).toBe('+86 138 0013 8000');
-  expect(phoneForXlsx('(+852) 9123 4567')).toBe('(+852) 9123 4567');
-  expect(phoneForXlsx('-138 0013 8000')).toBe('-138 0013 8000');
-  expect(phoneForXlsx('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`);
-  expect(phoneForXlsx('+1 call me')).toBe(`'+1 call me`);
-  expect(phoneForCsv('+86 138 0013 8000')).toBe(`'+86 138 0013 8000`);
-  expect(phoneForCsv('138 0013 8000')).toBe('138 0013 8000');
+  expect(phoneForXlsx('=HYPERLINK("x")')).toBe('=HYPERLINK("x")'); // a text cell: shown, never run
+  expect(phoneForCsv('+86 138 0013 8000')).toBe('\t+86 138 0013 8000');
+  expect(phoneForCsv('057188886666')).toBe('\t057188886666');
+  expect(phoneForCsv('13800138000')).toBe('\t13800138000');
+  expect(phoneForCsv('=1+1')).toBe("'=1+1");
+  expect(phoneForCsv('+1 call me')).toBe("'+1 call me");
   expect(looksLikePhone('＋８６ １３８')).toBe(true);
+  expect(looksLikePhone('--')).toBe(false);
+});
+
+test('CSV text a spreadsheet would turn into a changed number stays text; other numbers are left alone', () => {
+  expect(textForCsv('0012')).toBe('\t0012');
+  expect(textForCsv('123456789012345678')).toBe('\t123456789012345678');
+  expect(textForCsv('2026')).toBe('2026');
+  expect(csvRows([{ key: 'a', type: 'text', width: 1 }], [['0571']])).toBe('"\t0571"\r\n');
 });
 
 test('the code-point check and the documented pattern agree on every string', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => (neutralise(s) !== s) === formulaStart.test(s)));
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => formulaLike(s) === formulaStart.test(s)));
 });
 
 test('any text survives CSV quoting and parsing exactly (after neutralisation)', () => {
@@ -32,7 +53,7 @@ test('any text survives CSV quoting and parsing exactly (after neutralisation)',
     fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 5 }), (cells) => {
       const columns = cells.map((_, i) => ({ key: `c${i}`, type: 'text' as const, width: 10 }));
       const parsed = parseCsv(csvRows(columns, [cells]));
-      expect(parsed).toEqual([cells.map((c) => neutralise(c))]);
+      expect(parsed).toEqual([cells.map((c) => textForCsv(c))]);
     }),
   );
   expect(csvField('a,"b"')).toBe('"a,""b"""');

@@ -101,6 +101,8 @@ test('the installed app\'s command line prints the PDF with the printer it is gi
   expect(code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10.pdf'))).toEqual(PDF);
   expect(pages[0]).toContain('Monthly service supervision report');
-  expect(pages[0]).toContain('Period: 2026-10-01 to 2026-10-31, whole days in local time');
+  expect(pages[0]).toContain('Period: 2026-10-01 – 2026-10-31 (whole days, local time)');
+  expect(pages[0]).toContain('by the scheduled export'); // a human signature, not "cli:root"
+  expect(pages[0]).not.toContain('cli:');
   expect(lines).toContain('  file: service-report-2026-10.pdf');
 });

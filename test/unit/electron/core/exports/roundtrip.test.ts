@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../../../electron/core/db/open';
 import { runExport, type ExportRequest } from '../../../../../electron/core/exports/run';
 import { callsTable, complaintEventsTable, complaintsTable, callbacksTable, customersTable, exportTables, type ExportTable } from '../../../../../electron/core/exports/tables';
-import { neutralise, phoneForXlsx } from '../../../../../electron/core/exports/neutralise';
+import { formulaLike, looksLikePhone, numberLosing, phoneForCsv, textForCsv } from '../../../../../electron/core/exports/neutralise';
+import { codeLabel, translator } from '../../../../../electron/core/exports/labels';
+import { execFileSync } from 'node:child_process';
 import { localDateTime } from '../../../../../electron/core/exports/csv';
 import { decodeOoxmlEscapes } from '../../../../../electron/core/exports/xlsx';
 import { resolvePeriod, type PeriodSpec } from '../../../../../shared/domain/report-period';
@@ -63,7 +65,31 @@ function expectedCsvCell(type: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (type === 'date') return localDateTime(String(value));
   if (type === 'number') return String(value);
-  return neutralise(String(value));
+  if (type === 'phone') return phoneForCsv(String(value));
+  return textForCsv(String(value));
+}
+
+/** the raw XML of every worksheet and the cell styles that carry quotePrefix */
+function quotePrefixCheck(file: string): { cells: number; marked: number } {
+  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const styles = execFileSync('unzip', ['-p', file, 'xl/styles.xml'], { encoding: 'utf8' });
+  const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)![1]!.match(/<xf [^>]*?(\/>|>.*?<\/xf>)/gs)!;
+  let cells = 0;
+  let marked = 0;
+  for (const name of list) {
+    const xml = execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    for (const m of xml.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")? t="inlineStr"><is><t[^>]*>([^<]*)<\/t>/g)) {
+      const text = m[2]!.replace(/&amp;/g, '&').replace(/&#13;/g, '\r');
+      const quoted = m[1] !== undefined && xfs[Number(m[1])]!.includes('quotePrefix="1"');
+      expect(text.startsWith("'")).toBe(false); // never a visible quote
+      if (formulaLike(decodeOoxmlEscapes(text))) {
+        cells++;
+        expect(quoted).toBe(true);
+      }
+      if (quoted) marked++;
+    }
+  }
+  return { cells, marked };
 }
 
 test('CSV: one file per table, BOM, CRLF, every stored row of the month and nothing else', async () => {
@@ -96,12 +122,19 @@ test('CSV: formula-like text is neutralised, a phone stays recognisable, quotes 
   const col = (key: string) => header!.indexOf(callsTable.columns.find((c) => c.key === key) ? header![callsTable.columns.findIndex((c) => c.key === key)]! : key);
   const byName = (key: string) => rows.map((r) => r[col(key)]);
   expect(byName('caller_name')).toContain(`'=HYPERLINK("http://x.invalid","a")`);
-  expect(byName('phone')).toEqual(expect.arrayContaining(["'+86 138-0013-8000", "'=1+1", "'-138 0013 8000", '0571-8888 1234']));
+  // phone numbers stay text in a spreadsheet (a leading tab, invisible), a formula in the phone field gets the quote
+  expect(byName('phone')).toEqual(expect.arrayContaining(['\t+86 138-0013-8000', "'=1+1", '\t-138 0013 8000', '\t0571-8888 1234']));
   expect(byName('subject')).toEqual(expect.arrayContaining(["'+SUM(A1:A2)", "'\rCR first", '发票 invoice, "October"']));
   expect(byName('details')).toEqual(expect.arrayContaining(["'-2+3", "'\nLF first", '第一行\n第二行, with a comma\r\n第三行 "quoted"']));
   expect(byName('wants')).toEqual(expect.arrayContaining(["'@cmd", "'\u0000NUL first"]));
   // nothing in the file starts a cell with a formula character
-  for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n\0]/);
+  // nothing in the file starts a cell like a formula; a leading tab only ever keeps a phone or a digit string as text
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell.startsWith('\t')) expect(looksLikePhone(cell.slice(1)) || numberLosing(cell.slice(1))).toBe(true);
+      else expect(formulaLike(cell)).toBe(false);
+    }
+  }
 });
 
 test('XLSX: summary sheet with counts, one sheet per table, frozen header, widths, real local dates, full text', async () => {
@@ -111,7 +144,8 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
   expect(filesIn(folder)).toEqual(['call-console-2026-10.xlsx']);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
-  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '来电记录', '投诉', '投诉处理记录', '回访', '客户档案']);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席统计', '来电记录', '投诉', '投诉处理记录', '回访', '客户档案']);
+  const t = translator('zh-CN');
 
   const summary = book.worksheets[0]!;
   const summaryValues = summary.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
@@ -120,7 +154,7 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
   );
 
   for (const [i, table] of exportTables.entries()) {
-    const sheet = book.worksheets[i + 1]!;
+    const sheet = book.worksheets[i + 2]!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getColumn(1).width).toBe(table.columns[0]!.width);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
@@ -139,29 +173,33 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
           return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000); // wall-clock time as Excel shows it
         }
         if (c.type === 'number') return v;
-        if (c.type === 'phone') return phoneForXlsx(String(v));
-        return neutralise(String(v));
+        // exactly the stored text: codes in the UI's words, never a visible quote
+        if (c.codes && c.codes !== 'change') return codeLabel(t, c.codes, String(v));
+        if (c.codes === 'change') return String(v).replace('new', t('complaints:status.new')).replace('in_progress', t('complaints:status.in_progress')).replace('fault', t('complaints:category.fault')).replace('service', t('complaints:category.service')).replace('normal', t('complaints:severity.normal')).replace('major', t('complaints:severity.major')).replace(/^phone$/, t('complaints:how.phone'));
+        return String(v);
       }),
     );
     expect(expected.length).toBe(outcome.counts[table.id]);
     expect(rows.map((r) => r.map((v) => (typeof v === 'string' ? decodeOoxmlEscapes(v) : v)))).toEqual(expected);
   }
   // a date cell carries a date format, so Excel shows 2026-10-31 23:30:00, not a serial number
-  const lateRow = book.worksheets[1]!.getRow(1 + trickyCalls.length);
+  const lateRow = book.worksheets[2]!.getRow(1 + trickyCalls.length);
   expect(lateRow.getCell(1).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
   expect((lateRow.getCell(1).value as Date).toISOString()).toBe('2026-10-31T23:30:00.000Z');
 });
 
-test('XLSX: phone cells stay readable as typed; a formula typed into the phone field is neutralised', async () => {
+test('XLSX: phone cells stay exactly as typed; formula-like text carries quotePrefix, never a visible quote', async () => {
   const folder = tempFolder();
   await runExport(db, request(folder, 'xlsx'), { now });
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
   const phoneCol = callsTable.columns.findIndex((c) => c.key === 'phone') + 1;
   const phones: unknown[] = [];
-  book.worksheets[1]!.eachRow((row, n) => n > 1 && phones.push(row.getCell(phoneCol).value));
-  expect(phones).toEqual(expect.arrayContaining(['+86 138-0013-8000', "'=1+1", '-138 0013 8000', '0571-8888 1234']));
+  book.worksheets[2]!.eachRow((row, n) => n > 1 && phones.push(row.getCell(phoneCol).value));
+  expect(phones).toEqual(expect.arrayContaining(['+86 138-0013-8000', '=1+1', '-138 0013 8000', '0571-8888 1234']));
   expect(phones.every((p) => p === null || typeof p === 'string')).toBe(true); // text cells, never formulas
+  const { cells } = quotePrefixCheck(join(folder, 'call-console-2026-10.xlsx'));
+  expect(cells).toBeGreaterThan(10);
 });
 
 test('a month is the local calendar month: 23:30 on 31 October (Shanghai) is October, 00:00 on 1 November is not', async () => {
@@ -224,7 +262,7 @@ test('complaints, their full timelines and callbacks: exact text, neutralised in
   const callbacks = csvTable(folder, callbacksTable);
   expect(callbacks).toEqual([
     expect.objectContaining({ reason: '产品回访, "first month"\n第二行', status: 'done', done_at: '2026-10-10 10:00:00', result: "'@满意 satisfied", satisfaction: '5', customer_name: '李娜' }),
-    expect.objectContaining({ reason: "'=quarterly 季度回访", status: 'pending', done_at: '', satisfaction: '', phone: "'-0571 8888 1234" }),
+    expect.objectContaining({ reason: "'=quarterly 季度回访", status: 'pending', done_at: '', satisfaction: '', phone: '\t-0571 8888 1234' }),
   ]);
 
   // the same cells in the workbook
@@ -232,22 +270,21 @@ test('complaints, their full timelines and callbacks: exact text, neutralised in
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
   const sheet = (table: ExportTable) => {
-    const ws = book.worksheets[exportTables.indexOf(table) + 1]!;
+    const ws = book.worksheets[exportTables.indexOf(table) + 2]!;
     const out: Record<string, unknown>[] = [];
     ws.eachRow((row, n) => n > 1 && out.push(Object.fromEntries(table.columns.map((c, i) => [c.key, row.getCell(i + 1).value]))));
     return out;
   };
   const xComplaints = sheet(complaintsTable);
-  expect(xComplaints[1]).toMatchObject({ matter: "'=SUM(A1:A9) 投诉 billing", phone: "'=1+1" });
-  expect(xComplaints[0]).toMatchObject({ phone: '+86 138-0013-8000', matter: '热水器漏水，第一行\n第二行, "quoted", with a comma' });
+  expect(xComplaints[1]).toMatchObject({ matter: '=SUM(A1:A9) 投诉 billing', phone: '=1+1', severity: 'Major', status: 'New' });
+  expect(xComplaints[0]).toMatchObject({ phone: '+86 138-0013-8000', matter: '热水器漏水，第一行\n第二行, "quoted", with a comma', category: 'Fault report', status: 'In progress' });
   const xEvents = sheet(complaintEventsTable);
-  expect(xEvents[1]!.text).toBe("'@王经理 请跟进\r\n第二行 \"引号\", 逗号");
+  expect(xEvents[1]!.text).toBe('@王经理 请跟进\r\n第二行 "引号", 逗号');
+  expect(xEvents[3]).toMatchObject({ kind: 'Status change', change: 'New → In progress' });
   expect(xEvents[5]!.text).toBe('重大投诉 ' + 'y'.repeat(5_000));
-  expect(sheet(callbacksTable)[1]).toMatchObject({ reason: "'=quarterly 季度回访", phone: '-0571 8888 1234' });
-  for (const table of [complaintsTable, complaintEventsTable, callbacksTable]) {
-    // (phone-shaped phones are text cells kept as typed, see neutralise.ts)
-    for (const row of sheet(table)) for (const [k, v] of Object.entries(row)) if (k !== 'phone' && typeof v === 'string') expect(v).not.toMatch(/^[=+\-@\t\r\n\0]/);
-  }
+  expect(sheet(callbacksTable)[1]).toMatchObject({ reason: '=quarterly 季度回访', phone: '-0571 8888 1234', status: 'Pending' });
+  // every formula-like text cell carries quotePrefix; no cell shows a quote that is not in the database
+  expect(quotePrefixCheck(join(folder, 'call-console-2026-10.xlsx')).cells).toBeGreaterThan(5);
 });
 
 test('complaints follow the local month too: 23:30 on 31 October is October, with its whole timeline', async () => {

@@ -103,6 +103,37 @@ test('a folder path that is a file gives io naming it, and nothing is recorded a
   expect(err.code).toBe('io');
   expect(err.message).toContain(join(file, 'exports'));
   expect(filesIn(parent)).toEqual(['not-a-folder']);
+  // refused at the folder check, and still in the record (R4): who tried, when, which folder, why
+  const log = db.prepare('SELECT status, folder, error, actor FROM exports_log').all();
+  expect(log).toEqual([{ status: 'failed', folder: join(file, 'exports'), error: expect.stringContaining('io: Cannot write into the folder'), actor: 'Lead' }]);
+});
+
+test('a second export of the same period gets a new name; the first file is never replaced', async () => {
+  const folder = tempFolder();
+  const first = await runExport(db, request(folder, 'xlsx'), { now });
+  const second = await runExport(db, request(folder, 'xlsx'), { now });
+  const csv1 = await runExport(db, request(folder, 'csv'), { now });
+  const csv2 = await runExport(db, request(folder, 'csv'), { now });
+  expect(first.files).toEqual(['call-console-2026-10.xlsx']);
+  expect(second.files).toEqual(['call-console-2026-10-2.xlsx']);
+  expect(csv2.files).toEqual(csv1.files.map((f) => f.replace('.csv', '-2.csv')));
+  expect(filesIn(folder)).toHaveLength(2 + 10);
+  // and the log names the file each export really wrote
+  const logged = (db.prepare("SELECT files FROM exports_log WHERE format = 'xlsx' ORDER BY rowid").pluck().all() as string[]).map((f) => JSON.parse(f));
+  expect(logged).toEqual([['call-console-2026-10.xlsx'], ['call-console-2026-10-2.xlsx']]);
+});
+
+test('a relative folder is taken beside the database, not wherever the process started', async () => {
+  const home = tempFolder();
+  const fileDb = openDatabase(join(home, 'call-console.db'));
+  insertCall(fileDb, { createdAt: '2026-10-05T02:00:00.000Z' });
+  try {
+    const outcome = await runExport(fileDb, request('month-end', 'csv'), { now });
+    expect(outcome.folder).toBe(join(home, 'month-end'));
+    expect(filesIn(join(home, 'month-end'))).toContain('calls-2026-10.csv');
+  } finally {
+    fileDb.close();
+  }
 });
 
 test.skipIf(process.getuid?.() === 0)('a read-only folder gives io and leaves no file (skipped as root: root writes anyway)', async () => {

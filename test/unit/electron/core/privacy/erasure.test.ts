@@ -1,4 +1,4 @@
-// Issue 6, item 3: a customer's personal data erased on request is gone from the rows, from the
+// Erasure on request: a customer's personal data erased on request is gone from the rows, from the
 // database file and its WAL, and from the backups beside it; the erasure itself is recorded.
 import { existsSync,mkdtempSync,readFileSync,writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 import { call, fixedClock, memoryCore } from '../../../../helpers/core';
-import { insertCall, insertCallback, insertComplaint } from '../../../../helpers/exports';
+import { ensureAgent, insertCall, insertCallback, insertComplaint } from '../../../../helpers/exports';
 
 function seeded() {
   const core = memoryCore(fixedClock('2026-11-01T02:00:00.000Z'));
@@ -62,6 +62,7 @@ test('complaint figures: opened, major, resolved, closed, overdue now, average t
     resolved: 2, // A and C
     closed: 1,
     overdue: 1, // B: open and its reply time has passed
+    onTimePct: 66.7, // A and C are not overdue
     avgCloseHours: 48,
     byStatus: { closed: 1, new: 1, resolved: 1 },
   });
@@ -74,9 +75,11 @@ test('callback figures: done, due and overdue, average satisfaction with the num
   const core = seededWithDomains();
   const f = await call(core, 'reports.summary', { period: { month: '2026-10' } });
   // done in October: r1 (4), r2 (5, 23:50 local on the 31st), r3 (no score); r6 is 00:10 on 1 Nov
-  expect(f.callbacks).toEqual({ available: true, done: 3, due: 1, overdue: 1, avgSatisfaction: 4.5, scored: 2 });
+  // none was done by its due time; r4 is due in October and still pending (overdue)
+  expect(f.callbacks).toEqual({ available: true, done: 3, due: 1, overdue: 1, avgSatisfaction: 4.5, scored: 2, onTimePct: 0 });
   const nov = await call(core, 'reports.summary', { period: { month: '2026-11' } });
-  expect(nov.callbacks).toEqual({ available: true, done: 1, due: 1, overdue: 1, avgSatisfaction: 1, scored: 1 });
+  // r5 is due in November but not yet: nothing of November is overdue (r4 belongs to October)
+  expect(nov.callbacks).toEqual({ available: true, done: 1, due: 1, overdue: 0, avgSatisfaction: 1, scored: 1, onTimePct: 0 });
   core.close();
 });
 
@@ -126,12 +129,107 @@ test('the printable report is self-contained HTML with charts, in the chosen lan
 test('the printable report shows the complaint, callback and script figures', async () => {
   const core = seededWithDomains();
   const { html } = await call(core, 'reports.html', { period: { month: '2026-10' }, language: 'en' });
-  expect(html).toContain('Average time to close</th><td>48.0 h');
-  expect(html).toContain('Overdue now (C3)</th><td>1');
-  expect(html).toContain('Average satisfaction (O5)</th><td>4.50 (2 scores)');
+  expect(html).toContain('Average time to close</th><td class="num">48.0 h');
+  expect(html).toContain('Overdue now (opened in the period)</th><td class="num">1</td>');
+  expect(html).toContain('Average satisfaction (1–5)</th><td class="num">4.50</td>');
+  expect(html).toContain('2 scores; analysed monthly <span class="ref">O5</span>');
   expect(html).toContain('Complaints opened in the period, by status now');
-  expect(html).toContain('Caller hung up first (P7)');
+  // rule ids only as small references beside the figures, never inside a manager's words
+  expect(html).toContain('Caller hung up first</th>');
+  expect(html).not.toMatch(/\((P|C|O|R)\d+\)/);
+  // the previous period beside each figure, with the change
+  expect(html).toContain('compared with 2026-09-01 – 2026-09-30');
+  expect(html).toContain('<td class="num">+3</td>');
+  // the policy's targets beside the figures
+  expect(html).toContain('Answered within two rings (≤ 6 s)');
+  expect(html).toContain('every one (100 %) <span class="ref">P1</span>');
+  // A4, and signed by a person
+  expect(html).toContain('@page{size:A4');
+  expect(html).toMatch(/Prepared 2026-11-01 10:00 by Test Agent/);
   expect(html).not.toContain('Not recorded by this version yet');
   expect(html).not.toMatch(/<script|src=|href=|url\(|@import/i);
+  core.close();
+});
+
+test('the report names the company, uses the UI words for codes and the UI wording in Chinese', async () => {
+  const core = seeded();
+  await call(core, 'lead.setPin', { pin: '2468' });
+  core.db.prepare("INSERT INTO settings (key, value) VALUES ('company.name', '杭州示例科技有限公司')").run();
+  insertCall(core.db, { createdAt: '2026-10-12T02:00:00.000Z', category: 'inquiry', status: 'discarded' });
+  const { html } = await call(core, 'reports.html', { period: { month: '2026-10' }, language: 'zh-CN' });
+  expect(html).toContain('<p class="company">杭州示例科技有限公司</p>');
+  expect(html).toContain('>咨询</text>'); // the category chart speaks the UI's word
+  expect(html).not.toMatch(/>inquiry</);
+  expect(html).not.toContain('已作废');
+  const f = await call(core, 'reports.summary', { period: { month: '2026-10' } });
+  expect(f.company).toBe('杭州示例科技有限公司');
+  core.close();
+});
+
+test('per agent: calls, handling, after-call work, script compliance, complaints owned and overdue, callbacks, satisfaction; a row opens the calls', async () => {
+  const core = seededWithDomains();
+  const f = await call(core, 'reports.summary', { period: { month: '2026-10' } });
+  expect(f.agents).toEqual([
+    {
+      name: '王芳',
+      calls: 3,
+      avgHandlingSeconds: 210,
+      avgAfterCallWorkSeconds: null,
+      scriptCompliancePct: 0,
+      complaintsOwned: 3,
+      complaintsOverdue: 1,
+      callbacksDone: 3,
+      avgSatisfaction: 4.5,
+      scored: 2,
+    },
+  ]);
+  const rows = await call(core, 'reports.rows', { period: { month: '2026-10' }, agentName: '王芳' });
+  expect(rows.total).toBe(3);
+  expect((await call(core, 'reports.rows', { period: { month: '2026-10' }, agentName: 'nobody' })).total).toBe(0);
+  core.close();
+});
+
+test('a day, a week and a quarter are periods of their own, each compared with the one before', async () => {
+  const core = seeded();
+  const day = await call(core, 'reports.summary', { period: { day: '2026-10-01' } });
+  expect(day.calls.total).toBe(2);
+  expect(day.previous?.period.label).toBe('2026-09-30');
+  const week = await call(core, 'reports.summary', { period: { week: '2026-W40' } });
+  expect(week.period).toMatchObject({ firstDay: '2026-09-28', lastDay: '2026-10-04' });
+  expect(week.calls.total).toBe(2);
+  const quarter = await call(core, 'reports.summary', { period: { quarter: '2026-Q4' } });
+  expect(quarter.calls.total).toBe(4);
+  expect(quarter.previous?.period.label).toBe('2026-Q3');
+  const bad = await core.dispatch('reports.summary', { period: { quarter: '2026-Q9' } });
+  expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
+  core.close();
+});
+
+test('one definition of overdue: the banner, the tracker, the report and its drill-down count the same complaints', async () => {
+  const core = memoryCore(fixedClock('2026-11-20T02:00:00.000Z'), { signedIn: false });
+  const owner = ensureAgent(core.db);
+  await call(core, 'session.signIn', { agentId: owner });
+  // 25 open complaints of November with their reply time passed (more than a banner page), one of
+  // each other kind: resolved with an old due time (owes no reply), closed, open but not yet due
+  for (let i = 0; i < 25; i++) insertComplaint(core.db, { number: `TS-202611-${String(i + 1).padStart(4, '0')}`, createdAt: `2026-11-0${(i % 9) + 1}T02:00:00.000Z`, matter: `m${i}`, status: i % 3 === 0 ? 'awaiting_customer' : 'in_progress', nextReplyDue: '2026-11-10T02:00:00.000Z' });
+  insertComplaint(core.db, { number: 'TS-202611-0100', createdAt: '2026-11-02T02:00:00.000Z', matter: 'resolved', status: 'resolved', resolvedAt: '2026-11-03T02:00:00.000Z', nextReplyDue: '2026-11-04T02:00:00.000Z' });
+  insertComplaint(core.db, { number: 'TS-202611-0101', createdAt: '2026-11-02T02:00:00.000Z', matter: 'closed', status: 'closed', nextReplyDue: null, resolvedAt: '2026-11-03T02:00:00.000Z', closedAt: '2026-11-04T02:00:00.000Z' });
+  insertComplaint(core.db, { number: 'TS-202611-0102', createdAt: '2026-11-02T02:00:00.000Z', matter: 'later', nextReplyDue: '2026-11-30T02:00:00.000Z' });
+  // and 5 overdue ones opened in October: overdue, but not November's
+  for (let i = 0; i < 5; i++) insertComplaint(core.db, { number: `TS-202610-${String(i + 1).padStart(4, '0')}`, createdAt: '2026-10-15T02:00:00.000Z', matter: `o${i}`, nextReplyDue: '2026-10-20T02:00:00.000Z' });
+
+  const banner = await call(core, 'complaints.due', {});
+  expect(banner).toHaveLength(30); // every overdue complaint of the agent, never capped
+  const tracker = await call(core, 'complaints.list', { view: 'open', limit: 500 });
+  expect(tracker.overdue).toBe(30);
+  expect(tracker.rows.filter((r) => r.overdue)).toHaveLength(30);
+  expect(tracker.rows.find((r) => r.matter === 'resolved')?.overdue).toBe(false);
+  const november = await call(core, 'reports.summary', { period: { month: '2026-11' } });
+  expect(november.complaints.overdue).toBe(25);
+  const drill = await call(core, 'complaints.list', { view: 'all', from: '2026-11-01', to: '2026-11-30', overdue: true, limit: 500 });
+  expect(drill.total).toBe(25);
+  expect(drill.rows.every((r) => r.overdue)).toBe(true);
+  const october = await call(core, 'reports.summary', { period: { month: '2026-10' } });
+  expect(october.complaints.overdue).toBe(5);
   core.close();
 });

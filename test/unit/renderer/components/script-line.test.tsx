@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
-import { initI18n } from '../../../../../renderer/lib/i18n';
-import { ScriptLine } from '../../../../../renderer/features/scripts/ScriptLine';
+import { initI18n } from '../../../../renderer/lib/i18n';
+import { ScriptLine } from '../../../../renderer/components/ScriptLine';
 
 beforeAll(async () => {
   await initI18n('en');

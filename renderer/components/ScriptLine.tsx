@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { placeholders, renderLine, type PlaceholderValues } from '../../../shared/domain/script';
+import { placeholders, renderLine, type PlaceholderValues } from '../../shared/domain/script';
 
 /**
  * One script line with its placeholders filled. P6: a placeholder with nothing typed yet shows as
