@@ -229,6 +229,9 @@ test('a script edit makes a new version; an old call still shows the version it 
   await page.getByRole('region', { name: /Unfinished calls/ }).getByRole('button', { name: /Old Caller/ }).click();
   await expect(form(page).getByLabel('Caller name')).toHaveValue('Old Caller');
   await expect(script(page)).toContainText('version 2');
+  // reopened at its first step with something open (the greeting was ticked by typing); its words are v2's
+  await expect(currentStep(page)).toContainText('May I have your name');
+  await script(page).getByRole('button', { name: /Greeting/ }).click();
   await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co.');
   await app.stop();
 });

@@ -156,7 +156,8 @@ test('callbacks: a plan after delivery, a due one-off done through an outbound c
   await schedule.getByLabel('Delivery date').fill(`${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`);
   await schedule.getByLabel('Years to plan').fill('2');
   await schedule.getByRole('button', { name: 'Schedule' }).click();
-  await expect(schedule.getByRole('status')).toHaveText('16 callbacks scheduled.');
+  await expect(schedule.getByRole('status')).toHaveText('16 callbacks scheduled for Chen Jing.');
+  await expect(schedule.getByLabel('Customer name')).toHaveValue(''); // a second Schedule cannot add the same plan again
 
   await schedule.getByLabel('One-off').check();
   await schedule.getByLabel('Customer name').fill('周杰');
@@ -164,7 +165,7 @@ test('callbacks: a plan after delivery, a due one-off done through an outbound c
   await schedule.getByLabel('What the callback is about').fill('空调安装回访');
   await schedule.getByLabel('Due', { exact: true }).fill(local(new Date(Date.now() + 60_000)));
   await schedule.getByRole('button', { name: 'Schedule' }).click();
-  await expect(schedule.getByRole('status')).toHaveText('Callback scheduled.');
+  await expect(schedule.getByRole('status')).toHaveText('Callback scheduled for 周杰.');
   await page.getByRole('button', { name: 'All pending' }).click();
   await expect(page.getByRole('list', { name: 'All pending' }).getByRole('listitem')).toHaveCount(17);
 
