@@ -54,13 +54,14 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
       // mid-call: the card offered, the read-back reading region and why
       await page.keyboard.press('F2');
-      await page.keyboard.press('Tab');
-      await page.keyboard.insertText('138 0013 8000');
+      const notes = page.locator('.notes-form');
+      await expect(notes.locator('[name="callerName"]')).toBeFocused();
+      await notes.locator('[name="phone"]').fill('138 0013 8000');
       await expect(page.getByText(w.card)).toBeVisible();
       await page.keyboard.press('Alt+F');
-      await page.keyboard.insertText(w.subject);
-      await page.keyboard.press('Tab');
-      await page.keyboard.insertText(w.wants);
+      await expect(notes.locator('[name="subject"]')).toBeFocused();
+      await notes.locator('[name="subject"]').fill(w.subject);
+      await notes.locator('[name="wants"]').fill(w.wants);
       await expect(page.getByRole('status').first()).not.toBeEmpty();
       await expectAccessible(page);
       await shot(page, 'call-readback', locale, width);

@@ -88,6 +88,7 @@ export function WrapUp({
           <fieldset
             id="wrap-outcome"
             className="wrap-outcomes"
+            role="radiogroup"
             aria-required="true"
             onKeyDown={(e) => {
               const n = Number(e.key);
