@@ -8,6 +8,7 @@ import { agentsHandlers } from './agents/handlers';
 import { callbacksHandlers } from './callbacks/handlers';
 import { callsHandlers } from './calls/handlers';
 import { complaintsHandlers } from './complaints/handlers';
+import { customersHandlers } from './customers/handlers';
 import { dispositionsHandlers } from './dispositions/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { leadHandlers } from './lead/handlers';
@@ -40,6 +41,7 @@ export function createService(ctx: ServiceContext): Handlers {
     callbacksHandlers(ctx),
     callsHandlers(ctx),
     complaintsHandlers(ctx),
+    customersHandlers(ctx),
     dispositionsHandlers(ctx),
     exportsHandlers(ctx),
     leadHandlers(ctx),

@@ -14,6 +14,7 @@ import { aboutContract } from './about';
 import { complaintsContract } from './complaints';
 import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
+import { customersContract } from './customers';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
 import { phoneContract } from './phone';
@@ -32,6 +33,7 @@ export const contract = {
   ...complaintsContract,
   ...callbacksContract,
   ...searchContract,
+  ...customersContract,
   ...scriptsContract,
   ...settingsContract,
   ...dispositionsContract,

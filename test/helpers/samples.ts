@@ -72,5 +72,6 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'phone.callBack': { id: SAMPLE_ID },
   'phone.settings': {},
   'phone.configure': { source: 'baresip', extension: '8001', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 7381 },
+  'customers.lookup': { q: '张伟', limit: 10 },
   ...callWorkspaceSamples,
 };
