@@ -32,6 +32,8 @@ const callerText = c(['search', 'personal', 'text', 'export'], { erase: 'blank' 
 
 export type TableDecl = Record<string, ColumnDecl>;
 
+const metaOnly = (...columns: string[]): TableDecl => Object.fromEntries(columns.map((column) => [column, meta]));
+
 export const records: Record<string, TableDecl> = {
   agents: { id: meta, name: meta, role: meta, active: meta, created_at: meta },
   calls: {
@@ -162,6 +164,15 @@ export const records: Record<string, TableDecl> = {
     to_number: meta, status: meta, rang_at: meta, answered_at: meta, ended_at: meta, end_cause: meta,
     console_call_id: meta, callback_call_id: meta, created_at: meta, updated_at: meta, erased_at: meta,
   },
+  // team sync bookkeeping: ids, versions, cursors; no caller's data (that travels in the records above)
+  sync_state: metaOnly('only', 'mode', 'workstation', 'server', 'epoch', 'cursor_xid', 'cursor_pos', 'backfilled', 'last_push_at', 'last_pull_at', 'last_error'),
+  sync_outbox: metaOnly('seq', 'kind', 'ref', 'ver', 'change_id'),
+  sync_field_times: metaOnly('kind', 'ref', 'field', 'at'),
+  sync_alias: metaOnly('kind', 'remote_id', 'local_id'),
+  sync_pushed: metaOnly('kind', 'ref', 'change_id'),
+  sync_workstations: metaOnly('workstation', 'last_seen'),
+  // why a pulled event was not applied: a technical reason, not typed by an agent
+  sync_not_applied: metaOnly('event_id', 'complaint_id', 'reason'),
   dispositions: { id: meta, label_zh: meta, label_en: meta, sort: meta, active: meta },
   // the erasure record keeps a salted hash of the number, never the number (privacy/records.ts)
   erasures: { id: meta, at: meta, kind: meta, agent_id: meta, agent_name: meta, reason: c(['text']), phone_proof: meta, counts: meta, backups: meta },

@@ -15,7 +15,7 @@ export const personalDataMethods: ReadonlySet<Method> = new Set<Method>([
   'complaints.create', 'complaints.get', 'complaints.list', 'complaints.setStatus', 'complaints.note', 'complaints.reply',
   'complaints.setDue', 'complaints.transfer', 'complaints.escalate', 'complaints.edit', 'complaints.due',
   'callbacks.schedule', 'callbacks.plan', 'callbacks.queue', 'callbacks.link', 'callbacks.complete', 'callbacks.cancel',
-  'search.query', 'reports.rows',
+  'search.query', 'reports.rows', 'customers.lookup',
   'phone.state', 'phone.answer', 'phone.missed', 'phone.callBack',
   'privacy.findCustomer', 'privacy.eraseCustomer', 'privacy.checkErased', 'privacy.overview',
   'exports.start', 'exports.progress', 'exports.cancel', 'exports.log',
@@ -26,7 +26,7 @@ export const withoutPersonalData: ReadonlySet<Method> = new Set<Method>([
   'about.diagnostics', 'agents.list', 'agents.add', 'app.info', 'dispositions.list', 'dispositions.save',
   'exports.defaults', 'lead.state', 'lead.unlock', 'lead.lock', 'lead.setPin', 'reports.summary', 'reports.html',
   'scripts.current', 'scripts.get', 'scripts.versions', 'scripts.save', 'session.signIn', 'session.signOut', 'session.current',
-  'settings.get', 'settings.update', 'settings.setMyLanguage', 'phone.settings', 'phone.configure',
+  'settings.get', 'settings.update', 'settings.setMyLanguage', 'phone.settings', 'phone.configure', 'sync.status',
 ]);
 
 /** Wraps every personal-data method with the sign-in check. */
