@@ -48,7 +48,7 @@ async function setUp(page: Page, width = 1366, height = 768) {
   await page.setViewportSize({ width, height });
   const app = await startConsole();
   await openConsole(page, app);
-  await post(app, 'lead.setPin', { pin: '2468' });
+  await post(app, 'lead.setPin', { pin: '246800' });
   await post(app, 'settings.update', { companyName: 'Eastern Service Co.' });
   await post(app, 'lead.lock', {});
   return app;
