@@ -45,6 +45,8 @@ export interface ServiceContext {
   runtime?: RuntimeInfo;
   /** the Electron shell's report printer (R2 as PDF); absent in browser mode and the Node CLI */
   printPdf?: PdfPrinter;
+  /** where the phone listener can be reached (set once it listens; for the lead's settings view) */
+  phoneEndpoint?: { port: number; token: string };
   /** team mode's continuous sync, when the managed configuration names a connection file */
   teamSync?: { status(): SyncStatus };
 }

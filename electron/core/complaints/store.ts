@@ -248,17 +248,21 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const nowIso = now.toISOString();
   const where: string[] = [];
   const params: unknown[] = [];
+  const filter = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
   if (input.view === 'mine') {
     where.push("c.owner_id = ? AND c.status <> 'closed'");
     params.push(agentId);
   } else if (input.view === 'open') where.push("c.status <> 'closed'");
-  if (input.status) (where.push('c.status = ?'), params.push(input.status));
-  if (input.severity) (where.push('c.severity = ?'), params.push(input.severity));
-  if (input.category) (where.push('c.category = ?'), params.push(input.category));
-  if (input.ownerId) (where.push('c.owner_id = ?'), params.push(input.ownerId));
-  if (input.overdue) (where.push(overdueSql('c.', '?')), params.push(nowIso));
-  if (input.from) (where.push('c.created_at >= ?'), params.push(localDayRange(input.from).from));
-  if (input.to) (where.push('c.created_at < ?'), params.push(localDayRange(input.to).to));
+  if (input.status) filter('c.status = ?', input.status);
+  if (input.severity) filter('c.severity = ?', input.severity);
+  if (input.category) filter('c.category = ?', input.category);
+  if (input.ownerId) filter('c.owner_id = ?', input.ownerId);
+  if (input.overdue) filter(overdueSql('c.', '?'), nowIso);
+  if (input.from) filter('c.created_at >= ?', localDayRange(input.from).from);
+  if (input.to) filter('c.created_at < ?', localDayRange(input.to).to);
   const plan = input.q ? joinPlan(input.q) : null;
   if (plan) {
     const all = [...plan.where, "d.kind = 'complaint'", ...where];

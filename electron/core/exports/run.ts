@@ -4,7 +4,7 @@
 import { dirname,isAbsolute,join,resolve } from 'node:path';
 import type { Db } from '../db/open';
 import type { ExportFormat,ExportLanguage } from '../../../shared/contract/exports';
-import type { ResolvedPeriod } from '../../../shared/domain/report-period';
+import type { ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError,type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
 import { exportTables,type ExportColumn,type ExportTable } from './tables';

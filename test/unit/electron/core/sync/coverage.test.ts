@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../../../electron/core/db/open';
 import { runExport, type ExportRequest } from '../../../../../electron/core/exports/run';
-import { resolvePeriod } from '../../../../../shared/domain/report-period';
+import { resolvePeriod } from '../../../../../shared/domain/period';
 import { tempFolder } from '../../../../helpers/exports';
 
 // real PostgreSQL on a shared 2-core machine: allow for a slow moment
