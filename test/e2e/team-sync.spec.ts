@@ -88,12 +88,22 @@ for (const locale of ['en', 'zh-CN'] as const) {
         expect(envelope.ok, JSON.stringify(envelope)).toBe(true);
         return envelope.value;
       };
-      const created = await post('complaints.create', { customerName: 'Li Na', phone: '13800138000', matter: '退款两周未到账', category: 'service', nextReplyDue: new Date(Date.now() + 86_400_000).toISOString() });
+      const created = await post('complaints.create', {
+        customerName: 'Li Na',
+        phone: '13800138000',
+        matter: '退款两周未到账',
+        category: 'service',
+        nextReplyDue: new Date(Date.now() + 86_400_000).toISOString(),
+      });
       const moved = await post('complaints.setStatus', { id: created.complaint.id, to: 'in_progress' });
       // what the merge of two desks' work records for an action that came second (sync/local.ts)
       const statusEvent = moved.events.find((e: { kind: string }) => e.kind === 'status');
       const db = new Database(dbFile);
-      db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)').run(statusEvent.id, created.complaint.id, 'status new → in_progress is not allowed after the merge');
+      db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)').run(
+        statusEvent.id,
+        created.complaint.id,
+        'status new → in_progress is not allowed after the merge',
+      );
       db.close();
       const w = merged[locale];
       await page.getByRole('navigation').getByRole('button', { name: w.complaints }).click();

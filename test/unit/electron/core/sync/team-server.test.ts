@@ -69,8 +69,12 @@ describe.skipIf(skip !== null)(`team server (PostgreSQL)${skip ? ` — skipped: 
     expect(seen.rows[0].workstation).toBe('desk_a');
 
     // an insert claiming another workstation: no privilege on the column (and RLS would refuse it)
-    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, workstation) VALUES ($1, 'calls', '{}', 'desk_a')`, [newId()])).rejects.toMatchObject({ code: '42501' });
-    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, xid) VALUES ($1, 'calls', '{}', '1')`, [newId()])).rejects.toMatchObject({ code: '42501' });
+    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, workstation) VALUES ($1, 'calls', '{}', 'desk_a')`, [newId()])).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, xid) VALUES ($1, 'calls', '{}', '1')`, [newId()])).rejects.toMatchObject({
+      code: '42501',
+    });
     await expect(cb.query(`UPDATE team.changes SET body = '{}' WHERE id = $1`, [id])).rejects.toMatchObject({ code: '42501' });
     await expect(cb.query(`DELETE FROM team.changes WHERE id = $1`, [id])).rejects.toMatchObject({ code: '42501' });
     await expect(cb.query(`TRUNCATE team.changes`)).rejects.toMatchObject({ code: '42501' });
@@ -85,7 +89,11 @@ describe.skipIf(skip !== null)(`team server (PostgreSQL)${skip ? ` — skipped: 
     const a = await team.workstation('desk_tls');
     const plain = new pg.Client({ connectionString: a.url.replace(/\?.*$/, ''), connectionTimeoutMillis: 5000 });
     await expect(plain.connect()).rejects.toThrow(/pg_hba|no encryption|rejected/i);
-    const otherCa = (await import('node:child_process')).execFileSync('openssl', ['req', '-x509', '-new', '-nodes', '-newkey', 'rsa:2048', '-days', '1', '-subj', '/CN=Other CA', '-keyout', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const otherCa = (await import('node:child_process')).execFileSync(
+      'openssl',
+      ['req', '-x509', '-new', '-nodes', '-newkey', 'rsa:2048', '-days', '1', '-subj', '/CN=Other CA', '-keyout', '/dev/null'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await expect(connect(a.url, { ca: otherCa })).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/certificate/i) });
     // the connection file's own CA works, and the URL asks for verify-full
     expect(a.url).toContain('sslmode=verify-full');
