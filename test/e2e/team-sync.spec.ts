@@ -13,8 +13,8 @@ import { writeConnectionFile } from '../../electron/core/sync/pg-connect';
 const skip = pgSkipReason();
 
 const text = {
-  en: { inSync: 'In sync', offline: /Offline since \d\d:\d\d( [AP]M)?, \d+ changes? waiting/, about: 'About', card: 'Team sync' },
-  'zh-CN': { inSync: '已同步', offline: /自 \d\d:\d\d 起离线，\d+ 项更改待发送/, about: '关于', card: '团队同步' },
+  en: { inSync: 'In sync', offline: /Offline since \d\d:\d\d( [AP]M)?, \d+ waiting/, about: 'About', card: 'Team sync' },
+  'zh-CN': { inSync: '已同步', offline: /\d\d:\d\d 起离线，\d+ 项待发送/, about: '关于', card: '团队同步' },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
