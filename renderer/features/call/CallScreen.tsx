@@ -11,9 +11,9 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
-import { phoneNow, usePhoneValue } from '../phone/phone-state';
-import { MissedCalls } from '../phone/MissedCalls';
-import { PhoneStatus } from '../phone/PhoneStatus';
+import { phoneNow, usePhoneValue } from '../../lib/phone';
+import { MissedCalls } from './MissedCalls';
+import { PhoneStatus } from './PhoneStatus';
 
 export function CallScreen() {
   const { t, i18n } = useTranslation('call');
@@ -83,6 +83,12 @@ export function CallScreen() {
     void open(intent.callId);
   }, [intent, consumeIntent, open]);
 
+  const changed = useCallback((call: Call) => {
+    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
+    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
+    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
+  }, []);
+
   const start = async (direction: CallDirection) => {
     openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     const language = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -144,12 +150,6 @@ export function CallScreen() {
     consumeIntent();
     void startRef.current('inbound');
   }, [intent, consumeIntent]);
-
-  const changed = useCallback((call: Call) => {
-    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
-    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
-    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
-  }, []);
 
   useShortcuts({ newCall: () => void start('inbound'), outboundCall: () => void start('outbound') });
 
