@@ -49,8 +49,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const categories = page.getByRole('list', { name: l.byCategory });
     await expect(categories.getByRole('button').first()).toBeVisible();
     // categories in the UI's words, never the stored code; rule ids only as small references
-    await expect(categories.getByRole('button', { name: new RegExp(`^${l.inquiry}`) })).toBeVisible();
-    await expect(categories.getByText('inquiry', { exact: true })).toHaveCount(0);
+    for (const code of ['inquiry', 'complaint', 'fault', 'callback']) await expect(categories.getByText(code, { exact: true })).toHaveCount(0);
     expect(await page.locator('.reports-figure-label').allTextContents()).not.toContainEqual(expect.stringMatching(l.noRuleInLabel));
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/reports-${locale}.png` });
@@ -128,7 +127,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(page.getByText(`service-report-${monthNow()}.html`)).toBeVisible({ timeout: 30_000 });
     await page.getByRole('button', { name: l.export, exact: true }).click();
     await expect(page.getByText(`service-report-${monthNow()}-2.html`)).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(`service-report-${monthNow()}.html`)).toBeVisible({ timeout: 30_000 });
+    expect(existsSync(reportFile)).toBe(true);
     await page.screenshot({ path: `test-results/screens/reports-export-report-${locale}.png`, fullPage: true });
 
     // The page prints on A4 in Chromium, the engine the desktop app prints its PDF with, with the
