@@ -374,7 +374,7 @@ function figureTable(t: Translate, lines: Line[], hasPrevious: boolean): string 
     .map(
       (l) =>
         `<tr><th scope="row">${esc(l.label)}</th><td class="num">${esc(show(t, l.kind, l.now))}</td>${
-          hasPrevious ? `<td class="num prev">${esc(l.before === undefined ? '—' : show(t, l.kind, l.before))}</td><td class="num">${esc(change(t, l.kind, l.now, l.before))}</td>` : ''
+          hasPrevious ? `<td class="num prev">${esc(l.before === undefined || l.before === null ? '—' : show(t, l.kind, l.before))}</td><td class="num">${esc(change(t, l.kind, l.now, l.before))}</td>` : ''
         }<td class="target">${l.target ? esc(l.target) : ''}${l.rule ? ` <span class="ref">${esc(l.rule)}</span>` : ''}</td></tr>`,
     )
     .join('');
