@@ -8,6 +8,7 @@ import { agentsHandlers } from './agents/handlers';
 import { callbacksHandlers } from './callbacks/handlers';
 import { callsHandlers } from './calls/handlers';
 import { complaintsHandlers } from './complaints/handlers';
+import { customersHandlers } from './customers/handlers';
 import { dispositionsHandlers } from './dispositions/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { leadHandlers } from './lead/handlers';
@@ -17,6 +18,8 @@ import { scriptsHandlers } from './scripts/handlers';
 import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { phoneHandlers } from './phone/handlers';
+import { syncHandlers } from './sync/handlers';
 
 /** Joins the per-domain handler maps, refusing a method registered twice. */
 export function compose(...parts: Partial<Handlers>[]): Handlers {
@@ -38,6 +41,7 @@ export function createService(ctx: ServiceContext): Handlers {
     callbacksHandlers(ctx),
     callsHandlers(ctx),
     complaintsHandlers(ctx),
+    customersHandlers(ctx),
     dispositionsHandlers(ctx),
     exportsHandlers(ctx),
     leadHandlers(ctx),
@@ -47,5 +51,7 @@ export function createService(ctx: ServiceContext): Handlers {
     searchHandlers(ctx),
     sessionHandlers(ctx),
     settingsHandlers(ctx),
+    phoneHandlers(ctx),
+    syncHandlers(ctx),
   );
 }

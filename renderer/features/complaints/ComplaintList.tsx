@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -10,6 +10,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import { complaintCategory, complaintSeverity, complaintStatus, type ComplaintListRow } from '../../../shared/schemas/complaint';
 import { Options } from '../../components/Options';
 import { CallMatches } from './CallMatches';
+import { PeopleMatches } from './PeopleMatches';
 
 const PAGE = 200;
 type Filters = Omit<RawInput<'complaints.list'>, 'offset' | 'limit'>;
@@ -61,6 +62,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     );
   };
   const keyRef = useRef(key);
+  // Typing waits a moment before asking; a filter asks at once. Reads the current words, which are not
+  // themselves a reason to start over (the key is).
+  const firstPageSoon = useEffectEvent((generation: string) => setTimeout(() => fetchPage(0, generation), q ? 200 : 0));
 
   useEffect(() => {
     keyRef.current = key;
@@ -69,9 +73,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     // New words or filters: results start at the top. Left scrolled deep into the old list, the
     // virtualizer would look for rows far past the end of a short result and show none.
     scroller.current?.scrollTo({ top: 0 });
-    const timer = setTimeout(() => fetchPage(0, key), q ? 200 : 0);
+    const timer = firstPageSoon(key);
     return () => clearTimeout(timer);
-  }, [key, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, version]);
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();
@@ -108,6 +112,7 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
         <span>{t('search.label')}</span>
         <input type="search" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.target.value)} />
       </label>
+      {q.trim() && <PeopleMatches q={q.trim()} />}
       <details className="complaints-filters">
         <summary>{t('filter.summary')}</summary>
         <div className="complaints-filter-grid">
