@@ -46,7 +46,14 @@ async function child(db: string, format: 'xlsx' | 'csv', out: string, year = fal
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   handle.close();
   process.stdout.write(
-    JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN, loopMaxMs: loop.max / 1e6, rows: outcome.counts.calls, file: outcome.files[0] }),
+    JSON.stringify({
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      peakMb: hwm ? Number(hwm[1]) / 1024 : NaN,
+      loopMaxMs: loop.max / 1e6,
+      rows: outcome.counts.calls,
+      file: outcome.files[0],
+    }),
   );
 }
 
@@ -82,7 +89,8 @@ function yearBench(dir: string, calls: number): void {
     const started = process.hrtime.bigint();
     fillDemoData(db, { calls: perMonth, from: new Date(2026, 0, 1), to: new Date(2026, 1, 1), seed: 11 });
     // a throwaway bench database: the copies need no search index
-    for (const name of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'calls'").pluck().all() as string[]) db.exec(`DROP TRIGGER "${name}"`);
+    for (const name of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'calls'").pluck().all() as string[])
+      db.exec(`DROP TRIGGER "${name}"`);
     const columns = (db.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((c) => c.name);
     const times = new Set(['created_at', 'updated_at', 'rang_at', 'answered_at', 'ended_at', 'wrapped_at']);
     const january = { from: new Date(2026, 0, 1).toISOString(), to: new Date(2026, 1, 1).toISOString() };

@@ -42,7 +42,14 @@ test('a team lead exports a month: progress, then done with counts and files; th
   expect(existsSync(join(folder, 'call-console-2026-10.xlsx'))).toBe(true);
   const log = await call(core, 'exports.log', {});
   expect(log).toEqual([
-    expect.objectContaining({ actor: 'Test Agent', periodLabel: '2026-10', format: 'xlsx', status: 'done', counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0, phone_calls: 0 }, folder }),
+    expect.objectContaining({
+      actor: 'Test Agent',
+      periodLabel: '2026-10',
+      format: 'xlsx',
+      status: 'done',
+      counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0, phone_calls: 0 },
+      folder,
+    }),
   ]);
   core.close();
 });
@@ -50,7 +57,12 @@ test('a team lead exports a month: progress, then done with counts and files; th
 test('a period that ends before it starts is refused with a field error', async () => {
   const core = memoryCore(clock());
   await call(core, 'lead.setPin', { pin: '2468' });
-  const result = await core.dispatch('exports.start', { period: { from: '2026-10-31', to: '2026-10-01' }, format: 'csv', folder: tempFolder(), language: 'en' });
+  const result = await core.dispatch('exports.start', {
+    period: { from: '2026-10-31', to: '2026-10-01' },
+    format: 'csv',
+    folder: tempFolder(),
+    language: 'en',
+  });
   expect(result).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ path: 'period' }] } });
   const bad = await core.dispatch('reports.summary', { period: { from: '2026-02-30', to: '2026-03-01' } });
   expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
