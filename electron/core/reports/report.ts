@@ -557,7 +557,7 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   ];
   const sections = [
     `<section><h2>${esc(t('reports:report.calls'))}</h2>${figureTable(t, lines, hasPrevious)}</section>`,
-    `<section><h2>${esc(t('phone:report.heading'))}</h2><p>${esc(ph.phoneCalls === 0 ? t('phone:report.noPhoneCalls') : t('phone:report.cadence', { value: ph.ringCadenceSeconds }))}</p>${figureTable(t, phoneLines, hasPrevious)}</section>`,
+    `<section><h2>${esc(t('phone:report.heading'))} <span class="ref">P1</span></h2><p>${esc(ph.phoneCalls === 0 ? t('phone:report.noPhoneCalls') : t('phone:report.cadence', { value: ph.ringCadenceSeconds }))}</p>${figureTable(t, phoneLines, hasPrevious)}</section>`,
     c.total
       ? `<section class="charts"><h2>${esc(t('reports:byDay'))}</h2>${dayChartSvg(t('reports:byDay'), everyDay(figures), describe, t('reports:report.axisCalls'), t('reports:report.axisDay'))}<h2>${esc(t('reports:byCategory'))}</h2>${barChartSvg(
           t('reports:byCategory'),

@@ -190,7 +190,7 @@ test('the printable report shows the complaint, callback and script figures', as
   expect(html).toContain('Complaints opened in the period, by status now');
   // rule ids only as small references beside the figures, never inside a manager's words
   expect(html).toContain('Caller hung up first</th>');
-  expect(html).not.toMatch(/\((P|C|O|R)\d+\)/);
+  expect(html).not.toMatch(/[(（](P|C|O|R)\d+[)）]/);
   // the previous period beside each figure, with the change
   expect(html).toContain('compared with 2026-09-01 – 2026-09-30');
   expect(html).toContain('<td class="num">+3</td>');
