@@ -1,7 +1,7 @@
 // R2/R3: the service supervision report's figures, the rows behind them, and the printable page.
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { reportsContract } from '../../../shared/contract/reports';
-import { reportFigures,reportHtml } from './report';
+import { reportFigures, reportHtml } from './report';
 import { translator } from '../exports/labels';
 import { periodOf } from '../exports/handlers';
 import { localDayRange } from '../../../shared/domain/period';
