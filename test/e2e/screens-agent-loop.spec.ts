@@ -4,7 +4,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 async function post<T>(app: RunningConsole, method: string, input: unknown): Promise<T> {
   const response = await fetch(`${app.origin}/api/${method}`, {
