@@ -12,6 +12,9 @@ import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
+import { PhoneProvider } from './features/phone/phone-state';
+import { PhoneBanner } from './features/phone/PhoneBanner';
+import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -74,6 +77,7 @@ export function App() {
             ))}
           </nav>}
           <div className="spacer" />
+          <SyncIndicator />
           {agent && (
             <span className="agent">
               {t('agents:signedInAs', { name: agent.name })}{' '}
@@ -110,8 +114,11 @@ export function App() {
           ) : (
             <AgentContext.Provider value={agent}>
               <NavigationContext.Provider value={navigation}>
-                <DueBanner />
-                <Screen />
+                <PhoneProvider>
+                  <DueBanner />
+                  <PhoneBanner current={screen.id} />
+                  <Screen />
+                </PhoneProvider>
               </NavigationContext.Provider>
             </AgentContext.Provider>
           )}

@@ -55,12 +55,3 @@ export class AppError extends Error {
     return shape;
   }
 }
-
-export function isErrorShape(value: unknown): value is ErrorShape {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ErrorShape).code === 'string' &&
-    typeof (value as ErrorShape).message === 'string'
-  );
-}

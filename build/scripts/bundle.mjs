@@ -11,6 +11,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   packages: 'external',
+  // the root tsconfig.json only lists the projects; this one holds the Node code's settings
+  tsconfig: 'tsconfig.node.json',
   logLevel: quiet ? 'error' : 'info',
 };
 

@@ -1,5 +1,5 @@
-// `npm test`: type-check, unit tests (vitest), then a fresh build, the packaging test and the
-// Chromium e2e tests.
+// `npm test`: lint (ESLint, then Prettier's check), type-check, unit tests (vitest), then a fresh build,
+// the packaging test and the Chromium e2e tests.
 // CI cannot read vitest's or Playwright's own summaries, so this prints plain
 // "vitest: N passed, N failed", "packaging: …" and "playwright: N passed, N failed" lines and fails when a
 // runner ran no test at all.
@@ -33,7 +33,13 @@ function report(name, passed, failedCount, skipped, exitCode) {
   if (failedCount > 0 || exitCode !== 0) failed = true;
 }
 
-if (run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) !== 0) failed = true;
+// Lint first: a zone breach, an import cycle or a hooks violation fails the run (the rules: eslint.config.mjs).
+const eslintExit = run('lint: eslint', bin('eslint'), ['.']);
+const prettierExit = run('lint: prettier --check', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+console.log(`lint: eslint ${eslintExit === 0 ? 'passed' : 'FAILED'}, prettier ${prettierExit === 0 ? 'passed' : 'FAILED (npm run format fixes it)'}`);
+if (eslintExit !== 0 || prettierExit !== 0) failed = true;
+
+if (run('type-check', 'node', ['build/scripts/typecheck.mjs']) !== 0) failed = true;
 
 const vitestJson = join(work, 'vitest.json');
 const vitestExit = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

@@ -18,6 +18,8 @@ import { scriptsHandlers } from './scripts/handlers';
 import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { phoneHandlers } from './phone/handlers';
+import { syncHandlers } from './sync/handlers';
 
 /** Joins the per-domain handler maps, refusing a method registered twice. */
 export function compose(...parts: Partial<Handlers>[]): Handlers {
@@ -49,5 +51,7 @@ export function createService(ctx: ServiceContext): Handlers {
     searchHandlers(ctx),
     sessionHandlers(ctx),
     settingsHandlers(ctx),
+    phoneHandlers(ctx),
+    syncHandlers(ctx),
   );
 }

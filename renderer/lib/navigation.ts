@@ -10,7 +10,8 @@ export type Intent =
   /** focus: the agent starts working on it now (the cursor goes to the first empty field) */
   | { kind: 'call.open'; callId: string; focus?: boolean }
   | { kind: 'call.outbound'; callbackId: string }
-  | { kind: 'rows'; query: Record<string, string> };
+  | { kind: 'rows'; query: Record<string, string> }
+  | { kind: 'phone.answer' };
 
 export interface Navigation {
   navigate(screenId: string, intent?: Intent): void;

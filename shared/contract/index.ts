@@ -17,6 +17,8 @@ import { searchContract } from './search';
 import { customersContract } from './customers';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
+import { phoneContract } from './phone';
+import { syncContract } from './sync';
 
 export const contract = {
   ...appContract,
@@ -35,6 +37,8 @@ export const contract = {
   ...scriptsContract,
   ...settingsContract,
   ...dispositionsContract,
+  ...phoneContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

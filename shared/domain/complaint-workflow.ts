@@ -47,8 +47,6 @@ export const refusals = {
 type RefusalName = keyof typeof refusals;
 const fail = (name: RefusalName): never => refuse(refusals[name][0], refusals[name][1]);
 
-export const openStatuses: ComplaintStatus[] = ['new', 'in_progress', 'awaiting_customer', 'resolved'];
-
 /** C3: everything but "closed" is open and must carry a next-reply time. */
 export const isOpen = (status: ComplaintStatus): boolean => status !== 'closed';
 
@@ -364,13 +362,6 @@ export function applyEvent(state: Complaint | null, event: AppliedEvent): Compla
       break;
   }
   return next;
-}
-
-export function fold(events: AppliedEvent[]): Complaint {
-  let state: Complaint | null = null;
-  for (const e of events) state = applyEvent(state, e);
-  if (!state) throw new Error('no events');
-  return state;
 }
 
 /** The readable number: TS-YYYYMM-NNNN in the workstation's local month. */

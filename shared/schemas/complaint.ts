@@ -31,7 +31,6 @@ export const complaintFieldsSchema = z.strictObject({
   faultActions: text(2_000),
 });
 export type ComplaintFields = z.infer<typeof complaintFieldsSchema>;
-export const complaintFieldNames = Object.keys(complaintFieldsSchema.shape) as (keyof ComplaintFields)[];
 
 export const escalationInput = z.strictObject({
   /** C6: the department head or manager it was reported to */
@@ -40,7 +39,6 @@ export const escalationInput = z.strictObject({
   at: instant,
   note: text(2_000).optional(),
 });
-export type EscalationInput = z.infer<typeof escalationInput>;
 
 export const complaintCreateInput = z.strictObject({
   callId: id.optional(),
@@ -152,6 +150,8 @@ export interface ComplaintEvent {
   agentId: string | null;
   agentName: string;
   data: Record<string, unknown>;
+  /** team mode: kept in the timeline but not applied after two desks' actions were merged (why) */
+  notApplied?: string;
 }
 
 export interface ComplaintListRow {

@@ -26,11 +26,22 @@ export const managedConfigFields = {
   retentionMonths: z.int().min(1).max(600),
   /** hashPin() output (electron/core/lead-pin.ts); README shows a one-line way to make it */
   leadPinHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'the output of hashPin (scrypt$16384$8$1$…)'),
+  /** which phone system tells the console about calls: none | hooks | http | baresip */
+  phoneSource: z.enum(['none', 'hooks', 'http', 'baresip']),
+  /** this workstation's extension; events for others are ignored */
+  phoneExtension: z.string().trim().max(40).regex(/^[\w+*#.-]*$/),
+  /** P1: seconds per ring (Chinese ringback: 1 s on, 4 s off = 5) */
+  ringCadenceSeconds: z.number().min(0.2).max(30),
+  /** host:port of the agent's baresip ctrl_tcp */
+  baresipAddress: z.string().trim().regex(/^(?:[\w.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'host:port'),
+  /** loopback port of the phone endpoint (PBX connectors need a fixed one) */
+  phoneHttpPort: z.int().min(1).max(65535),
   locked: z.array(settingName).max(100),
+  /** team mode: the connection file made by "team add-workstation" (README "Team mode") */
+  team: z.strictObject({ connectionFile: absolutePath }),
 } as const;
 
 export type ManagedConfigField = keyof typeof managedConfigFields;
-export const managedConfigFieldNames = Object.keys(managedConfigFields) as ManagedConfigField[];
 
 export interface ManagedConfig {
   companyName: string | null;
@@ -40,7 +51,13 @@ export interface ManagedConfig {
   backupCount: number;
   retentionMonths: number | null;
   leadPinHash: string | null;
+  phoneSource?: 'none' | 'hooks' | 'http' | 'baresip' | null;
+  phoneExtension?: string | null;
+  ringCadenceSeconds?: number | null;
+  baresipAddress?: string | null;
+  phoneHttpPort?: number | null;
   locked: string[];
+  team: { connectionFile: string } | null;
 }
 
 /** What the app uses when there is no file, or for each field the file gets wrong. */
@@ -53,6 +70,7 @@ export const managedConfigDefaults: ManagedConfig = {
   retentionMonths: null,
   leadPinHash: null,
   locked: [],
+  team: null,
 };
 
 export type ConfigProblemCode = 'unreadable' | 'invalid_json' | 'not_object' | 'unknown_field' | 'invalid_value';

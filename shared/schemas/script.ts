@@ -5,7 +5,6 @@ import { unknownPlaceholders } from '../domain/script';
 /** The five steps of every call, in the order the policy gives them (P2, P5, P6, P3/P7). */
 export const stepKeys = ['greeting', 'identify', 'readback', 'handle', 'closing'] as const;
 export const stepKey = z.enum(stepKeys);
-export type StepKey = z.infer<typeof stepKey>;
 
 /** The call categories; the handle step has one branch per category. */
 export const callCategories = ['inquiry', 'complaint', 'fault', 'callback'] as const;

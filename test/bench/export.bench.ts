@@ -21,7 +21,7 @@ import { openDatabase } from '../../electron/core/db/open';
 import { fillDemoData } from '../../electron/core/db/demo-data';
 import { runExport } from '../../electron/core/exports/run';
 import { callsTable } from '../../electron/core/exports/tables';
-import { resolvePeriod } from '../../shared/domain/report-period';
+import { resolvePeriod } from '../../shared/domain/period';
 import { figure } from './stats';
 
 const CALLS = Number(process.env.BENCH_EXPORT_CALLS ?? 100_000);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('vite build failed');
   }
   const file = tempDbFile();
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const { heavyPhones } = generateCalls(file, COUNT);
   figure('typing_generate_s', ms(t) / 1000, 's', 1);
 

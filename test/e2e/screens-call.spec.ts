@@ -1,6 +1,6 @@
 // The call workspace, the script editor and settings, in English and Chinese: no serious axe-core
 // violation, and screenshots in test-results/screens/ for a person to look at.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 

@@ -1,7 +1,7 @@
 // The team lead's privacy screen in English and Chinese: unlock with the PIN, find a customer by
 // phone, erase with confirmation; the calls list then says the record was erased ("[erased]", "[已删除]"). axe-core on each state,
 // screenshots in test-results/screens/.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole } from '../helpers/browser-mode';
 

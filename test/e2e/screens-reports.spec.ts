@@ -1,7 +1,7 @@
 // The team lead's reports screen in English and Chinese: the month at a glance, a figure opening
 // its rows, and an export with progress into a folder typed in the text field, rows counted.
 // axe-core finds no serious violation; screenshots go to test-results/screens/ for a person to check.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';

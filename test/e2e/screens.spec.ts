@@ -1,6 +1,6 @@
 // Every screen, in English and Chinese: no serious accessibility violation (axe-core), and a
 // screenshot kept in test-results/screens/ for a person to look at.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 

@@ -6,7 +6,7 @@ import { exportFormat,type exportsContract,type ExportLogEntry } from '../../../
 import { requireAgent } from '../agents/store';
 import { requireLead } from '../lead/access';
 import { ExportJobs } from './jobs';
-import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shared/domain/report-period';
+import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError } from '../../../shared/errors';
 import type { ExportControl } from './run';
 

@@ -34,7 +34,7 @@ export function queryTerms(q: string): string[] {
 }
 
 const length = (t: string) => Array.from(t).length;
-const isAscii = (t: string) => /^[\x00-\x7f]*$/.test(t);
+const isAscii = (t: string) => /^\p{ASCII}*$/u.test(t);
 
 export function gramOf(term: string): number {
   const [a, b] = Array.from(term);

@@ -7,7 +7,7 @@ import { managedConfigDefaults } from '../../../shared/schemas/managed-config';
 import { agentLanguageKey,getSettings,refuseLockedChanges,updateSettings,write } from './store';
 
 export function settingsHandlers(ctx: ServiceContext): DomainHandlers<typeof settingsContract> {
-  const { db, clock } = ctx;
+  const { db } = ctx;
   const config = () => ctx.runtime?.managed.config ?? managedConfigDefaults;
   return {
     'settings.get': () => getSettings(db, ctx.session.agent?.id ?? null, config()),

@@ -17,6 +17,7 @@ import { ScriptPanel } from './ScriptPanel';
 import { CallerHistory } from './CallerHistory';
 import { WrapUp } from './WrapUp';
 import { CallDialog } from './CallDialog';
+import { CallTimers } from '../phone/CallTimers';
 
 interface Props {
   view: CallView;
@@ -95,6 +96,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     onChanged(await api('calls.update', { id: call.id, fields: changes }));
   });
 
+  const autosaveChange = autosave.change; // stable; the object around it is new each render
   const fieldsRef = useRef(fields);
   const edit = useCallback(
     (name: keyof CallFields, value: string) => {
@@ -103,11 +105,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
       setFields(next);
       setMissing((m) => (m.includes(name) && value.trim() ? m.filter((x) => x !== name) : m));
       if (open) {
-        autosave.change({ [name]: value });
+        autosaveChange({ [name]: value });
         autoTickRef.current(next);
       }
     },
-    [open, autosave.change], // eslint-disable-line react-hooks/exhaustive-deps
+    [open, autosaveChange],
   );
 
   // Only the fields a script line can show: typing in Details does not re-render the script.
@@ -396,6 +398,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             {t(`direction.${call.direction}`)} · {formatTime(call.answeredAt ?? call.rangAt, i18n.language)}
             <span className={`status status-${call.status}`}>{t(`status.${call.status}`)}</span>
           </h2>
+          <CallTimers call={call} />
           <label className="check late-check">
             <input type="checkbox" checked={late} disabled={!open} onChange={(e) => void setLate(e.target.checked)} aria-keyshortcuts="Alt+L" />
             <span>{t('lateAnswer')}</span>

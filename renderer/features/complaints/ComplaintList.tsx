@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -62,6 +62,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     );
   };
   const keyRef = useRef(key);
+  // Typing waits a moment before asking; a filter asks at once. Reads the current words, which are not
+  // themselves a reason to start over (the key is).
+  const firstPageSoon = useEffectEvent((generation: string) => setTimeout(() => fetchPage(0, generation), q ? 200 : 0));
 
   useEffect(() => {
     keyRef.current = key;
@@ -70,9 +73,9 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
     // New words or filters: results start at the top. Left scrolled deep into the old list, the
     // virtualizer would look for rows far past the end of a short result and show none.
     scroller.current?.scrollTo({ top: 0 });
-    const timer = setTimeout(() => fetchPage(0, key), q ? 200 : 0);
+    const timer = firstPageSoon(key);
     return () => clearTimeout(timer);
-  }, [key, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, version]);
 
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();

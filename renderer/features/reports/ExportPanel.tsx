@@ -5,7 +5,7 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useReportError } from '../../lib/report-error';
 import type { ExportFormat, ExportLogEntry, ExportProgress } from '../../../shared/contract/exports';
-import type { PeriodSpec } from '../../../shared/domain/report-period';
+import type { PeriodSpec } from '../../../shared/domain/period';
 import type { ErrorShape } from '../../../shared/errors';
 
 const POLL_MS = 200;

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import type { Call } from '../../../shared/schemas/call';
-import type { PeriodSpec } from '../../../shared/domain/report-period';
+import type { PeriodSpec } from '../../../shared/domain/period';
 import { RowsFrame } from './RowsFrame';
 import { labelOf } from '../../../shared/domain/code-labels';
 

@@ -1,7 +1,6 @@
 // The period picked on the reports screen, and the spec the service understands: a day (R4, the
 // agent's daily work report), a week (R3), a month (R1/R2), a quarter (R1) or a range of days.
-import { isValidDay, localMonthOf, monthPattern, quarterOf, quarterPattern, type PeriodSpec } from '../../../shared/domain/report-period';
-import { localDayOf } from '../../../shared/domain/period';
+import { isValidDay, localDayOf, localMonthOf, monthPattern, quarterOf, quarterPattern, type PeriodSpec } from '../../../shared/domain/period';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'range';
 export const periodKinds: PeriodKind[] = ['day', 'week', 'month', 'quarter', 'range'];

@@ -96,28 +96,6 @@ BEGIN
 END;
 `;
 
-/** Index every row of search_docs at once, pairs in sorted order (bulk loads and repairs). */
-const bulkIndex = /* sql */ `
-INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
-INSERT OR IGNORE INTO search_bigrams (gram, doc)
-  SELECT a1 * 1114112 + a2, doc FROM (
-    SELECT d.rowid AS doc, unicode(substr(d.body, p.n, 1)) AS a1, unicode(substr(d.body, p.n + 1, 1)) AS a2
-    FROM search_docs d JOIN search_numbers p ON p.n < length(d.body) WHERE length(d.body) <= ${SHORT})
-  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
-  ORDER BY 1, 2;
-INSERT OR IGNORE INTO search_bigrams (gram, doc)
-  SELECT a1 * 1114112 + a2, doc FROM (
-    SELECT k.doc, unicode(substr(k.c, p.n, 1)) AS a1, unicode(substr(k.c, p.n + 1, 1)) AS a2
-    FROM (
-      WITH RECURSIVE k(doc, n, body) AS (
-        SELECT rowid, 0, body FROM search_docs WHERE length(body) > ${SHORT}
-        UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
-      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k) k
-    JOIN search_numbers p ON p.n < length(k.c) AND p.n <= ${CHUNK})
-  WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
-  ORDER BY 1, 2;
-`;
-
 export const sql = /* sql */ `
 CREATE TABLE search_docs (
   rowid   INTEGER PRIMARY KEY,

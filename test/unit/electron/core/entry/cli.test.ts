@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../../../../electron/core/db/open';
 import { fillDemoData } from '../../../../../electron/core/db/demo-data';
 import { runExport } from '../../../../../electron/core/exports/run';
-import { resolvePeriod } from '../../../../../shared/domain/report-period';
+import { resolvePeriod } from '../../../../../shared/domain/period';
 import { parseCsv } from '../../../../helpers/csv';
 import { filesIn, tempFolder } from '../../../../helpers/exports';
 
@@ -47,7 +47,7 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   const month = cli('export', '--db', db, '--month', '2026-10', '--format', 'xlsx', '--out', out, '--lang', 'zh-CN');
   expect(month.code).toBe(0);
   expect(month.out).toContain('calls: 1234 rows');
-  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv']);
+  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv', 'phone_calls-all.csv']);
   const report = cli('export', '--db', db, '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'report', '--out', out);
   expect(report.code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10-01_2026-10-07.html'), 'utf8')).toContain('<svg');

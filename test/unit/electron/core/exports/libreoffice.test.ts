@@ -14,7 +14,7 @@ import { exportTables, type ExportColumn, type ExportTable } from '../../../../.
 import { localDateTime } from '../../../../../electron/core/exports/csv';
 import { codeLabel, translator } from '../../../../../electron/core/exports/labels';
 import { looksLikePhone } from '../../../../../electron/core/exports/neutralise';
-import { resolvePeriod } from '../../../../../shared/domain/report-period';
+import { resolvePeriod } from '../../../../../shared/domain/period';
 import { insertCall, tempFolder } from '../../../../helpers/exports';
 
 vi.setConfig({ testTimeout: 240_000 });

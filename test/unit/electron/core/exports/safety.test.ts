@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { openDatabase, type Db } from '../../../../../electron/core/db/open';
 import { planExport, runExport, writeExport, type ExportRequest } from '../../../../../electron/core/exports/run';
 import { ExportJobs } from '../../../../../electron/core/exports/jobs';
-import { resolvePeriod } from '../../../../../shared/domain/report-period';
+import { resolvePeriod } from '../../../../../shared/domain/period';
 import { AppError } from '../../../../../shared/errors';
 import { filesIn, insertCall, tempFolder } from '../../../../helpers/exports';
 

@@ -7,6 +7,7 @@ import { startCore } from '../../../../../electron/core/entry/start-core';
 import { backupIfDue,listBackups } from '../../../../../electron/core/db/backup';
 import { ERASED,eraseEventData } from '../../../../../electron/core/privacy/locations';
 import { applyEvent } from '../../../../../shared/domain/complaint-workflow';
+import type { Complaint } from '../../../../../shared/schemas/complaint';
 import { call,fixedClock } from '../../../../helpers/core';
 
 const personal = ['张伟要求主管回电', '张伟的退款问题', '13800138000', '138 0013 8000', '张伟', '退款迟迟未到账', '尽快退款', '已联系财务，张伟', '客户说退款已收到', '安装回访 张伟'];
@@ -55,7 +56,7 @@ test('a complaint with notes, replies and edits, a callback and the search index
   const events = core.db.prepare('SELECT kind, at, agent_name AS agentName, data FROM complaint_events WHERE complaint_id = ? ORDER BY seq').all(complaint.id) as {
     kind: string; at: string; agentName: string; data: string;
   }[];
-  const folded = events.reduce<any>((state, e) => applyEvent(state, { ...e, data: JSON.parse(e.data) } as never), null);
+  const folded = events.reduce<Complaint | null>((state, e) => applyEvent(state, { ...e, data: JSON.parse(e.data) } as never), null);
   expect(folded).toMatchObject({ customerName: ERASED, phone: ERASED, phoneNorm: '', matter: ERASED, wants: ERASED, customerId: null });
   // still append-only for everyone else
   expect(() => core.db.prepare("UPDATE complaint_events SET data = '{}'").run()).toThrow(/append-only/);
