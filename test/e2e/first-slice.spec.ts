@@ -39,6 +39,8 @@ test('F2 starts a call from the keyboard and typing autosaves without pressing S
   await expect(name).toBeFocused();
   await page.keyboard.type('Li Na');
   await expect(page.getByRole('status')).toContainText('Saved');
+  // the whole name is saved (on a slow machine a first part may have been saved on its own)
+  await expect(page.getByRole('list', { name: "Today's calls" })).toContainText('Li Na');
   await page.reload();
   await expect(page.getByRole('list', { name: "Today's calls" })).toContainText('Li Na');
   await expect(page.getByText('Signed in: Test Agent')).toBeVisible();

@@ -4,7 +4,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 300_000 });
 
 async function post<T>(app: RunningConsole, method: string, input: unknown): Promise<T> {
   const response = await fetch(`${app.origin}/api/${method}`, {
@@ -18,11 +18,20 @@ async function post<T>(app: RunningConsole, method: string, input: unknown): Pro
 }
 
 const words = {
-  en: { name: 'Zhang Wei', region: 'Hangzhou', address: '90 Wensan Road', subject: 'October invoice', wants: 'A corrected invoice', card: /Customer card/, calls: 'Calls' },
+  en: {
+    name: 'Zhang Wei',
+    region: 'Hangzhou',
+    address: '90 Wensan Road',
+    subject: 'October invoice',
+    wants: 'A corrected invoice',
+    card: /Customer card/,
+    calls: 'Calls',
+  },
   'zh-CN': { name: '张伟', region: '杭州', address: '文三路90号', subject: '十月发票', wants: '重开发票', card: /客户档案/, calls: '来电' },
 } as const;
 
-const shot = (page: Page, name: string, locale: string, width: number) => page.screenshot({ path: `test-results/screens/agent-loop-${name}-${locale}-${width}.png` });
+const shot = (page: Page, name: string, locale: string, width: number) =>
+  page.screenshot({ path: `test-results/screens/agent-loop-${name}-${locale}-${width}.png` });
 
 for (const locale of ['en', 'zh-CN'] as const) {
   for (const [width, height] of [
@@ -39,13 +48,29 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await post(app, 'settings.update', { companyName: locale === 'en' ? 'Eastern Service Co.' : '华东服务公司' });
       // an earlier call (the customer card), a due callback, and complaints whose reply time comes in a moment
       const earlier = await post<{ id: string }>(app, 'calls.start', { language: locale });
-      await post(app, 'calls.update', { id: earlier.id, fields: { callerName: w.name, phone: '138 0013 8000', region: w.region, address: w.address, subject: w.subject, wants: w.wants } });
+      await post(app, 'calls.update', {
+        id: earlier.id,
+        fields: { callerName: w.name, phone: '138 0013 8000', region: w.region, address: w.address, subject: w.subject, wants: w.wants },
+      });
       await post(app, 'calls.end', { id: earlier.id });
       const outcomes = await post<{ id: string }[]>(app, 'dispositions.list', {});
       await post(app, 'calls.complete', { id: earlier.id, dispositionId: outcomes[1]!.id });
-      await post(app, 'callbacks.schedule', { customerName: w.name, phone: '138 0013 8000', reason: locale === 'en' ? 'Quarterly check' : '季度回访', dueAt: new Date(Date.now() - 60_000).toISOString() });
+      await post(app, 'callbacks.schedule', {
+        customerName: w.name,
+        phone: '138 0013 8000',
+        reason: locale === 'en' ? 'Quarterly check' : '季度回访',
+        dueAt: new Date(Date.now() - 60_000).toISOString(),
+      });
       for (let i = 0; i < 7; i++) {
-        await post(app, 'complaints.create', { customerName: w.name, phone: '138 0013 8000', matter: `${w.subject} ${i + 1}`, wants: w.wants, category: 'service', severity: 'normal', nextReplyDue: new Date(Date.now() + 1500).toISOString() });
+        await post(app, 'complaints.create', {
+          customerName: w.name,
+          phone: '138 0013 8000',
+          matter: `${w.subject} ${i + 1}`,
+          wants: w.wants,
+          category: 'service',
+          severity: 'normal',
+          nextReplyDue: new Date(Date.now() + 1500).toISOString(),
+        });
       }
       await post(app, 'lead.lock', {});
       await page.waitForTimeout(1600);

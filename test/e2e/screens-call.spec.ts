@@ -4,6 +4,9 @@ import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
+// several screens and axe runs in one test: slow on a loaded machine
+test.describe.configure({ timeout: 120_000 });
+
 let app: RunningConsole;
 test.beforeAll(async () => {
   app = await startConsole();
