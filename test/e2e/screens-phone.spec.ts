@@ -49,7 +49,7 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
-    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"2468"}' })).ok).toBe(true);
+    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"246800"}' })).ok).toBe(true);
     await api('lead.unlock', { pin: '246800' }).catch(() => undefined);
     await api('phone.configure', { source: 'http', extension: '8001', ringCadenceSeconds: 5 });
     // a caller known from an earlier call, with a complaint still open (O2)
