@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../../../electron/core/db/open';
 import { runExport, type ExportRequest } from '../../../../../electron/core/exports/run';
-import { callsTable, complaintEventsTable, complaintsTable, callbacksTable, customersTable, exportTables, type ExportTable } from '../../../../../electron/core/exports/tables';
+import { callsTable, complaintEventsTable, complaintsTable, callbacksTable, exportTables, type ExportTable } from '../../../../../electron/core/exports/tables';
 import { formulaLike, looksLikePhone, numberLosing, phoneForCsv, textForCsv } from '../../../../../electron/core/exports/neutralise';
 import { codeLabel, translator } from '../../../../../electron/core/exports/labels';
 import { execFileSync } from 'node:child_process';
