@@ -12,6 +12,8 @@ import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
+import { PhoneProvider } from './features/phone/phone-state';
+import { PhoneBanner } from './features/phone/PhoneBanner';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -110,8 +112,11 @@ export function App() {
           ) : (
             <AgentContext.Provider value={agent}>
               <NavigationContext.Provider value={navigation}>
-                <DueBanner />
-                <Screen />
+                <PhoneProvider>
+                  <DueBanner />
+                  <PhoneBanner current={screen.id} />
+                  <Screen />
+                </PhoneProvider>
               </NavigationContext.Provider>
             </AgentContext.Provider>
           )}

@@ -44,6 +44,8 @@ export interface ServiceContext {
   runtime?: RuntimeInfo;
   /** the Electron shell's report printer (R2 as PDF); absent in browser mode and the Node CLI */
   printPdf?: PdfPrinter;
+  /** where the phone listener can be reached (set once it listens; for the lead's settings view) */
+  phoneEndpoint?: { port: number; token: string };
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;

@@ -17,6 +17,7 @@ import { scriptsHandlers } from './scripts/handlers';
 import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { phoneHandlers } from './phone/handlers';
 
 /** Joins the per-domain handler maps, refusing a method registered twice. */
 export function compose(...parts: Partial<Handlers>[]): Handlers {
@@ -47,5 +48,6 @@ export function createService(ctx: ServiceContext): Handlers {
     searchHandlers(ctx),
     sessionHandlers(ctx),
     settingsHandlers(ctx),
+    phoneHandlers(ctx),
   );
 }

@@ -15,6 +15,7 @@ import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../
 import { installSecurity } from './security';
 import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
 import { createPdfPrinter } from './print-pdf';
+import { deliverPhoneArgs, wireSecondInstance, type HandoverTarget } from './phone-handover';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
 // the core's message. A damaged database is offered a restore from the newest verified backup.
@@ -55,6 +56,7 @@ function openCore(): Core {
     managedConfig,
     logger,
     printPdf,
+    phoneListener: true,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
   });
 }
@@ -65,6 +67,19 @@ const rendererIndexUrlOfThisRun = () => rendererUrlFor(join(__dirname, '..', 're
 function start(): void {
   installSecurity(app, session.defaultSession, rendererIndexUrlOfThisRun());
   openAndShow();
+  // started by a phone hook while no console ran: the event still counts
+  const target = phoneTarget();
+  if (target) deliverPhoneArgs(process.argv, target);
+}
+
+function phoneTarget(): HandoverTarget | null {
+  const running = core;
+  if (!running) return null;
+  return {
+    deliver: (command) => running.phone.runtime.acceptHook(command),
+    focus: focusMainWindow,
+    refused: (reason) => logger?.warn('phone.hookRefused', { source: 'hooks', reason }),
+  };
 }
 
 /** The core, IPC and the window; run again after a restore (security is installed once). */
@@ -159,7 +174,7 @@ if (cliArgs) {
   // Two copies writing one database would fight over it; the first copy comes to the front instead.
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  wireSecondInstance(app, phoneTarget, focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

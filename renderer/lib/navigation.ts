@@ -9,7 +9,8 @@ export type Intent =
   | { kind: 'complaint.open'; complaintId: string }
   | { kind: 'call.open'; callId: string }
   | { kind: 'call.outbound'; callbackId: string }
-  | { kind: 'rows'; query: Record<string, string> };
+  | { kind: 'rows'; query: Record<string, string> }
+  | { kind: 'phone.answer' };
 
 export interface Navigation {
   navigate(screenId: string, intent?: Intent): void;

@@ -16,6 +16,7 @@ import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
+import { phoneContract } from './phone';
 
 export const contract = {
   ...appContract,
@@ -33,6 +34,7 @@ export const contract = {
   ...scriptsContract,
   ...settingsContract,
   ...dispositionsContract,
+  ...phoneContract,
 };
 
 export type Contract = typeof contract;

@@ -81,6 +81,25 @@ export interface ReportFigures {
   };
   /** O3/O5: done in the period; due = pending and due in the period; overdue = pending and due now */
   callbacks: { available: boolean; done: number; due: number; overdue: number; avgSatisfaction: number | null; scored: number; onTimePct: number | null };
+  /**
+   * P1 measured from the phone (calls answered from a phone source, created in the period): rings =
+   * answer time ÷ ring cadence; "apologised" = answered after ≥ 5 rings with the apology first and
+   * the greeting ticked. Missed = rang in the period and ended unanswered. Talk = ended − answered,
+   * after-call work = wrapped − ended, handle = talk + after-call work, over all answered calls.
+   */
+  phone: {
+    ringCadenceSeconds: number;
+    phoneCalls: number;
+    within2RingsPct: number | null;
+    after5Rings: number;
+    after5RingsPct: number | null;
+    after5RingsApologised: number;
+    avgAnswerSeconds: number | null;
+    missed: number;
+    avgTalkSeconds: number | null;
+    avgAfterCallWorkSeconds: number | null;
+    avgHandleSeconds: number | null;
+  };
   /** per agent, by name */
   agents: AgentFigures[];
   /** the same figures for the period before (day, week, month, quarter, or as many days); null for all time */

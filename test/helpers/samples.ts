@@ -65,5 +65,11 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'callbacks.complete': { id: SAMPLE_ID, result: 'works well', satisfaction: 5 },
   'callbacks.cancel': { id: SAMPLE_ID, reason: 'customer moved' },
   'search.query': { q: '退款 refund', kind: 'all', limit: 20 },
+  'phone.state': { after: 0, waitMs: 0 },
+  'phone.answer': { callId: 'abc123' },
+  'phone.missed': { includeDone: false, limit: 50 },
+  'phone.callBack': { id: SAMPLE_ID },
+  'phone.settings': {},
+  'phone.configure': { source: 'baresip', extension: '8001', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 7381 },
   ...callWorkspaceSamples,
 };

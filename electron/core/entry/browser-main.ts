@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       version,
       managedConfig,
       logger,
+      phoneListener: true,
       onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
     });
   // a damaged database is explained with the command that restores the latest backup
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   console.log(`Call Console (browser mode) on ${server.url}`);
   console.log(`database: ${dbFile}`);
   console.log(`logs: ${logDir}`);
+  const phone = await core.phone.listener;
+  if (phone) console.log(`phone events: http://127.0.0.1:${phone.port} (token and port for \`npm run cli -- phone\` in ${dbFile}.phone.json)`);
   if (managedConfig.found) console.log(`managed config: ${managedConfig.file} (${managedConfig.problems.length} problem(s))`);
   const stop = () => {
     void server.close().then(() => {

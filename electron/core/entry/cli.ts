@@ -13,6 +13,7 @@ import { fillDemoData } from '../db/demo-data';
 import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError } from '../../../shared/errors';
 import { exportFormat,exportLanguage,type ExportFormat,type ExportLanguage } from '../../../shared/contract/exports';
+import { phoneCommand } from '../phone/cli-phone';
 
 export interface CliIo {
   out(line: string): void;
@@ -33,7 +34,10 @@ export const usage = `usage:
             --format xlsx|csv|report|pdf --out <dir> [--lang en|zh-CN]
             (pdf: only through the installed app, "Call Console" --cli export …)
   demo-data --db <file> --calls <n> [--month YYYY-MM] [--seed <n>]
-  check     --db <file>`;
+  check     --db <file>
+  phone     ring --db <file> --from <number> [--to <extension>] [--call <id>]
+            answer|hangup --db <file> [--call <id>] [--cause <text>]
+            (delivers a softphone event to the console running with that database)`;
 
 function dbFlag(value: string | undefined): string {
   if (!value) throw new UsageError('--db <file> is required');
@@ -190,6 +194,8 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return demoCommand(rest, io, options);
       case 'check':
         return checkCommand(rest, io, options);
+      case 'phone':
+        return await phoneCommand(rest, io);
       case 'help':
       case '--help':
         io.out(usage);

@@ -14,6 +14,12 @@ import type { ManagedConfigResult } from '../../../shared/schemas/managed-config
 import { parseManagedConfig } from '../infra/managed-config';
 import { errorFields,nullLogger,type Logger } from '../infra/logger';
 import type { PdfPrinter } from '../exports/pdf';
+import type { ServiceContext } from '../context';
+import { phoneOf } from '../phone/handlers';
+import type { PhoneRuntime } from '../phone/runtime';
+import { startPhoneListener, type PhoneListener } from '../phone/listener';
+import { removeChannel, writeChannel } from '../phone/channel';
+import { phoneToken } from '../phone/settings';
 
 export interface CoreOptions {
   dbFile: string;
@@ -34,6 +40,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
   printPdf?: PdfPrinter;
+  /** open the phone listener (HTTP endpoint, hook channel) on loopback and advertise it beside the database */
+  phoneListener?: boolean;
 }
 
 export interface Core {
@@ -50,6 +58,8 @@ export interface Core {
   integrity: Promise<string>;
   /** the start-up retention pass (after the backup); null when off or nothing was due */
   retention: Promise<ErasureRecord | null>;
+  /** the phone integration; `listener` resolves once the phone listener listens (null when not asked for or it failed) */
+  phone: { runtime: PhoneRuntime; listener: Promise<PhoneListener | null> };
   close(): void;
 }
 
@@ -97,7 +107,7 @@ export function startCore(options: CoreOptions): Core {
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
-  const handlers = createService({
+  const ctx: ServiceContext = {
     db,
     clock,
     info,
@@ -106,7 +116,10 @@ export function startCore(options: CoreOptions): Core {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(retentionMonths > 0 ? { retentionMonths } : {}),
     ...(options.printPdf ? { printPdf: options.printPdf } : {}),
-  });
+  };
+  const handlers = createService(ctx);
+  const phone = phoneOf(ctx);
+  const listener = options.phoneListener ? openPhoneListener(ctx, phone, options.dbFile, logger) : Promise.resolve(null);
   const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
   logger.info('core.start', {
     transport: options.transport,
@@ -163,8 +176,15 @@ export function startCore(options: CoreOptions): Core {
     backup,
     integrity,
     retention: retention.first,
+    phone: { runtime: phone, listener },
     close: () => {
       retention.stop();
+      phone.stop();
+      void listener.then((l) => {
+        if (!l) return;
+        void l.close();
+        if (options.dbFile !== ':memory:') removeChannel(options.dbFile);
+      });
       if (db.open) db.close();
       logger.info('core.stop', {});
     },
@@ -182,4 +202,20 @@ function loggedDispatch(dispatch: Dispatch, logger: Logger): Dispatch {
     else logger.log(worrying.has(result.error.code) ? 'warn' : 'debug', 'call.failed', { method, code: result.error.code, rule: result.error.rule, ms });
     return result;
   };
+}
+
+/** Phone events from PBX connectors and hook commands: loopback only, the workstation's token. */
+async function openPhoneListener(ctx: ServiceContext, phone: PhoneRuntime, dbFile: string, logger: Logger): Promise<PhoneListener | null> {
+  const token = phoneToken(ctx.db);
+  try {
+    const listener = await startPhoneListener(phone, { token, port: phone.settings().httpPort });
+    ctx.phoneEndpoint = { port: listener.port, token };
+    if (dbFile !== ':memory:') writeChannel(dbFile, { pid: process.pid, port: listener.port, token });
+    logger.info('phone.listening', { port: listener.port });
+    return listener;
+  } catch (err) {
+    // a taken port must not stop the console: the status says the endpoint is off
+    logger.warn('phone.listenFailed', errorFields(err));
+    return null;
+  }
 }

@@ -4,6 +4,8 @@ import enExports from '../../../renderer/locales/en/exports.json';
 import zhExports from '../../../renderer/locales/zh-CN/exports.json';
 import enReports from '../../../renderer/locales/en/reports.json';
 import zhReports from '../../../renderer/locales/zh-CN/reports.json';
+import enPhone from '../../../renderer/locales/en/phone.json';
+import zhPhone from '../../../renderer/locales/zh-CN/phone.json';
 import enCall from '../../../renderer/locales/en/call.json';
 import zhCall from '../../../renderer/locales/zh-CN/call.json';
 import enScript from '../../../renderer/locales/en/script.json';
@@ -14,8 +16,8 @@ import type { ExportLanguage } from '../../../shared/contract/exports';
 import { labelOf, type CodeGroup } from '../../../shared/domain/code-labels';
 
 const resources: Record<ExportLanguage, Record<string, unknown>> = {
-  en: { exports: enExports, reports: enReports, call: enCall, script: enScript, complaints: enComplaints },
-  'zh-CN': { exports: zhExports, reports: zhReports, call: zhCall, script: zhScript, complaints: zhComplaints },
+  en: { exports: enExports, reports: enReports, call: enCall, script: enScript, complaints: enComplaints, phone: enPhone },
+  'zh-CN': { exports: zhExports, reports: zhReports, call: zhCall, script: zhScript, complaints: zhComplaints, phone: zhPhone },
 };
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;

@@ -268,5 +268,22 @@ export const callbacksTable = periodTable('callbacks', 'callbacks', [
   { key: 'id', type: 'text', width: 38 },
 ]);
 
+// P1/P9: every call the phone system reported (answered, ended, missed), created in the period.
+export const phoneCallsTable = periodTable('phone_calls', 'phone_calls', [
+  { key: 'created_at', type: 'date', width: 19 },
+  { key: 'rang_at', type: 'date', width: 19 },
+  { key: 'status', type: 'text', width: 10 },
+  { key: 'from_number', type: 'phone', width: 18 },
+  { key: 'to_number', type: 'text', width: 10 },
+  { key: 'answered_at', type: 'date', width: 19 },
+  { key: 'answer_seconds', type: 'number', width: 10, sql: "CASE WHEN answered_at IS NOT NULL THEN round((julianday(answered_at) - julianday(rang_at)) * 86400.0, 1) END" },
+  { key: 'ended_at', type: 'date', width: 19 },
+  { key: 'end_cause', type: 'text', width: 20 },
+  { key: 'source', type: 'text', width: 8 },
+  { key: 'call_id', type: 'text', width: 24 },
+  { key: 'console_call_id', type: 'text', width: 38 },
+  { key: 'callback_call_id', type: 'text', width: 38 },
+]);
+
 /** In sheet/file order. */
-export const exportTables: ExportTable[] = [callsTable, complaintsTable, complaintEventsTable, callbacksTable, customersTable];
+export const exportTables: ExportTable[] = [callsTable, complaintsTable, complaintEventsTable, callbacksTable, customersTable, phoneCallsTable];

@@ -25,6 +25,11 @@ const safeStrings = {
   version: (v: string) => /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,30})?$/.test(v),
   /** stack frames as "function@file.js:line:col", built by errorFields() */
   frames: (v: string) => /^[\w$.<>@:?\- ]{0,600}$/.test(v),
+  /** a phone source and why an event of it was not applied (electron/core/phone/) */
+  source: (v: string) => v === 'hooks' || v === 'http' || v === 'baresip',
+  reason: (v: string) => /^[a-z_]{1,40}$/.test(v),
+  /** a field of a refused phone event (a name, never its value) */
+  field: (v: string) => /^[A-Za-z][A-Za-z0-9.]{0,60}$/.test(v),
 } as const;
 export type SafeStringKey = keyof typeof safeStrings;
 

@@ -112,6 +112,11 @@ export const managedSettingKeys = {
   companyName: 'companyName',
   defaultLanguage: 'defaultLanguage',
   exportFolder: 'exportFolder',
+  phoneSource: 'phoneSource',
+  phoneExtension: 'phoneExtension',
+  ringCadenceSeconds: 'ringCadenceSeconds',
+  baresipAddress: 'baresipAddress',
+  phoneHttpPort: 'phoneHttpPort',
 } as const satisfies Partial<Record<ManagedConfigField, string>>;
 
 /**

@@ -155,6 +155,16 @@ export const personalDataLocations: PersonalDataLocation[] = [
     },
   },
   {
+    // the phone system's record of the call (missed-call list, P1 answer times): only the number
+    // is personal; times and status stay for the report. Before the calls: found through them too.
+    name: 'phoneCalls',
+    table: 'phone_calls',
+    customerRows:
+      'erased_at IS NULL AND (from_norm = @phoneNorm OR console_call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds))))',
+    expiredRows: 'erased_at IS NULL AND rang_at < @cutoff',
+    change: { from_number: blankText('from_number'), from_norm: "''", erased_at: '@now' },
+  },
+  {
     // before the calls: they are found through the call's number, which is erased next
     name: 'callEvents',
     table: 'call_events',

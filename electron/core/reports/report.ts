@@ -8,6 +8,7 @@ import { overdueSql } from '../../../shared/domain/overdue';
 import type { AgentFigures, ReportFigures } from '../../../shared/contract/reports';
 import { localDateTime } from '../exports/csv';
 import { codeLabel, type Translate } from '../exports/labels';
+import { phoneFigures } from '../phone/report';
 import { getSettings, lateAnswerSeconds } from '../settings/store';
 
 type CallFigures = ReportFigures['calls'];
@@ -206,6 +207,7 @@ function periodFigures(db: Db, period: ResolvedPeriod, now: Date, company: strin
     scriptCompliance: scriptCompliance(db, period),
     complaints: complaintFigures(db, period, now),
     callbacks: callbackFigures(db, period, now),
+    phone: phoneFigures(db, period),
   };
 }
 
@@ -448,8 +450,23 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
       ]
     : [];
   const statusBars = COMPLAINT_STATUSES.filter((s) => cp.byStatus[s]).map((s) => ({ label: codeLabel(t, 'complaintStatus', s), count: cp.byStatus[s]! }));
+  // P1 measured from the phone, and the call times (talk, after-call work, handle)
+  const ph = figures.phone;
+  const pph = prev?.phone;
+  const phoneLines: Line[] = [
+    { label: t('phone:report.phoneCalls'), kind: 'count', now: ph.phoneCalls, before: pph?.phoneCalls },
+    { label: t('phone:report.within2'), kind: 'pct', now: ph.within2RingsPct, before: pph?.within2RingsPct, target: all, rule: 'P1' },
+    { label: t('phone:report.after5'), kind: 'pct', now: ph.after5RingsPct, before: pph?.after5RingsPct, rule: 'P1' },
+    { label: `${t('phone:report.apologised')} (${ph.after5RingsApologised} / ${ph.after5Rings})`, kind: 'count', now: ph.after5RingsApologised, before: pph?.after5RingsApologised, target: all, rule: 'P1' },
+    { label: t('phone:report.avgAnswer'), kind: 'seconds', now: ph.avgAnswerSeconds, before: pph?.avgAnswerSeconds },
+    { label: t('phone:report.missed'), kind: 'count', now: ph.missed, before: pph?.missed },
+    { label: t('phone:report.avgTalk'), kind: 'seconds', now: ph.avgTalkSeconds, before: pph?.avgTalkSeconds },
+    { label: t('phone:report.avgAcw'), kind: 'seconds', now: ph.avgAfterCallWorkSeconds, before: pph?.avgAfterCallWorkSeconds },
+    { label: t('phone:report.avgHandle'), kind: 'seconds', now: ph.avgHandleSeconds, before: pph?.avgHandleSeconds },
+  ];
   const sections = [
     `<section><h2>${esc(t('reports:report.calls'))}</h2>${figureTable(t, lines, hasPrevious)}</section>`,
+    `<section><h2>${esc(t('phone:report.heading'))}</h2><p>${esc(ph.phoneCalls === 0 ? t('phone:report.noPhoneCalls') : t('phone:report.cadence', { value: ph.ringCadenceSeconds }))}</p>${figureTable(t, phoneLines, hasPrevious)}</section>`,
     c.total
       ? `<section class="charts"><h2>${esc(t('reports:byDay'))}</h2>${dayChartSvg(t('reports:byDay'), everyDay(figures), describe, t('reports:report.axisCalls'), t('reports:report.axisDay'))}<h2>${esc(t('reports:byCategory'))}</h2>${barChartSvg(
           t('reports:byCategory'),

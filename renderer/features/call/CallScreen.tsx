@@ -11,6 +11,9 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
+import { phoneNow, usePhoneValue } from '../phone/phone-state';
+import { MissedCalls } from '../phone/MissedCalls';
+import { PhoneStatus } from '../phone/PhoneStatus';
 
 export function CallScreen() {
   const { t, i18n } = useTranslation('call');
@@ -23,7 +26,7 @@ export function CallScreen() {
   const [fresh, setFresh] = useState(false);
   const [settings, setSettings] = useState<Settings | undefined>();
   const [dispositions, setDispositions] = useState<Disposition[]>([]);
-  const openedByIntent = useRef(intent?.kind === 'call.open');
+  const openedByIntent = useRef(intent?.kind === 'call.open' || intent?.kind === 'phone.answer');
 
   const open = useCallback(
     async (id: string) => {
@@ -82,19 +85,65 @@ export function CallScreen() {
 
   const start = async (direction: CallDirection) => {
     openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
+    const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+    const p = phoneNow();
+    // with a phone source, F2 answers the ringing call (P1: its ring and answer times are real);
+    // without one, or with nothing ringing, it starts a call answered now, as it always did
+    const fromPhone = direction === 'inbound' && p !== null && p.source !== 'none' && (p.ringing.length > 0 || (p.active !== null && p.active.consoleCallId === null));
     try {
-      const call = await api('calls.start', { direction, language: i18n.language === 'en' ? 'en' : 'zh-CN' });
+      const call = fromPhone ? await api('phone.answer', { language }) : await api('calls.start', { direction, language });
       // settings too: the lead may have changed the company name since this screen opened
       const [next, s] = await Promise.all([api('calls.open', { id: call.id }), api('settings.get', {})]);
       setSettings(s);
       setView(next);
       setFresh(true);
-      setCalls((list) => [call, ...list]);
-      setUnfinished((list) => [call, ...list]);
+      setCalls((list) => [call, ...list.filter((c) => c.id !== call.id)]);
+      setUnfinished((list) => [call, ...list.filter((c) => c.id !== call.id)]);
     } catch (err) {
       reportError(err);
     }
   };
+
+  /** A call started elsewhere (the softphone's own answer, a missed call called back) comes on screen. */
+  const show = useCallback(
+    async (id: string, focus: boolean) => {
+      openedByIntent.current = true;
+      try {
+        const next = await api('calls.open', { id });
+        setView(next);
+        setFresh(focus);
+        setCalls((list) => [next.call, ...list.filter((c) => c.id !== id)]);
+        setUnfinished((list) => [next.call, ...list.filter((c) => c.id !== id)]);
+      } catch (err) {
+        reportError(err);
+      }
+    },
+    [reportError],
+  );
+
+  // The phone answered by itself: open its call. The caller hung up: the call shows it (wrap-up time runs).
+  const lastActive = useRef<string | null>(null);
+  const activeCallId = usePhoneValue((p) => p?.active?.consoleCallId ?? null);
+  useEffect(() => {
+    const previous = lastActive.current;
+    lastActive.current = activeCallId;
+    if (activeCallId && activeCallId !== previous && view?.call.id !== activeCallId) void show(activeCallId, true);
+    if (previous && previous !== activeCallId) api('calls.get', { id: previous }).then((c) => changed(c), reportError);
+  }, [activeCallId]); // eslint-disable-line react-hooks/exhaustive-deps -- only when the active call changes
+
+  // the ringing banner's Answer button on this screen, or F2 pressed on another screen
+  const startRef = useRef(start);
+  startRef.current = start;
+  useEffect(() => {
+    const onAnswer = () => void startRef.current('inbound');
+    window.addEventListener('phone:answer', onAnswer);
+    return () => window.removeEventListener('phone:answer', onAnswer);
+  }, []);
+  useEffect(() => {
+    if (intent?.kind !== 'phone.answer') return;
+    consumeIntent();
+    void startRef.current('inbound');
+  }, [intent, consumeIntent]);
 
   const changed = useCallback((call: Call) => {
     setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
@@ -106,6 +155,7 @@ export function CallScreen() {
 
   const side = (
     <>
+      <MissedCalls onCallBack={(call) => void show(call.id, true)} />
       <UnfinishedCalls calls={unfinished} activeId={view?.call.id} onOpen={(id) => void open(id)} />
       <TodayCalls calls={calls} activeId={view?.call.id} onOpen={(c) => void open(c.id)} />
     </>
@@ -120,6 +170,7 @@ export function CallScreen() {
         <button type="button" onClick={() => void start('outbound')} aria-keyshortcuts="Shift+F2">
           {t('newOutbound')} <kbd>Shift+F2</kbd>
         </button>
+        <PhoneStatus />
       </div>
       {view && settings ? (
         <CallWorkspace

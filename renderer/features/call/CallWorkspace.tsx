@@ -14,6 +14,7 @@ import { ScriptPanel } from './ScriptPanel';
 import { CallerHistory } from './CallerHistory';
 import { WrapUp } from './WrapUp';
 import { CallDialog } from './CallDialog';
+import { CallTimers } from '../phone/CallTimers';
 
 interface Props {
   view: CallView;
@@ -246,6 +247,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             {t(`direction.${call.direction}`)} · {formatTime(call.answeredAt ?? call.rangAt, i18n.language)}
             <span className={`status status-${call.status}`}>{t(`status.${call.status}`)}</span>
           </h2>
+          <CallTimers call={call} />
           <label className="check late-check">
             <input type="checkbox" checked={late} disabled={!open} onChange={(e) => void setLate(e.target.checked)} aria-keyshortcuts="Alt+L" />
             <span>{t('lateAnswer')}</span>

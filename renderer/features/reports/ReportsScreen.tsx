@@ -152,6 +152,8 @@ export function ReportsScreen() {
   /** the previous period's value, shown under each figure ('—' when it had none) */
   const before = (kind: Kind, value: number | null | undefined): string | undefined => (prev === null || value === undefined ? undefined : value === null ? '—' : show(kind, value));
   const category = (code: string) => (code ? labelOf(tAny, 'callCategory', code) : t('uncategorised'));
+  const { t: tp } = useTranslation('phone');
+  const phonePct = (value: number | null) => (value === null ? tp('report.noPhoneCalls') : `${value.toFixed(1)} %`);
   const calls = figures?.calls;
   const na = t('figures.notAvailableYet');
   const all = t('report.targetAll');
@@ -270,6 +272,19 @@ export function ReportsScreen() {
                   {figures.agents.length === 0 ? <p className="reports-muted">{t('noCalls')}</p> : <AgentTable agents={figures.agents} show={show} onOpen={(name) => setRows({ agentName: name })} />}
                 </section>
                 <div className="reports-sections">
+                  <section aria-labelledby="reports-phone">
+                    <h3 id="reports-phone">{tp('report.heading')}</h3>
+                    <div className="reports-figures">
+                      <Figure label={tp('report.within2')} value={phonePct(figures.phone.within2RingsPct)} note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })} />
+                      <Figure label={tp('report.after5')} value={figures.phone.after5RingsPct === null ? phonePct(null) : `${figures.phone.after5Rings} · ${phonePct(figures.phone.after5RingsPct)}`} />
+                      <Figure label={tp('report.apologised')} value={`${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`} />
+                      <Figure label={tp('report.avgAnswer')} value={show('seconds', figures.phone.avgAnswerSeconds)} note={tp('report.phoneCalls') + ': ' + String(figures.phone.phoneCalls)} />
+                      <Figure label={tp('report.missed')} value={String(figures.phone.missed)} />
+                      <Figure label={tp('report.avgTalk')} value={show('seconds', figures.phone.avgTalkSeconds)} />
+                      <Figure label={tp('report.avgAcw')} value={show('seconds', figures.phone.avgAfterCallWorkSeconds)} />
+                      <Figure label={tp('report.avgHandle')} value={show('seconds', figures.phone.avgHandleSeconds)} />
+                    </div>
+                  </section>
                   <section aria-labelledby="reports-script">
                     <h3 id="reports-script">{t('script.heading')}</h3>
                     {sc.available ? (

@@ -4,6 +4,7 @@ import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { setLanguage as setUiLanguage } from '../../lib/i18n';
 import { LeadGate } from '../../components/LeadGate';
+import { PhoneSettings } from '../phone/PhoneSettings';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
 import type { ScriptLanguage } from '../../../shared/schemas/script';
 
@@ -55,6 +56,7 @@ export function SettingsScreen() {
         <LeadGate>
           <TeamSettings settings={settings} onSaved={setSettings} />
           <Outcomes />
+          <PhoneSettings />
         </LeadGate>
       </section>
     </div>

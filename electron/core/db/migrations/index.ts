@@ -11,6 +11,7 @@ import { sql as exportsLog } from './0050-exports-log';
 import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
 import { sql as exportsLogPdf } from './0072-exports-log-pdf';
+import { sql as phoneCalls } from './0100-phone-calls';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   { version: 70, name: 'erasures', sql: erasures },
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
   { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
+  { version: 100, name: 'phone-calls', sql: phoneCalls },
 ];

@@ -47,7 +47,7 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   const month = cli('export', '--db', db, '--month', '2026-10', '--format', 'xlsx', '--out', out, '--lang', 'zh-CN');
   expect(month.code).toBe(0);
   expect(month.out).toContain('calls: 1234 rows');
-  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv']);
+  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv', 'phone_calls-all.csv']);
   const report = cli('export', '--db', db, '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'report', '--out', out);
   expect(report.code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10-01_2026-10-07.html'), 'utf8')).toContain('<svg');

@@ -42,7 +42,7 @@ test('a team lead exports a month: progress, then done with counts and files; th
   expect(existsSync(join(folder, 'call-console-2026-10.xlsx'))).toBe(true);
   const log = await call(core, 'exports.log', {});
   expect(log).toEqual([
-    expect.objectContaining({ actor: 'Test Agent', periodLabel: '2026-10', format: 'xlsx', status: 'done', counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0 }, folder }),
+    expect.objectContaining({ actor: 'Test Agent', periodLabel: '2026-10', format: 'xlsx', status: 'done', counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0, phone_calls: 0 }, folder }),
   ]);
   core.close();
 });

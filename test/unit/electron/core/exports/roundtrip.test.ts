@@ -58,8 +58,8 @@ function stored(table: ExportTable, period: PeriodSpec = { month: '2026-10' }): 
     .all(range.from, range.to) as unknown[][];
 }
 
-const allFiles = ['calls-2026-10.csv', 'complaints-2026-10.csv', 'complaint_events-2026-10.csv', 'callbacks-2026-10.csv', 'customers-2026-10.csv'];
-const octoberCounts = { calls: trickyCalls.length, complaints: 2, complaint_events: 6, callbacks: 2, customers: 1 };
+const allFiles = ['calls-2026-10.csv', 'complaints-2026-10.csv', 'complaint_events-2026-10.csv', 'callbacks-2026-10.csv', 'customers-2026-10.csv', 'phone_calls-2026-10.csv'];
+const octoberCounts = { calls: trickyCalls.length, complaints: 2, complaint_events: 6, callbacks: 2, customers: 1, phone_calls: 0 };
 
 function expectedCsvCell(type: string, value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -144,7 +144,7 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
   expect(filesIn(folder)).toEqual(['call-console-2026-10.xlsx']);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(folder, 'call-console-2026-10.xlsx'));
-  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席统计', '来电记录', '投诉', '投诉处理记录', '回访', '客户档案']);
+  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席统计', '来电记录', '投诉', '投诉处理记录', '回访', '客户档案', '电话记录']);
   const t = translator('zh-CN');
 
   const summary = book.worksheets[0]!;
