@@ -12,7 +12,7 @@ import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
-import { PhoneProvider } from './features/phone/phone-state';
+import { PhoneProvider } from './lib/phone-state';
 import { PhoneBanner } from './features/phone/PhoneBanner';
 
 export function App() {

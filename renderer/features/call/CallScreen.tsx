@@ -11,9 +11,9 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
-import { phoneNow, usePhoneValue } from '../phone/phone-state';
-import { MissedCalls } from '../phone/MissedCalls';
-import { PhoneStatus } from '../phone/PhoneStatus';
+import { phoneNow, usePhoneValue } from '../../lib/phone-state';
+import { MissedCalls } from './MissedCalls';
+import { PhoneStatus } from './PhoneStatus';
 
 export function CallScreen() {
   const { t, i18n } = useTranslation('call');

@@ -14,7 +14,7 @@ import { ScriptPanel } from './ScriptPanel';
 import { CallerHistory } from './CallerHistory';
 import { WrapUp } from './WrapUp';
 import { CallDialog } from './CallDialog';
-import { CallTimers } from '../phone/CallTimers';
+import { CallTimers } from './CallTimers';
 
 interface Props {
   view: CallView;
