@@ -14,6 +14,7 @@ import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
 import { PhoneProvider } from './lib/phone-state';
 import { PhoneBanner } from './features/phone/PhoneBanner';
+import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -76,6 +77,7 @@ export function App() {
             ))}
           </nav>}
           <div className="spacer" />
+          <SyncIndicator />
           {agent && (
             <span className="agent">
               {t('agents:signedInAs', { name: agent.name })}{' '}

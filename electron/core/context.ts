@@ -10,6 +10,7 @@ import type { LeadLock } from './lead/lead-pin';
 import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
 import type { Logger } from './infra/logger';
 import type { PdfPrinter } from './exports/pdf';
+import type { SyncStatus } from '../../shared/contract/sync';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -46,6 +47,8 @@ export interface ServiceContext {
   printPdf?: PdfPrinter;
   /** where the phone listener can be reached (set once it listens; for the lead's settings view) */
   phoneEndpoint?: { port: number; token: string };
+  /** team mode's continuous sync, when the managed configuration names a connection file */
+  teamSync?: { status(): SyncStatus };
 }
 
 export type Handler<M extends Method> = (input: Input<M>) => Output<M> | Promise<Output<M>>;

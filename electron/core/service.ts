@@ -8,6 +8,7 @@ import { agentsHandlers } from './agents/handlers';
 import { callbacksHandlers } from './callbacks/handlers';
 import { callsHandlers } from './calls/handlers';
 import { complaintsHandlers } from './complaints/handlers';
+import { customersHandlers } from './customers/handlers';
 import { dispositionsHandlers } from './dispositions/handlers';
 import { exportsHandlers } from './exports/handlers';
 import { leadHandlers } from './lead/handlers';
@@ -18,6 +19,7 @@ import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { phoneHandlers } from './phone/handlers';
+import { syncHandlers } from './sync/handlers';
 
 /** Joins the per-domain handler maps, refusing a method registered twice. */
 export function compose(...parts: Partial<Handlers>[]): Handlers {
@@ -39,6 +41,7 @@ export function createService(ctx: ServiceContext): Handlers {
     callbacksHandlers(ctx),
     callsHandlers(ctx),
     complaintsHandlers(ctx),
+    customersHandlers(ctx),
     dispositionsHandlers(ctx),
     exportsHandlers(ctx),
     leadHandlers(ctx),
@@ -49,5 +52,6 @@ export function createService(ctx: ServiceContext): Handlers {
     sessionHandlers(ctx),
     settingsHandlers(ctx),
     phoneHandlers(ctx),
+    syncHandlers(ctx),
   );
 }

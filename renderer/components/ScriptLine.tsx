@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { renderLine, type PlaceholderValues } from '../../shared/domain/script';
+import { placeholders, renderLine, type PlaceholderValues } from '../../shared/domain/script';
 
 /**
  * One script line with its placeholders filled. P6: a placeholder with nothing typed yet shows as
- * a marked gap that says what to ask the caller for.
+ * a marked gap that says what to ask the caller for; an empty setting (company name) says it is not set.
  */
 export function ScriptLine({ line, values, className = 'script-line' }: { line: string; values: PlaceholderValues; className?: string }) {
   const { t } = useTranslation('script');
@@ -18,7 +18,8 @@ export function ScriptLine({ line, values, className = 'script-line' }: { line: 
           </strong>
         ) : s.kind === 'gap' ? (
           <mark key={i} className="script-gap">
-            {t('gapAsk', { what: t(`gap.${s.placeholder}`) })}
+            {/* a setting nobody has filled in is not something to ask the caller: it says what is missing */}
+            {t(placeholders[s.placeholder].source === 'setting' ? 'gapNotSet' : 'gapAsk', { what: t(`gap.${s.placeholder}`) })}
           </mark>
         ) : (
           <mark key={i} className="script-unknown" title={t('unknownPlaceholder')}>

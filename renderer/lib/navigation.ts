@@ -7,7 +7,8 @@ import { createContext, useContext } from 'react';
 export type Intent =
   | { kind: 'complaint.fromCall'; callId: string }
   | { kind: 'complaint.open'; complaintId: string }
-  | { kind: 'call.open'; callId: string }
+  /** focus: the agent starts working on it now (the cursor goes to the first empty field) */
+  | { kind: 'call.open'; callId: string; focus?: boolean }
   | { kind: 'call.outbound'; callbackId: string }
   | { kind: 'rows'; query: Record<string, string> }
   | { kind: 'phone.answer' };

@@ -18,6 +18,8 @@ export const shortcuts = [
   { id: 'transfer', keys: 'Alt+T', label: 'call:shortcut.transfer' },
   { id: 'logComplaint', keys: 'Alt+C', label: 'call:shortcut.logComplaint' },
   { id: 'discard', keys: 'Alt+D', label: 'call:shortcut.discard' },
+  { id: 'fillFromCard', keys: 'Alt+F', label: 'call:shortcut.fillFromCard' },
+  { id: 'outcome', keys: 'Ctrl+1…9', label: 'call:shortcut.outcome' },
   { id: 'history', keys: 'Alt+H', label: 'call:shortcut.history' },
   { id: 'unfinished', keys: 'Alt+U', label: 'call:shortcut.unfinished' },
   { id: 'screen', keys: 'Alt+1…9', label: 'shortcuts.screen' },
@@ -45,7 +47,7 @@ export function useShortcuts(handlers: Partial<Record<ShortcutId, () => void>>):
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       for (const s of shortcuts) {
-        if (s.id === 'screen') continue; // handled by useScreenKeys
+        if (s.id === 'screen' || s.id === 'outcome') continue; // handled by useScreenKeys and the call workspace
         const handler = ref.current[s.id];
         if (handler && matches(event, s.keys)) {
           event.preventDefault();

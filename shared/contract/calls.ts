@@ -19,6 +19,7 @@ import {
   type CallEvent,
   type CallerHistory,
   type CallView,
+  type UnfinishedPage,
 } from '../schemas/call';
 
 export const callsContract = {
@@ -30,7 +31,7 @@ export const callsContract = {
   /** the call with the script version it was read from and its events */
   'calls.open': method<CallView>()(callOpenInput),
   /** not completed and not discarded: never lost */
-  'calls.listUnfinished': method<Call[]>()(callListUnfinishedInput),
+  'calls.listUnfinished': method<UnfinishedPage>()(callListUnfinishedInput),
   'calls.markLate': method<Call>()(callMarkLateInput),
   'calls.check': method<Call>()(callCheckInput),
   /** the caller hung up: after-call work starts */

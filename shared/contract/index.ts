@@ -14,9 +14,11 @@ import { aboutContract } from './about';
 import { complaintsContract } from './complaints';
 import { callbacksContract } from './callbacks';
 import { searchContract } from './search';
+import { customersContract } from './customers';
 import { scriptsContract } from './scripts';
 import { settingsContract } from './settings';
 import { phoneContract } from './phone';
+import { syncContract } from './sync';
 
 export const contract = {
   ...appContract,
@@ -31,10 +33,12 @@ export const contract = {
   ...complaintsContract,
   ...callbacksContract,
   ...searchContract,
+  ...customersContract,
   ...scriptsContract,
   ...settingsContract,
   ...dispositionsContract,
   ...phoneContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -86,7 +86,12 @@ const checkKey = z.string().regex(/^[A-Za-z][\w.-]{0,39}$/);
 export const callMarkLateInput = z.strictObject({ id, late: z.boolean() });
 export const callCheckInput = z.strictObject({ id, key: checkKey, checked: z.boolean() });
 export const callEndInput = z.strictObject({ id });
-export const callCompleteInput = z.strictObject({ id, dispositionId: id });
+/** a call made for a callback records the callback's result (O3) and score (O5) in the same wrap-up */
+export const callCallbackResult = z.strictObject({
+  result: text(5_000),
+  satisfaction: z.number().int().min(1).max(5).optional(),
+});
+export const callCompleteInput = z.strictObject({ id, dispositionId: id, callback: callCallbackResult.optional() });
 export const callDiscardInput = z.strictObject({ id, reason: text(500).trim().default('') });
 /** P8: what the agent cannot handle goes to a supervisor, with the reason */
 export const callEscalateInput = z.strictObject({ id, reason: reason(2_000) });
@@ -95,7 +100,18 @@ export const callTransferInput = z.strictObject({ id, to: reason(100), gist: rea
 /** an edit of a completed call: recorded as an event with what changed */
 export const callAmendInput = z.strictObject({ id, fields: callFieldsSchema.partial() });
 export const callOpenInput = z.strictObject({ id });
-export const callListUnfinishedInput = z.strictObject({});
+export const callListUnfinishedInput = z.strictObject({
+  /** mine: the signed-in agent's own; all: everyone's (a team lead) */
+  scope: z.enum(['mine', 'all']).default('mine'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+
+export interface UnfinishedPage {
+  calls: Call[];
+  /** all unfinished calls in the scope, not just this page */
+  total: number;
+}
 export const callHistoryInput = z.strictObject({
   phone: text(40),
   /** the call being typed, left out of its own history */
@@ -128,6 +144,16 @@ export interface CallView {
   /** the version the call was read from */
   script: ScriptVersion | null;
   events: CallEvent[];
+  /** the pending callback this call was made for: its result is recorded at wrap-up (O3, O5) */
+  callback: { id: string; reason: string; dueAt: string } | null;
+}
+
+/** O4: the customer card of a number, to fill a returning caller's details with one key */
+export interface CustomerCard {
+  id: string;
+  name: string;
+  region: string;
+  address: string;
 }
 
 export interface CallSummary {
@@ -151,4 +177,6 @@ export interface CallerHistory {
   repeatCaller: boolean;
   openComplaints: ComplaintSummary[];
   pendingCallbacks: CallbackSummary[];
+  /** the card of this number when it holds a name, region or address */
+  customer: CustomerCard | null;
 }

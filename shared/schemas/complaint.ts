@@ -150,6 +150,8 @@ export interface ComplaintEvent {
   agentId: string | null;
   agentName: string;
   data: Record<string, unknown>;
+  /** team mode: kept in the timeline but not applied after two desks' actions were merged (why) */
+  notApplied?: string;
 }
 
 export interface ComplaintListRow {

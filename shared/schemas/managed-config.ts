@@ -37,6 +37,8 @@ export const managedConfigFields = {
   /** loopback port of the phone endpoint (PBX connectors need a fixed one) */
   phoneHttpPort: z.int().min(1).max(65535),
   locked: z.array(settingName).max(100),
+  /** team mode: the connection file made by "team add-workstation" (README "Team mode") */
+  team: z.strictObject({ connectionFile: absolutePath }),
 } as const;
 
 export type ManagedConfigField = keyof typeof managedConfigFields;
@@ -55,6 +57,7 @@ export interface ManagedConfig {
   baresipAddress?: string | null;
   phoneHttpPort?: number | null;
   locked: string[];
+  team: { connectionFile: string } | null;
 }
 
 /** What the app uses when there is no file, or for each field the file gets wrong. */
@@ -67,6 +70,7 @@ export const managedConfigDefaults: ManagedConfig = {
   retentionMonths: null,
   leadPinHash: null,
   locked: [],
+  team: null,
 };
 
 export type ConfigProblemCode = 'unreadable' | 'invalid_json' | 'not_object' | 'unknown_field' | 'invalid_value';

@@ -12,6 +12,9 @@ import { figure, percentile } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_POP_ROUNDS ?? 60);
 
+/** what the page records for each call id: ms from the event's arrival to the banner's paint */
+type PopPage = { __phonePops?: Record<string, number> };
+
 async function main(): Promise<void> {
   if (!existsSync(join('dist', 'renderer', 'index.html'))) {
     const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
@@ -50,8 +53,8 @@ async function main(): Promise<void> {
       const sent = performance.now();
       await pbx({ event: 'newCall', from: `1380013${String(i).padStart(4, '0')}`, callId });
       posts.push(performance.now() - sent);
-      await page.waitForFunction((id) => window.__phonePops?.[id] !== undefined, callId, { timeout: 10_000 });
-      pops.push(await page.evaluate((id) => window.__phonePops![id]!, callId));
+      await page.waitForFunction((id) => (globalThis as unknown as PopPage).__phonePops?.[id] !== undefined, callId, { timeout: 10_000 });
+      pops.push(await page.evaluate((id) => (globalThis as unknown as PopPage).__phonePops![id]!, callId));
       await pbx({ event: 'hangup', callId, cause: 'cancel' });
       await page.locator('.ringing-banner').waitFor({ state: 'detached' });
     }

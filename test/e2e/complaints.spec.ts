@@ -43,6 +43,11 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await expect(fromCall.getByRole('alert')).toHaveText('A major complaint must be reported at once: record to whom and when.');
   await fromCall.getByLabel(/Reported to/).fill('王经理');
   await fromCall.getByRole('button', { name: 'Register complaint' }).click();
+  // registered without leaving the call: the caller is still on the line
+  await expect(page.getByRole('status').filter({ hasText: /Complaint TS-\d{6}-0002 registered from this call/ })).toBeVisible();
+  await expect(notes.getByLabel('Caller name')).toHaveValue('张伟');
+  await page.getByRole('button', { name: 'Complaints' }).click();
+  await page.getByRole('list', { name: 'Complaint list' }).getByRole('button', { name: /张伟/ }).click();
   const heading = page.getByRole('heading', { name: /^TS-\d{6}-0002 · 张伟$/ });
   await expect(heading).toBeVisible();
   await expect(page.getByRole('region', { name: /Timeline/ }).getByText('Escalated to 王经理', { exact: false })).toBeVisible();
@@ -60,7 +65,8 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await expect(list.getByRole('button').first()).toContainText('张伟');
   await expect(list.getByRole('button').nth(1)).not.toContainText('OVERDUE');
   await expect(page.getByText('2 complaints · 1 overdue')).toBeVisible();
-  await banner.getByRole('button').click();
+  await banner.getByRole('button', { name: /waiting/ }).click(); // one line until opened
+  await banner.getByRole('button', { name: /TS-\d{6}-0002/ }).click();
   await expect(heading).toBeVisible();
   await expect(page.getByRole('article').getByText('OVERDUE')).toBeVisible();
 
@@ -150,7 +156,8 @@ test('callbacks: a plan after delivery, a due one-off done through an outbound c
   await schedule.getByLabel('Delivery date').fill(`${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`);
   await schedule.getByLabel('Years to plan').fill('2');
   await schedule.getByRole('button', { name: 'Schedule' }).click();
-  await expect(schedule.getByRole('status')).toHaveText('16 callbacks scheduled.');
+  await expect(schedule.getByRole('status')).toHaveText('16 callbacks scheduled for Chen Jing.');
+  await expect(schedule.getByLabel('Customer name')).toHaveValue(''); // a second Schedule cannot add the same plan again
 
   await schedule.getByLabel('One-off').check();
   await schedule.getByLabel('Customer name').fill('周杰');
@@ -158,7 +165,7 @@ test('callbacks: a plan after delivery, a due one-off done through an outbound c
   await schedule.getByLabel('What the callback is about').fill('空调安装回访');
   await schedule.getByLabel('Due', { exact: true }).fill(local(new Date(Date.now() + 60_000)));
   await schedule.getByRole('button', { name: 'Schedule' }).click();
-  await expect(schedule.getByRole('status')).toHaveText('Callback scheduled.');
+  await expect(schedule.getByRole('status')).toHaveText('Callback scheduled for 周杰.');
   await page.getByRole('button', { name: 'All pending' }).click();
   await expect(page.getByRole('list', { name: 'All pending' }).getByRole('listitem')).toHaveCount(17);
 

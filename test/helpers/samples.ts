@@ -33,6 +33,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'reports.rows': { period: { month: '2026-10' }, category: '发票', day: '2026-10-08', offset: 0, limit: 50 },
   'reports.html': { period: { month: '2026-10' }, language: 'en' },
   'about.diagnostics': {},
+  'sync.status': {},
   'complaints.create': {
     callId: SAMPLE_ID,
     customerName: '张伟',
@@ -71,5 +72,6 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'phone.callBack': { id: SAMPLE_ID },
   'phone.settings': {},
   'phone.configure': { source: 'baresip', extension: '8001', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 7381 },
+  'customers.lookup': { q: '张伟', limit: 10 },
   ...callWorkspaceSamples,
 };

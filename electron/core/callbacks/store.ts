@@ -36,8 +36,19 @@ function toCallback(r: Row, now: Date): Callback {
     createdAt: r.created_at as string,
     doneAt: r.done_at as string | null,
     doneByName: r.done_by_name as string,
-    overdue: status === 'pending' && new Date(r.due_at as string).getTime() <= now.getTime(),
+    overdue: status === 'pending' && isOverdue(r, now),
   };
+}
+
+/**
+ * A one-off callback is overdue once its time has passed. A plan's callback is for a day (O3: monthly,
+ * then quarterly): it is due from 10:00 and overdue only once that day is over, so a plan whose first
+ * date is today is not overdue the moment it is made.
+ */
+function isOverdue(r: Row, now: Date): boolean {
+  const due = new Date(r.due_at as string);
+  if (due.getTime() > now.getTime()) return false;
+  return r.plan_id === null || localDayOf(due) < localDayOf(now);
 }
 
 export function getCallback(db: Db, clock: Clock, id: string): Callback {
@@ -89,6 +100,12 @@ export function planCallbacks(db: Db, clock: Clock, agent: Agent, input: Input<'
   const today = localDayOf(clock.now());
   const days = callbackPlanDays(input.deliveredOn, input.years).filter((d) => d >= today);
   if (days.length === 0) throw new AppError('rule', 'Every callback of this plan would be in the past', { rule: 'O3-past' });
+  // O3: the same plan twice (Schedule pressed again) would double every callback
+  const same = db
+    .prepare("SELECT count(*) FROM callbacks WHERE phone_norm = ? AND delivered_on = ? AND reason = ? AND plan_id IS NOT NULL AND status = 'pending'")
+    .pluck()
+    .get(normalisePhone(input.phone), input.deliveredOn, input.reason) as number;
+  if (same > 0) throw new AppError('rule', 'This plan is already scheduled for this customer', { rule: 'O3-duplicate' });
   const planId = newId();
   return db.transaction(() =>
     days.map((day) => {

@@ -1,4 +1,5 @@
 import { requireAgent } from '../agents/store';
+import { leadState } from '../lead/access';
 import type { callsContract } from '../../../shared/contract/calls';
 import type { DomainHandlers,ServiceContext } from '../context';
 import { addCallEvent } from './call-events';
@@ -13,8 +14,11 @@ export function callsHandlers(ctx: ServiceContext): DomainHandlers<typeof callsC
     'calls.update': (input) => updateCall(db, clock, input),
     'calls.get': (input) => getCall(db, input.id),
     'calls.listDay': (input) => listCallsOfDay(db, clock, input),
-    'calls.open': (input) => openCall(db, input.id),
-    'calls.listUnfinished': () => listUnfinished(db),
+    'calls.open': (input) => openCall(db, clock, input.id, ctx.runtime?.managed.config),
+    'calls.listUnfinished': (input) => {
+      const agent = requireAgent(ctx);
+      return listUnfinished(db, input, agent, agent.role === 'lead' || leadState(ctx).unlocked);
+    },
     'calls.markLate': (input) => markLate(db, clock, input),
     'calls.check': (input) => checkItem(db, clock, input),
     'calls.end': (input) => endCall(db, clock, input),

@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import type { Input } from '../../../shared/contract';
 import { normalisePhone } from '../../../shared/domain/phone';
-import type { CallerHistory,CallSummary } from '../../../shared/schemas/call';
+import type { CallerHistory,CallSummary,CustomerCard } from '../../../shared/schemas/call';
 import type { CallbackSummary,ComplaintSummary } from '../../../shared/schemas/summaries';
 import { openComplaintsForPhone } from '../complaints/store';
 import { pendingCallbacksForPhone } from '../callbacks/store';
@@ -22,11 +22,13 @@ export const historySql = {
      FROM calls WHERE phone_norm = ? AND id <> ? AND status <> 'discarded'
      ORDER BY created_at DESC LIMIT ${MAX_CALLS}`,
   recent: `SELECT count(*) FROM calls WHERE phone_norm = ? AND created_at >= ? AND id <> ? AND status <> 'discarded'`,
+  customer: `SELECT id, name, region, address FROM customers WHERE phone_norm = ? AND (name <> '' OR region <> '' OR address <> '')`,
 };
 
 interface Statements {
   calls: Database.Statement;
   recent: Database.Statement;
+  customer: Database.Statement;
 }
 const statements = new WeakMap<Db, Statements>();
 
@@ -36,6 +38,7 @@ function prepared(db: Db): Statements {
     s = {
       calls: db.prepare(historySql.calls),
       recent: db.prepare(historySql.recent).pluck(),
+      customer: db.prepare(historySql.customer),
     };
     statements.set(db, s);
   }
@@ -45,7 +48,7 @@ function prepared(db: Db): Statements {
 export function callerHistory(db: Db, clock: Clock, input: Input<'calls.history'>): CallerHistory {
   const phoneNorm = normalisePhone(input.phone);
   if (phoneNorm.length < MIN_DIGITS) {
-    return { phoneNorm, calls: [], callsLast7Days: 0, repeatCaller: false, openComplaints: [], pendingCallbacks: [] };
+    return { phoneNorm, calls: [], callsLast7Days: 0, repeatCaller: false, openComplaints: [], pendingCallbacks: [], customer: null };
   }
   const s = prepared(db);
   const exclude = input.excludeCallId ?? '';
@@ -57,6 +60,8 @@ export function callerHistory(db: Db, clock: Clock, input: Input<'calls.history'
     calls,
     callsLast7Days,
     repeatCaller: callsLast7Days > 0,
+    // O4: the card, so a returning caller's name, region and address are filled with one key
+    customer: (s.customer.get(phoneNorm) as CustomerCard | undefined) ?? null,
     ...otherDomains(db, clock, phoneNorm),
   };
 }

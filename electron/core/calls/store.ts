@@ -14,7 +14,7 @@ import { managedConfigDefaults,type ManagedConfig } from '../../../shared/schema
 import { currentScriptId,getScript } from '../scripts/store';
 import { activeDisposition } from '../dispositions/store';
 import { addCallEvent,listCallEvents } from './call-events';
-import { missingForCompletion,type CallView } from '../../../shared/schemas/call';
+import { missingForCompletion,type CallView,type UnfinishedPage } from '../../../shared/schemas/call';
 
 const columnOf: Record<keyof CallFields, string> = {
   callerName: 'caller_name',
@@ -229,6 +229,25 @@ export function completeCall(db: Db, clock: Clock, input: Input<'calls.complete'
       throw new AppError('validation', 'Choose an outcome from the list', { fields: [{ path: 'dispositionId', code: 'unknown', message: 'not an active outcome' }] });
     }
     const now = clock.now().toISOString();
+    // O3, O5: the callback this call was made for is done in the same wrap-up, with its result and score
+    const callback = pendingCallbackOfCall(db, input.id);
+    if (callback) {
+      const result = input.callback?.result.trim() ?? '';
+      if (result === '') {
+        throw new AppError('rule', 'Record what the customer said on the callback', {
+          rule: 'O3-result',
+          fields: [{ path: 'callbackResult', code: 'O3', message: 'required' }],
+        });
+      }
+      db.prepare("UPDATE callbacks SET status = 'done', result = ?, satisfaction = ?, done_at = ?, done_by_name = ?, updated_at = ? WHERE id = ?").run(
+        result,
+        input.callback?.satisfaction ?? null,
+        now,
+        agent.name,
+        now,
+        callback.id,
+      );
+    }
     const row = db
       .prepare(
         `UPDATE calls SET status = 'completed', disposition_id = @dispositionId, ended_at = coalesce(ended_at, @now),
@@ -276,14 +295,50 @@ export function amendCall(db: Db, clock: Clock, input: Input<'calls.amend'>, age
   })();
 }
 
-export function openCall(db: Db, id: string): CallView {
-  const call = getCall(db, id);
-  return { call, script: call.scriptVersionId ? getScript(db, call.scriptVersionId) : null, events: listCallEvents(db, id) };
+function pendingCallbackOfCall(db: Db, callId: string): { id: string; reason: string; dueAt: string } | null {
+  return (
+    (db.prepare("SELECT id, reason, due_at AS dueAt FROM callbacks WHERE call_id = ? AND status = 'pending' ORDER BY due_at LIMIT 1").get(callId) as
+      | { id: string; reason: string; dueAt: string }
+      | undefined) ?? null
+  );
 }
 
-/** Not completed and not discarded, newest first: a call is never lost. */
-export function listUnfinished(db: Db): Call[] {
-  return (db.prepare("SELECT * FROM calls WHERE status = 'open' ORDER BY created_at DESC, id DESC LIMIT 200").all() as CallRow[]).map(toCall);
+/**
+ * An open call without a script (made by the demo data, or by an older version) gets the current
+ * script of its agent's language when it is opened, so the agent never works without one; a
+ * finished call keeps showing what it had.
+ */
+export function openCall(db: Db, clock: Clock, id: string, config: ManagedConfig = managedConfigDefaults): CallView {
+  let call = getCall(db, id);
+  if (call.status === 'open' && !call.scriptVersionId) {
+    const settings = getSettings(db, call.agentId, config);
+    const scriptVersionId = currentScriptId(db, settings.myLanguage ?? settings.defaultLanguage);
+    if (scriptVersionId) {
+      db.prepare("UPDATE calls SET script_version_id = ?, updated_at = ? WHERE id = ? AND status = 'open' AND script_version_id IS NULL").run(
+        scriptVersionId,
+        clock.now().toISOString(),
+        id,
+      );
+      call = getCall(db, id);
+    }
+  }
+  return {
+    call,
+    script: call.scriptVersionId ? getScript(db, call.scriptVersionId) : null,
+    events: listCallEvents(db, id),
+    callback: call.status === 'open' ? pendingCallbackOfCall(db, id) : null,
+  };
+}
+
+/** Not completed and not discarded, newest first: a call is never lost. One page, with the true total. */
+export function listUnfinished(db: Db, input: Input<'calls.listUnfinished'>, agent: Agent, isLead: boolean): UnfinishedPage {
+  if (input.scope === 'all' && !isLead) throw new AppError('rule', "Only a team lead sees every agent's unfinished calls", { rule: 'lead' });
+  const mine = input.scope === 'mine';
+  const where = mine ? "status = 'open' AND agent_id = @agent" : "status = 'open'";
+  const params = { agent: agent.id, limit: input.limit, offset: input.offset };
+  const calls = (db.prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params) as CallRow[]).map(toCall);
+  const total = db.prepare(`SELECT count(*) FROM calls WHERE ${where}`).pluck().get(params) as number;
+  return { calls, total };
 }
 
 export function requireCall(db: Db, id: string): Call {

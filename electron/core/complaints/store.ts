@@ -64,6 +64,8 @@ const columns: [keyof Complaint, string][] = [
   ['closedAt', 'closed_at'],
 ];
 const booleans = new Set<keyof Complaint>(['escalated', 'repliedSinceOpened']);
+const updatable = columns.filter(([f]) => f !== 'number');
+export const complaintColumns: readonly [keyof Complaint, string][] = columns;
 
 type Row = Record<string, unknown>;
 
@@ -71,6 +73,10 @@ export function toComplaint(row: Row): Complaint {
   const out: Record<string, unknown> = { id: row.id };
   for (const [field, column] of columns) out[field] = booleans.has(field) ? row[column] === 1 : row[column];
   return out as unknown as Complaint;
+}
+
+export function complaintParams(c: Complaint): Record<string, unknown> {
+  return params(c);
 }
 
 function params(c: Complaint): Record<string, unknown> {
@@ -94,6 +100,7 @@ interface EventRow {
   agent_id: string | null;
   agent_name: string;
   data: string;
+  not_applied?: string | null;
 }
 
 const toEvent = (r: EventRow): ComplaintEvent => ({
@@ -105,10 +112,16 @@ const toEvent = (r: EventRow): ComplaintEvent => ({
   agentId: r.agent_id,
   agentName: r.agent_name,
   data: JSON.parse(r.data) as Record<string, unknown>,
+  ...(r.not_applied ? { notApplied: r.not_applied } : {}),
 });
 
 export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
-  return (db.prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY seq').all(id) as EventRow[]).map(toEvent);
+  // team mode marks actions that were not applied after merging two desks' work (sync/local.ts)
+  return (
+    db
+      .prepare('SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq')
+      .all(id) as EventRow[]
+  ).map(toEvent);
 }
 
 /** Rebuilds the state from the timeline alone (tests compare it with the stored row). */
@@ -162,7 +175,8 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
   const first = (state?.eventCount ?? 0) + 1;
   applied.forEach((e, i) => insert.run(newId(), next!.id, first + i, e.kind, e.at, e.agentId, e.agentName, JSON.stringify(e.data)));
   // Written after the events so the search text (which includes notes and replies) sees them.
-  db.prepare(`UPDATE complaints SET ${columns.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+  // the number is fixed at creation (team mode may have given it a suffix, see sync/local.ts)
+  db.prepare(`UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
   return next;
 }
 

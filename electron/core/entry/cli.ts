@@ -14,6 +14,7 @@ import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shar
 import { AppError } from '../../../shared/errors';
 import { exportFormat,exportLanguage,type ExportFormat,type ExportLanguage } from '../../../shared/contract/exports';
 import { phoneCommand } from '../phone/cli-phone';
+import { syncCommand, teamCommand, teamUsage } from '../sync/cli-commands';
 
 export interface CliIo {
   out(line: string): void;
@@ -37,7 +38,8 @@ export const usage = `usage:
   check     --db <file>
   phone     ring --db <file> --from <number> [--to <extension>] [--call <id>]
             answer|hangup --db <file> [--call <id>] [--cause <text>]
-            (delivers a softphone event to the console running with that database)`;
+            (delivers a softphone event to the console running with that database)
+${teamUsage}`;
 
 function dbFlag(value: string | undefined): string {
   if (!value) throw new UsageError('--db <file> is required');
@@ -196,6 +198,10 @@ export async function runCli(argv: string[], io: CliIo, options: CliOptions = {}
         return checkCommand(rest, io, options);
       case 'phone':
         return await phoneCommand(rest, io);
+      case 'team':
+        return await teamCommand(rest, io);
+      case 'sync':
+        return await syncCommand(rest, io, options);
       case 'help':
       case '--help':
         io.out(usage);

@@ -20,6 +20,7 @@ import type { PhoneRuntime } from '../phone/runtime';
 import { startPhoneListener, type PhoneListener } from '../phone/listener';
 import { removeChannel, writeChannel } from '../phone/channel';
 import { phoneToken } from '../phone/settings';
+import { startTeamSync } from '../sync/start';
 
 export interface CoreOptions {
   dbFile: string;
@@ -36,6 +37,10 @@ export interface CoreOptions {
   onInternalError?: (method: string, err: unknown) => void;
   /** IT's machine-wide config as loaded by loadManagedConfig (none: defaults) */
   managedConfig?: ManagedConfigResult;
+  /** team mode's connection file; overrides the managed config's team.connectionFile (tests) */
+  teamConnectionFile?: string;
+  /** pause between team sync polls (tests use a short one) */
+  teamPollMs?: number;
   /** start-up, backup, failures and (at debug level) every call; no personal data */
   logger?: Logger;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
@@ -107,7 +112,12 @@ export function startCore(options: CoreOptions): Core {
   const info: AppInfo = { version: options.version, dbPath: options.dbFile, transport: options.transport };
   const session = newSession();
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
+  const teamSync = startTeamSync(db, options.teamConnectionFile ?? managed.config.team?.connectionFile, {
+    ...(options.teamPollMs !== undefined ? { pollMs: options.teamPollMs } : {}),
+    onLog: (event, fields) => logger.warn(event, fields),
+  });
   const ctx: ServiceContext = {
+    ...(teamSync ? { teamSync } : {}),
     db,
     clock,
     info,
@@ -185,6 +195,7 @@ export function startCore(options: CoreOptions): Core {
         void l.close();
         if (options.dbFile !== ':memory:') removeChannel(options.dbFile);
       });
+      void teamSync?.stop();
       if (db.open) db.close();
       logger.info('core.stop', {});
     },

@@ -9,6 +9,7 @@ import { AppError,type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
 import { exportTables,type ExportColumn,type ExportTable } from './tables';
 import { BOM,csvHeader,csvRows,localDateTime } from './csv';
+import { teamCoverage } from '../sync/coverage';
 import { XlsxWriter,type CellLabel } from './xlsx';
 import { ensureWritableFolder,openFileStream,SafeFile,type OpenStream } from './write-safely';
 import { codeLabel,translator,type Translate } from './labels';
@@ -115,6 +116,24 @@ function finishLog(db: Db, plan: ExportPlan, now: Date, status: 'done' | 'failed
   );
 }
 
+/** Team mode: the server position covered, and a warning when desks (or this one) are behind. */
+function teamRows(db: Db, now: Date, t: Translate): { label: string; value: string }[] {
+  const c = teamCoverage(db, now);
+  if (!c) return [];
+  const rows = [
+    { label: t('exports:summary.teamPosition'), value: c.position },
+    { label: t('exports:summary.teamReceived'), value: c.receivedAt ? localDateTime(c.receivedAt) : '—' },
+  ];
+  if (c.behind) rows.push({ label: t('exports:summary.warning'), value: t('exports:summary.teamBehind') });
+  if (c.quiet.length) {
+    rows.push({
+      label: t('exports:summary.warning'),
+      value: t('exports:summary.teamQuiet', { count: c.quiet.length, since: localDateTime(c.quiet[0]!.lastSeen), names: c.quiet.map((q) => q.workstation).join(', ') }),
+    });
+  }
+  return rows;
+}
+
 const pause = () => new Promise<void>((done) => setImmediate(done));
 
 /** Writes the planned export. Throws AppError io / cancelled; never leaves a partial file. */
@@ -162,6 +181,7 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
           { label: t('exports:summary.timeZone'), value: tz },
           { label: t('exports:summary.exportedAt'), value: localDateTime(plan.startedAt.toISOString()) },
           { label: t('exports:summary.exportedBy'), value: request.actor.name },
+          ...teamRows(db, plan.startedAt, t),
         ],
         [
           ...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), count: p.count })),

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useReportError } from '../../lib/report-error';
 import type { Diagnostics } from '../../../shared/contract/about';
 import { diagnosticSummary, formatBytes } from './summary';
+import { SyncDetails } from '../sync/SyncIndicator';
 
 type CopyState = 'idle' | 'copied' | 'manual';
 
@@ -137,6 +138,8 @@ export function AboutScreen() {
             <Row label={t('config.locked')}>{c.effective.locked.length ? c.effective.locked.join(', ') : none}</Row>
           </dl>
         </section>
+
+        <SyncDetails />
       </div>
 
       <section className="about-summary" aria-labelledby="about-summary-heading">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import type { Agent } from '../../../shared/schemas/agent';
+import { FirstRunSetup } from './FirstRunSetup';
 
 const LAST_AGENT_KEY = 'call-console-last-agent';
 
@@ -55,6 +56,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (agent: Agent) => void }) {
           ))}
         </ul>
       )}
+      {agents.length === 0 && <FirstRunSetup onSignedIn={onSignedIn} />}
       <form
         className="add-agent"
         onSubmit={(e) => {

@@ -22,6 +22,9 @@ export function CallScreen() {
   const { intent, consumeIntent } = useNavigation();
   const [calls, setCalls] = useState<Call[]>([]);
   const [unfinished, setUnfinished] = useState<Call[]>([]);
+  // mine by default; a team lead may look at everyone's. Paged: a busy team has thousands.
+  const [scope, setScope] = useState<'mine' | 'all'>('mine');
+  const [unfinishedTotal, setUnfinishedTotal] = useState(0);
   const [view, setView] = useState<CallView | undefined>();
   const [fresh, setFresh] = useState(false);
   const [settings, setSettings] = useState<Settings | undefined>();
@@ -29,10 +32,10 @@ export function CallScreen() {
   const openedByIntent = useRef(intent?.kind === 'call.open' || intent?.kind === 'phone.answer');
 
   const open = useCallback(
-    async (id: string) => {
+    async (id: string, focus = false) => {
       try {
         setView(await api('calls.open', { id }));
-        setFresh(false);
+        setFresh(focus);
       } catch (err) {
         reportError(err);
       }
@@ -49,7 +52,7 @@ export function CallScreen() {
           api('settings.get', {}),
           api('dispositions.list', {}),
           api('calls.listDay', {}),
-          api('calls.listUnfinished', {}),
+          api('calls.listUnfinished', { scope: 'mine' }),
         ]);
         if (cancelled) return;
         setSettings(s);
@@ -60,8 +63,9 @@ export function CallScreen() {
         // a call started (or opened) while this was loading stays in the lists and on screen
         const merge = (loaded: Call[]) => (list: Call[]) => [...list.filter((c) => !loaded.some((l) => l.id === c.id)), ...loaded];
         setCalls(merge(day));
-        setUnfinished(merge(left));
-        const mine = left.find((c) => c.agentId === agent.id);
+        setUnfinished(merge(left.calls));
+        setUnfinishedTotal(left.total);
+        const mine = left.calls[0];
         if (mine && !openedByIntent.current) {
           const reopened = await api('calls.open', { id: mine.id });
           if (!cancelled && !openedByIntent.current) setView(reopened); // unless the agent started or opened one meanwhile
@@ -80,7 +84,7 @@ export function CallScreen() {
     if (intent?.kind !== 'call.open') return;
     openedByIntent.current = true;
     consumeIntent();
-    void open(intent.callId);
+    void open(intent.callId, intent.focus === true);
   }, [intent, consumeIntent, open]);
 
   const start = async (direction: CallDirection) => {
@@ -99,6 +103,7 @@ export function CallScreen() {
       setFresh(true);
       setCalls((list) => [call, ...list.filter((c) => c.id !== call.id)]);
       setUnfinished((list) => [call, ...list.filter((c) => c.id !== call.id)]);
+      setUnfinishedTotal((n) => n + 1);
     } catch (err) {
       reportError(err);
     }
@@ -147,16 +152,40 @@ export function CallScreen() {
 
   const changed = useCallback((call: Call) => {
     setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
-    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
+    setUnfinished((list) => {
+      if (call.status === 'open') return list.map((c) => (c.id === call.id ? call : c));
+      if (list.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
+      return list.filter((c) => c.id !== call.id);
+    });
     setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
   }, []);
+
+  const loadUnfinished = async (nextScope: 'mine' | 'all', offset: number) => {
+    try {
+      const page = await api('calls.listUnfinished', { scope: nextScope, offset });
+      setScope(nextScope);
+      setUnfinishedTotal(page.total);
+      setUnfinished((list) => (offset === 0 ? page.calls : [...list, ...page.calls.filter((c) => !list.some((l) => l.id === c.id))]));
+    } catch (err) {
+      reportError(err);
+    }
+  };
 
   useShortcuts({ newCall: () => void start('inbound'), outboundCall: () => void start('outbound') });
 
   const side = (
     <>
       <MissedCalls onCallBack={(call) => void show(call.id, true)} />
-      <UnfinishedCalls calls={unfinished} activeId={view?.call.id} onOpen={(id) => void open(id)} />
+      <UnfinishedCalls
+        calls={unfinished}
+        total={unfinishedTotal}
+        scope={scope}
+        canSeeAll={agent.role === 'lead'}
+        onScope={(next) => void loadUnfinished(next, 0)}
+        onMore={() => void loadUnfinished(scope, unfinished.length)}
+        activeId={view?.call.id}
+        onOpen={(id) => void open(id)}
+      />
       <TodayCalls calls={calls} activeId={view?.call.id} onOpen={(c) => void open(c.id)} />
     </>
   );
@@ -164,7 +193,7 @@ export function CallScreen() {
   return (
     <div className="call-screen">
       <div className="section-head call-start">
-        <button type="button" className="primary" onClick={() => void start('inbound')} aria-keyshortcuts="F2">
+        <button type="button" id="new-call" className="primary" onClick={() => void start('inbound')} aria-keyshortcuts="F2">
           {t('newCall')} <kbd>F2</kbd>
         </button>
         <button type="button" onClick={() => void start('outbound')} aria-keyshortcuts="Shift+F2">

@@ -4,10 +4,13 @@ import { api, ApiError } from '../../lib/api';
 import { useAutosave } from '../../lib/use-autosave';
 import { useShortcuts } from '../../lib/shortcuts';
 import { useReportError } from '../../lib/report-error';
-import { useNavigation } from '../../lib/navigation';
 import { formatTime } from '../../lib/format';
 import { placeholderValues } from '../../../shared/domain/script';
-import { callFieldNames, type Call, type CallEvent, type CallFields, type CallView } from '../../../shared/schemas/call';
+import { callFieldNames, missingForCompletion, requiredForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
+import type { ScriptStep } from '../../../shared/schemas/script';
+import { Modal } from '../../components/Modal';
+import { ComplaintForm } from '../complaints/ComplaintForm';
+import { complaintsChanged } from '../complaints/DueBanner';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
 import { NotesForm } from './NotesForm';
 import { ScriptPanel } from './ScriptPanel';
@@ -29,18 +32,28 @@ interface Props {
   side: ReactNode;
 }
 
-type Dialog = 'escalate' | 'transfer' | 'discard' | null;
+type Dialog = 'escalate' | 'transfer' | 'discard' | 'complaint' | null;
 
 const pickFields = (call: Call): CallFields => Object.fromEntries(callFieldNames.map((n) => [n, call[n]])) as CallFields;
+
+/** The first step after `from` with an item still open; `from` itself when none is left after it. */
+export function nextOpenStep(steps: ScriptStep[], from: number, ticks: Record<string, string>): number {
+  for (let i = from + 1; i < steps.length; i++) if (steps[i]!.checklist.some((c) => !ticks[c.key])) return i;
+  return from;
+}
+
+const openItems = (step: ScriptStep | undefined, ticks: Record<string, string>): string[] => (step ? step.checklist.filter((c) => !ticks[c.key]).map((c) => c.key) : []);
+
+/** Where the agent types next: the first empty notes field after `after` in form order (P5 first). */
+const fillOrder: (keyof CallFields)[] = ['callerName', 'phone', 'region', 'address', 'subject', 'wants'];
+const focusField = (name: keyof CallFields) => document.querySelector<HTMLElement>(`.notes-form [name="${name}"]`)?.focus();
 
 export function CallWorkspace({ view, settings, dispositions, agentName, autoFocus, onChanged, onEvent, onReload, side }: Props) {
   const { t, i18n } = useTranslation('call');
   const reportError = useReportError();
-  const { navigate } = useNavigation();
   const { call, script } = view;
   // The form's own state: the script's read-back renders from it as the agent types (P6), never from the database.
   const [fields, setFields] = useState<CallFields>(() => pickFields(call));
-  const [step, setStep] = useState(0);
   const [dispositionId, setDispositionId] = useState(call.dispositionId ?? '');
   const [missing, setMissing] = useState<(keyof CallFields)[]>([]);
   const [problem, setProblem] = useState('');
@@ -48,17 +61,35 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const [reason, setReason] = useState('');
   const [to, setTo] = useState('');
   const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [card, setCard] = useState<CustomerCard | null>(null);
+  const [callbackResult, setCallbackResult] = useState('');
+  const [callbackScore, setCallbackScore] = useState<number | undefined>();
   // Ticks and the late mark show at once; the service's answer then confirms (or undoes) them.
-  const [ticks, setTicks] = useState(call.checklist);
+  const [ticks, setTicksState] = useState(call.checklist);
+  // the newest ticks, also between renders: several ticks can be made by one key
+  const ticksRef = useRef(call.checklist);
+  const setTicks = (next: Record<string, string>) => {
+    ticksRef.current = next;
+    setTicksState(next);
+  };
   const [late, setLateMark] = useState(call.lateAnswer);
   const original = useRef(pickFields(call));
   const open = call.status === 'open';
   const readOnly = !open && !editing;
   const steps = script?.content.steps ?? [];
+  // a reopened call starts at its first step with something still open
+  const [step, setStep] = useState(() => {
+    const first = steps.findIndex((st) => st.checklist.some((c) => !call.checklist[c.key]));
+    return first < 0 ? 0 : first;
+  });
+  const stepRef = useRef(step);
+  stepRef.current = step;
 
-  // A new call: the agent types the caller's name first (also when the call arrived while the screen was still loading).
+  // A new call (or a callback just started): the cursor is in the first field still to type, also
+  // when the call arrived while the screen was still loading.
   useEffect(() => {
-    if (autoFocus) document.querySelector<HTMLElement>('.notes-form [name="callerName"]')?.focus();
+    if (autoFocus) focusField(fillOrder.find((n) => !fieldsRef.current[n].trim()) ?? 'callerName');
   }, [autoFocus]);
 
   const autosave = useAutosave<CallFields>(async (changes) => {
@@ -66,11 +97,17 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   });
 
   const autosaveChange = autosave.change; // stable; the object around it is new each render
+  const fieldsRef = useRef(fields);
   const edit = useCallback(
     (name: keyof CallFields, value: string) => {
-      setFields((f) => ({ ...f, [name]: value }));
+      const next = { ...fieldsRef.current, [name]: value };
+      fieldsRef.current = next;
+      setFields(next);
       setMissing((m) => (m.includes(name) && value.trim() ? m.filter((x) => x !== name) : m));
-      if (open) autosaveChange({ [name]: value });
+      if (open) {
+        autosaveChange({ [name]: value });
+        autoTickRef.current(next);
+      }
     },
     [open, autosaveChange],
   );
@@ -92,48 +129,132 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     }
   };
 
-  const check = (key: string, checked: boolean) => {
-    const optimistic = { ...ticks };
-    if (checked) optimistic[key] = new Date().toISOString();
-    else delete optimistic[key];
+  /**
+   * Ticks (or unticks) items at once; when the current step has nothing left open the panel moves to
+   * the next step that still has something open, as the agent would.
+   */
+  const setItems = (keys: string[], checked: boolean) => {
+    if (keys.length === 0 || !open) return Promise.resolve();
+    const before = ticksRef.current;
+    const optimistic = { ...before };
+    for (const key of keys) {
+      if (checked) optimistic[key] = new Date().toISOString();
+      else delete optimistic[key];
+    }
     setTicks(optimistic);
-    // all of the current step ticked: move on, as the agent would
-    const current = steps[step];
-    if (checked && current && current.checklist.every((c) => optimistic[c.key]) && step < steps.length - 1) setStep(step + 1);
+    const current = stepRef.current;
+    if (checked && openItems(steps[current], optimistic).length === 0) {
+      const next = nextOpenStep(steps, current, optimistic);
+      stepRef.current = next;
+      setStep(next);
+    }
     return act(async () => {
       try {
-        const next = await api('calls.check', { id: call.id, key, checked });
-        setTicks(next.checklist);
-        onChanged(next);
+        let latest: Call | undefined;
+        for (const key of keys) latest = await api('calls.check', { id: call.id, key, checked });
+        if (latest) {
+          // ticks made meanwhile (another key) stay: the answer only adds what the service has
+          setTicks({ ...latest.checklist, ...ticksRef.current });
+          onChanged(latest);
+        }
       } catch (err) {
-        setTicks(call.checklist);
+        setTicks(before);
         throw err;
       }
     });
   };
+  const check = (key: string, checked: boolean) => setItems([key], checked);
 
   const checkRef = useRef(check);
   checkRef.current = check;
 
+  const stepItems = (key: string) => openItems(steps.find((st) => st.key === key), ticksRef.current);
+
+  /**
+   * Ticks the record itself proves: the greeting is over once the agent types what the caller says,
+   * and "asked name, region, what and why" once those four (P5) are written down. The read-back (P6),
+   * the closing (P3) and the caller hanging up first (P7) are only ever ticked by the agent.
+   */
+  const autoTick = (next: CallFields) => {
+    const keys = [...stepItems('greeting')];
+    if (missingForCompletion(next).length === 0) keys.push(...stepItems('identify'));
+    if (keys.length > 0) void setItems(keys, true);
+  };
+  const autoTickRef = useRef(autoTick);
+  autoTickRef.current = autoTick;
+
   const tickCurrent = () => {
-    const item = steps[step]?.checklist.find((c) => !ticks[c.key]);
+    const item = steps[step]?.checklist.find((c) => !ticksRef.current[c.key]);
     if (item && open) void check(item.key, true);
   };
 
-  const hungUp = () => act(async () => onChanged(await api('calls.end', { id: call.id })));
+  /** What the wrap-up needs next: the outcome, the callback's result, or just completing. */
+  const wrapTarget = (outcomeChosen: boolean): 'outcome' | 'callback' | 'complete' =>
+    !outcomeChosen ? 'outcome' : view.callback && !callbackResult.trim() ? 'callback' : 'complete';
+  const showWrapUp = (target: 'outcome' | 'callback' | 'complete') => {
+    // after the state update has rendered the wrap-up as it now is
+    setTimeout(() => {
+      document.getElementById('wrap-heading')?.scrollIntoView({ block: 'start' });
+      const el =
+        target === 'outcome'
+          ? (document.querySelector<HTMLElement>('#wrap-outcome input:checked') ?? document.querySelector<HTMLElement>('#wrap-outcome input'))
+          : document.getElementById(target === 'callback' ? 'wrap-callback-result' : 'wrap-complete');
+      el?.focus({ preventScroll: true });
+    }, 0);
+  };
+
+  /**
+   * An outcome chosen (Ctrl+digit during the call, a digit in the wrap-up): it says how the matter was
+   * handled, so the Handle step's item is ticked with it.
+   */
+  const chooseOutcome = (id: string) => {
+    if (!open) return;
+    setDispositionId(id);
+    setProblem('');
+    const keys = stepItems('handle');
+    if (keys.length > 0) void setItems(keys, true);
+    if (call.endedAt) showWrapUp(wrapTarget(true));
+  };
+
+  /**
+   * The caller hung up (P7: the agent hangs up only after the caller). That ticks "caller hung up
+   * first"; pressed in the Closing step it also records the closing as said (P3), since the closing
+   * line is what the caller hung up after. The wrap-up comes into view with the cursor on what is next.
+   */
+  const hungUp = () =>
+    act(async () => {
+      const closing = steps[stepRef.current]?.key === 'closing' ? openItems(steps[stepRef.current], ticksRef.current) : [];
+      const keys = [...new Set([...closing, ...(steps.some((st) => st.checklist.some((c) => c.key === 'hungUpFirst')) && !ticksRef.current.hungUpFirst ? ['hungUpFirst'] : [])])];
+      const ended = await api('calls.end', { id: call.id });
+      onChanged(ended);
+      await setItems(keys, true);
+      showWrapUp(wrapTarget(Boolean(dispositionId)));
+    });
 
   const complete = () =>
     act(async () => {
       await autosave.flush();
       if (!dispositionId) {
         setProblem(t('wrap.outcomeNeeded'));
-        document.getElementById('wrap-outcome')?.focus();
+        showWrapUp('outcome');
+        return;
+      }
+      if (view.callback && !callbackResult.trim()) {
+        setProblem(t('wrap.callbackResultNeeded'));
+        document.getElementById('wrap-callback-result')?.focus();
         return;
       }
       try {
-        onChanged(await api('calls.complete', { id: call.id, dispositionId }));
+        const callback = view.callback ? { callback: { result: callbackResult, ...(callbackScore ? { satisfaction: callbackScore } : {}) } } : {};
+        onChanged(await api('calls.complete', { id: call.id, dispositionId, ...callback }));
         setProblem('');
         setMissing([]);
+        // the next call is one key away, and in view
+        setTimeout(() => {
+          const next = document.getElementById('new-call');
+          next?.scrollIntoView({ block: 'center' });
+          next?.focus({ preventScroll: true });
+        }, 0);
       } catch (err) {
         if (err instanceof ApiError && err.rule === 'P5') {
           const names = err.fields.map((f) => f.path as keyof CallFields);
@@ -175,11 +296,26 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     setDialog(d);
   };
 
+  // The complaint is registered without leaving the call: the caller is still on the line.
   const logComplaint = () =>
     act(async () => {
       if (open) await autosave.flush();
-      navigate('complaints', { kind: 'complaint.fromCall', callId: call.id });
+      openDialog('complaint');
     });
+
+  // O4: a returning caller's name, region and address from their card; what the agent typed stays.
+  const fillFromCard = () => {
+    if (!card || readOnly) return;
+    const from: Partial<CallFields> = { callerName: card.name, region: card.region, address: card.address };
+    for (const [name, value] of Object.entries(from) as [keyof CallFields, string][]) {
+      if (value && !fieldsRef.current[name].trim()) edit(name, value);
+    }
+    const nextEmpty = fillOrder.find((n) => !fieldsRef.current[n].trim());
+    if (nextEmpty) setTimeout(() => focusField(nextEmpty), 0);
+  };
+  const chooseOutcomeRef = useRef(chooseOutcome);
+  chooseOutcomeRef.current = chooseOutcome;
+  const onCard = useCallback((c: CustomerCard | null) => setCard(c), []);
 
   const saveAmend = () =>
     act(async () => {
@@ -219,9 +355,24 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     transfer: idle(() => openDialog('transfer')),
     logComplaint: idle(() => void logComplaint()),
     discard: idle(() => openDialog('discard')),
+    fillFromCard: idle(fillFromCard),
     history: idle(() => document.getElementById('caller-history')?.focus()),
     unfinished: idle(() => document.getElementById('unfinished-calls')?.focus()),
   });
+
+  // Ctrl+1…9: the outcome, wherever the cursor is during the call (Alt+digits pick screens)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || dialog !== null) return;
+      const n = Number(e.code.replace(/^Digit/, ''));
+      const d = Number.isInteger(n) && n >= 1 ? dispositions[n - 1] : undefined;
+      if (!d) return;
+      e.preventDefault();
+      chooseOutcomeRef.current(d.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, dispositions]);
 
   return (
     <div className="call-grid">
@@ -274,6 +425,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             )}
           </div>
         </div>
+        {notice && (
+          <p className="call-notice" role="status">
+            {notice}
+          </p>
+        )}
         {!open && <p className="call-readonly">{t(editing ? 'amendNote' : 'readOnlyNote')}</p>}
         <NotesForm
           fields={fields}
@@ -290,10 +446,15 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
           fields={fields}
           dispositions={dispositions}
           dispositionId={dispositionId}
-          onDisposition={(id) => {
-            setDispositionId(id);
+          onDisposition={chooseOutcome}
+          callback={open ? view.callback : null}
+          callbackResult={callbackResult}
+          onCallbackResult={(v) => {
+            setCallbackResult(v);
             setProblem('');
           }}
+          callbackScore={callbackScore}
+          onCallbackScore={setCallbackScore}
           onComplete={() => void complete()}
           onHungUp={() => void hungUp()}
           problem={problem}
@@ -312,10 +473,32 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         )}
       </section>
       <div className="call-side">
-        <CallerHistory phone={fields.phone} callId={call.id} />
+        <CallerHistory phone={fields.phone} callId={call.id} onCard={onCard} fields={readOnly ? null : fields} onFill={fillFromCard} />
         {side}
       </div>
-      {dialog && (
+      {dialog === 'complaint' && (
+        <Modal labelledBy="complaint-form-heading" className="complaint-dialog" onClose={closeDialog}>
+          <ComplaintForm
+            prefill={{
+              callId: call.id,
+              customerName: fields.callerName,
+              phone: fields.phone,
+              matter: [fields.subject, fields.details].filter((x) => x.trim() !== '').join('\n'),
+              wants: fields.wants,
+            }}
+            onCreated={(id) => {
+              complaintsChanged();
+              closeDialog();
+              void api('complaints.get', { id }).then(
+                (d) => setNotice(t('complaintLogged', { number: d.complaint.number })),
+                () => setNotice(t('complaintLogged', { number: '' })),
+              );
+            }}
+            onCancel={closeDialog}
+          />
+        </Modal>
+      )}
+      {dialog && dialog !== 'complaint' && (
         <CallDialog
           title={t(`dialog.${dialog}.title`)}
           submitLabel={t(`dialog.${dialog}.submit`)}
@@ -332,13 +515,12 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
           )}
           <label className="field">
             <span>{t(`dialog.${dialog}.reason`)}</span>
-            <textarea
-              value={reason}
-              rows={3}
-              autoFocus={dialog !== 'transfer'}
-              required={dialog !== 'discard'}
-              onChange={(e) => setReason(e.target.value)}
-            />
+            {dialog === 'discard' ? (
+              // one line: Enter confirms (Alt+D, Enter)
+              <input value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
+            ) : (
+              <textarea value={reason} rows={3} autoFocus={dialog !== 'transfer'} required onChange={(e) => setReason(e.target.value)} />
+            )}
           </label>
         </CallDialog>
       )}

@@ -6,7 +6,7 @@ import { useReportError } from '../../lib/report-error';
 import { useNavigation } from '../../lib/navigation';
 import { formatDateTime } from '../../lib/format';
 import { normalisePhone } from '../../../shared/domain/phone';
-import type { CallerHistory as History } from '../../../shared/schemas/call';
+import type { CallFields, CallerHistory as History, CustomerCard } from '../../../shared/schemas/call';
 
 const DEBOUNCE_MS = 250;
 
@@ -14,7 +14,18 @@ const DEBOUNCE_MS = 250;
  * O2: as soon as a number is typed, what this caller has called about before, so they never
  * explain twice. Asks the service after a short pause in typing, never per keystroke.
  */
-export const CallerHistory = memo(function CallerHistory({ phone, callId }: { phone: string; callId: string }) {
+interface Props {
+  phone: string;
+  /** the call being typed, left out of its own history (none when looking a customer up) */
+  callId?: string;
+  /** told the customer card of the number (or null), so the workspace's Alt+F can fill from it */
+  onCard?: (card: CustomerCard | null) => void;
+  /** the form as typed (null when read-only): the fill is offered only when it would add something */
+  fields?: CallFields | null;
+  onFill?: () => void;
+}
+
+export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard, fields, onFill }: Props) {
   const { t, i18n } = useTranslation('call');
   const shown = usePersonal();
   const reportError = useReportError();
@@ -25,19 +36,27 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
   useEffect(() => {
     if (phoneNorm.length < 5) {
       setHistory(undefined);
+      onCard?.(null);
       return;
     }
     let cancelled = false;
     const timer = setTimeout(() => {
-      api('calls.history', { phone: phoneNorm, excludeCallId: callId }).then((h) => !cancelled && setHistory(h), reportError);
+      api('calls.history', { phone: phoneNorm, ...(callId ? { excludeCallId: callId } : {}) }).then((h) => {
+        if (cancelled) return;
+        setHistory(h);
+        onCard?.(h.customer ?? null);
+      }, reportError);
     }, DEBOUNCE_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [phoneNorm, callId, reportError]);
+  }, [phoneNorm, callId, reportError, onCard]);
 
   const lang = i18n.language;
+  const card = history?.customer ?? null;
+  const fills =
+    card && fields ? (['callerName', 'region', 'address'] as const).filter((n) => card[n === 'callerName' ? 'name' : n] && !fields[n].trim()) : [];
   return (
     <section className="history" aria-labelledby="history-heading" id="caller-history" tabIndex={-1}>
       <h2 id="history-heading">{t('history.heading')}</h2>
@@ -45,6 +64,18 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId }: { ph
         <p className="empty">{t('history.typePhone')}</p>
       ) : (
         <div aria-live="polite">
+          {card && (
+            <div className="history-card">
+              <p>
+                <strong>{t('history.card')}</strong> {[shown(card.name), shown(card.region), shown(card.address)].filter(Boolean).join(' · ')}
+              </p>
+              {fills.length > 0 && onFill && (
+                <button type="button" onClick={onFill} aria-keyshortcuts="Alt+F">
+                  {t('history.fill', { fields: fills.map((n) => t(`field.${n}`)).join(t('wrap.listSeparator')) })} <kbd>Alt+F</kbd>
+                </button>
+              )}
+            </div>
+          )}
           {history.repeatCaller ? (
             <p className="history-repeat">{t('history.repeat', { count: history.callsLast7Days })}</p>
           ) : history.calls.length === 0 ? (

@@ -12,6 +12,7 @@ interface Props {
   readOnly: boolean;
   /** fields the last completion attempt said were missing (P5) */
   missing: (keyof CallFields)[];
+  /** the workspace puts the cursor in the first field still to type */
   autoFocus: boolean;
   saveState: SaveState | null;
   onSave: () => void;
@@ -24,16 +25,17 @@ const lines: { name: keyof CallFields; multiline?: boolean; wide?: boolean }[] =
   { name: 'phone' },
   { name: 'region' },
   { name: 'address' },
-  { name: 'category' },
   { name: 'subject' },
   { name: 'wants', wide: true },
+  // after "why": the category is decided once the agent has heard what the call is about
+  { name: 'category' },
   { name: 'details', multiline: true },
   { name: 'nextStep', wide: true },
 ];
 
 const required = new Set<keyof CallFields>(requiredForCompletion);
 
-export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveState, onSave, saveLabel }: Props) {
+export function NotesForm({ fields, onEdit, readOnly, missing, saveState, onSave, saveLabel }: Props) {
   const { t, i18n } = useTranslation('call');
   return (
     <form
@@ -42,6 +44,14 @@ export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveSt
       onSubmit={(e) => {
         e.preventDefault();
         onSave();
+      }}
+      onKeyDown={(e) => {
+        // Enter in a one-line field goes on to the next field, as Tab does (it never submits mid-call)
+        const el = e.target as HTMLElement;
+        if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || el.tagName !== 'INPUT') return;
+        e.preventDefault();
+        const all = [...e.currentTarget.querySelectorAll<HTMLElement>('input:not([readonly]), select:not([disabled]), textarea:not([readonly])')];
+        all[all.indexOf(el) + 1]?.focus();
       }}
     >
       {lines.map(({ name, multiline, wide }) => {
@@ -76,7 +86,6 @@ export function NotesForm({ fields, onEdit, readOnly, missing, autoFocus, saveSt
               <input
                 {...common}
                 type={name === 'phone' ? 'tel' : 'text'}
-                autoFocus={autoFocus && name === 'callerName'}
                 onChange={(e) => onEdit(name, e.target.value)}
               />
             )}

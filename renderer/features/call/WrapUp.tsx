@@ -14,6 +14,12 @@ interface Props {
   onHungUp: () => void;
   /** set after a refused completion: what the agent must still do */
   problem: string;
+  /** the pending callback this call was made for: its result and score are recorded here (O3, O5) */
+  callback: { id: string; reason: string } | null;
+  callbackResult: string;
+  onCallbackResult: (value: string) => void;
+  callbackScore: number | undefined;
+  onCallbackScore: (score: number | undefined) => void;
 }
 
 export const dispositionLabel = (d: Disposition | undefined, language: string): string => (d ? (language === 'en' ? d.labelEn : d.labelZh) : '');
@@ -37,7 +43,21 @@ function AfterCallWork({ endedAt, wrappedAt }: { endedAt: string; wrappedAt: str
 }
 
 /** Wrap-up: P5's four fields and an outcome before the call can be completed. */
-export function WrapUp({ call, fields, dispositions, dispositionId, onDisposition, onComplete, onHungUp, problem }: Props) {
+export function WrapUp({
+  call,
+  fields,
+  dispositions,
+  dispositionId,
+  onDisposition,
+  onComplete,
+  onHungUp,
+  problem,
+  callback,
+  callbackResult,
+  onCallbackResult,
+  callbackScore,
+  onCallbackScore,
+}: Props) {
   const { t, i18n } = useTranslation('call');
   const missing = missingForCompletion(fields);
   const open = call.status === 'open';
@@ -64,17 +84,62 @@ export function WrapUp({ call, fields, dispositions, dispositionId, onDispositio
               {t('wrap.hungUp')} <kbd>F4</kbd>
             </button>
           )}
-          <label className="field">
-            <span>{t('wrap.outcome')}</span>
-            <select id="wrap-outcome" value={dispositionId} onChange={(e) => onDisposition(e.target.value)} aria-required="true">
-              <option value="">{t('wrap.chooseOutcome')}</option>
-              {dispositions.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {dispositionLabel(d, i18n.language)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {/* radios, numbered: a digit picks one here, Ctrl+digit anywhere during the call */}
+          <fieldset
+            id="wrap-outcome"
+            className="wrap-outcomes"
+            role="radiogroup"
+            aria-required="true"
+            onKeyDown={(e) => {
+              const n = Number(e.key);
+              const d = Number.isInteger(n) && n >= 1 && !e.ctrlKey && !e.altKey && !e.metaKey ? dispositions[n - 1] : undefined;
+              if (d) {
+                e.preventDefault();
+                onDisposition(d.id);
+              } else if (e.key === 'Enter' && dispositionId) {
+                e.preventDefault();
+                onComplete();
+              }
+            }}
+          >
+            <legend>
+              {t('wrap.outcome')} <span className="wrap-keys">{t('wrap.outcomeKeys')}</span>
+            </legend>
+            {dispositions.map((d, i) => (
+              <label key={d.id} className="wrap-outcome-choice">
+                <input type="radio" name="wrap-outcome" value={d.id} checked={dispositionId === d.id} onChange={() => onDisposition(d.id)} />
+                {i < 9 && <kbd>{i + 1}</kbd>} {dispositionLabel(d, i18n.language)}
+              </label>
+            ))}
+          </fieldset>
+          {callback && (
+            <div className="wrap-callback">
+              <label className="field field-wide">
+                <span>{t('wrap.callbackResult', { reason: callback.reason })}</span>
+                <textarea id="wrap-callback-result" rows={2} value={callbackResult} aria-required="true" onChange={(e) => onCallbackResult(e.target.value)} />
+              </label>
+              <fieldset
+                className="wrap-score"
+                onKeyDown={(e) => {
+                  const n = Number(e.key);
+                  if (Number.isInteger(n) && n >= 1 && n <= 5) {
+                    e.preventDefault();
+                    onCallbackScore(n);
+                  }
+                }}
+              >
+                <legend>{t('wrap.callbackScore')}</legend>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <label key={n}>
+                    <input type="radio" name="wrap-score" checked={callbackScore === n} onChange={() => onCallbackScore(n)} /> {n}
+                  </label>
+                ))}
+                <label>
+                  <input type="radio" name="wrap-score" checked={callbackScore === undefined} onChange={() => onCallbackScore(undefined)} /> {t('wrap.noScore')}
+                </label>
+              </fieldset>
+            </div>
+          )}
           <p className={missing.length ? 'wrap-missing' : 'wrap-ready'} aria-live="polite">
             {missing.length
               ? t('wrap.stillNeeded', { fields: missing.map((m) => t(`field.${m}`)).join(t('wrap.listSeparator')) })
@@ -85,7 +150,7 @@ export function WrapUp({ call, fields, dispositions, dispositionId, onDispositio
               {problem}
             </p>
           )}
-          <button type="button" className="primary" onClick={onComplete} aria-keyshortcuts="F9">
+          <button type="button" id="wrap-complete" className="primary" onClick={onComplete} aria-keyshortcuts="F9">
             {t('wrap.complete')} <kbd>F9</kbd>
           </button>
         </>

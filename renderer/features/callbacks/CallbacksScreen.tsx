@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
@@ -24,17 +24,25 @@ export function CallbacksScreen() {
 
   const refresh = useCallback(() => api('callbacks.queue', { scope }).then(setList, reportError), [scope, reportError]);
   useEffect(() => void refresh(), [refresh]);
+  // opened with the queue of due callbacks: the cursor is on the first one's "Do callback" (Enter calls)
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current || scope !== 'due' || list.length === 0) return;
+    focused.current = true;
+    if (document.activeElement === document.body || document.activeElement === null) document.querySelector<HTMLElement>('.callbacks-do')?.focus();
+  }, [list, scope]);
 
   // "Do callback": an outbound call with the callback's customer and script, then the call screen.
   const doCallback = async (cb: Callback) => {
     try {
-      const call = await api('calls.start', { direction: 'outbound' });
+      // the agent's own language: the script they read is the one on their screen
+      const call = await api('calls.start', { direction: 'outbound', language: i18n.language === 'en' ? 'en' : 'zh-CN' });
       await api('calls.update', {
         id: call.id,
         fields: { phone: cb.phone, callerName: cb.customerName, category: 'callback', subject: t('callSubject', { reason: cb.reason }) },
       });
       await api('callbacks.link', { id: cb.id, callId: call.id });
-      navigate('calls', { kind: 'call.open', callId: call.id });
+      navigate('calls', { kind: 'call.open', callId: call.id, focus: true });
     } catch (err) {
       reportError(err);
     }
@@ -69,7 +77,7 @@ export function CallbacksScreen() {
                 </div>
                 {cb.status === 'pending' && (
                   <div className="form-actions">
-                    <button type="button" className="primary" onClick={() => void doCallback(cb)}>
+                    <button type="button" className="primary callbacks-do" onClick={() => void doCallback(cb)}>
                       {t('do')}
                     </button>
                     <button type="button" onClick={() => setCompleting(cb)}>
@@ -103,6 +111,13 @@ export function CallbacksScreen() {
 
 function CompleteForm({ callback, onDone, onCancel }: { callback: Callback; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation('callbacks');
+  const [company, setCompany] = useState('');
+  useEffect(() => {
+    api('settings.get', {}).then(
+      (s) => setCompany(s.companyName),
+      () => undefined,
+    );
+  }, []);
   const problem = useProblem();
   const [result, setResult] = useState('');
   const [score, setScore] = useState<number | undefined>();
@@ -127,7 +142,7 @@ function CompleteForm({ callback, onDone, onCancel }: { callback: Callback; onDo
       <section className="callbacks-script" aria-labelledby="callback-script-heading">
         <h3 id="callback-script-heading">{t('script.label')}</h3>
         <ol>
-          <li>{t('script.greet')}</li>
+          <li>{t('script.greet', { company: company.trim() || t('companyNotSet') })}</li>
           <li>{t('script.performance')}</li>
           <li>{t('script.usage')}</li>
           <li>{t('script.satisfaction')}</li>
@@ -170,17 +185,18 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
   const set = (name: keyof typeof v) => (e: { target: { value: string } }) => {
     setV((old) => ({ ...old, [name]: e.target.value }));
     problem.clear();
-    setSaved('');
   };
   const submit = async () => {
     try {
       if (kind === 'once') {
         await api('callbacks.schedule', { customerName: v.customerName, phone: v.phone, reason: v.reason, dueAt: fromLocalInput(v.dueAt) ?? '' });
-        setSaved(t('schedule.savedOne'));
+        setSaved(t('schedule.savedOne', { name: v.customerName || v.phone }));
       } else {
         const list = await api('callbacks.plan', { customerName: v.customerName, phone: v.phone, reason: v.reason, deliveredOn: v.deliveredOn, years: Number(v.years) });
-        setSaved(t('schedule.savedPlan', { count: list.length }));
+        setSaved(t('schedule.savedPlan', { count: list.length, name: v.customerName || v.phone }));
       }
+      // an empty form for the next one: pressing Schedule again cannot silently add the same again
+      setV({ customerName: '', phone: '', reason: '', dueAt: tomorrow(), deliveredOn: '', years: '3' });
       onDone();
     } catch (err) {
       problem.fail(err);

@@ -84,6 +84,12 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
             <li key={e.id}>
               <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> <span className="complaints-who">{e.agentName}</span>{' '}
               <span className="complaints-event">{shown(describe(t, e, i18n.language))}</span>
+              {e.notApplied && (
+                <span className="complaints-not-applied" title={e.notApplied}>
+                  {' '}
+                  {t('timeline.notApplied')}
+                </span>
+              )}
             </li>
           ))}
         </ol>

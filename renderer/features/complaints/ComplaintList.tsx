@@ -10,6 +10,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import { complaintCategory, complaintSeverity, complaintStatus, type ComplaintListRow } from '../../../shared/schemas/complaint';
 import { Options } from '../../components/Options';
 import { CallMatches } from './CallMatches';
+import { PeopleMatches } from './PeopleMatches';
 
 const PAGE = 200;
 type Filters = Omit<RawInput<'complaints.list'>, 'offset' | 'limit'>;
@@ -111,6 +112,7 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
         <span>{t('search.label')}</span>
         <input type="search" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.target.value)} />
       </label>
+      {q.trim() && <PeopleMatches q={q.trim()} />}
       <details className="complaints-filters">
         <summary>{t('filter.summary')}</summary>
         <div className="complaints-filter-grid">

@@ -221,7 +221,7 @@ function ScriptEditor() {
           <ul>
             {versions.map((v) => (
               <li key={v.id}>
-                {t('editor.versionLine', { version: v.version, when: formatDateTime(v.createdAt, i18n.language), by: v.createdBy || t('editor.shipped'), calls: v.calls })}
+                {t('editor.versionLine', { version: v.version, when: formatDateTime(v.createdAt, i18n.language), by: v.createdBy || t('editor.shipped'), count: v.calls })}
               </li>
             ))}
           </ul>

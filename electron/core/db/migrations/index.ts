@@ -12,6 +12,9 @@ import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
 import { sql as exportsLogPdf } from './0072-exports-log-pdf';
 import { sql as phoneCalls } from './0100-phone-calls';
+import { sql as syncOutbox } from './0090-sync-outbox';
+import { sql as readbackRegionWhy } from './0110-readback-region-why';
+import { sql as callLookups } from './0111-call-lookups';
 
 export interface Migration {
   version: number;
@@ -31,5 +34,8 @@ export const migrations: Migration[] = [
   { version: 70, name: 'erasures', sql: erasures },
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
   { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
+  { version: 90, name: 'sync-outbox', sql: syncOutbox },
   { version: 100, name: 'phone-calls', sql: phoneCalls },
+  { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
+  { version: 111, name: 'call-lookups', sql: callLookups },
 ];

@@ -59,3 +59,16 @@ test('pendingCallbacksForPhone: pending ones of that number, earliest first, for
   ]);
   expect(pendingCallbacksForPhone(core.db, clock, '')).toEqual([]);
 });
+
+test('O3: a plan whose first date is today is due today, not overdue the moment it is made; the same plan twice is refused', async () => {
+  clock.advance(5 * 60 * 60 * 1000); // 15:00 in Shanghai: today's 10:00 has passed
+  const plan = await call(core, 'callbacks.plan', { customerName: '王芳', phone: '139 1234 5678', reason: 'Boiler', deliveredOn: '2026-10-27', years: 1 });
+  expect(new Date(plan[0]!.dueAt).toLocaleDateString('sv')).toBe(new Date(clock.now()).toLocaleDateString('sv'));
+  expect(plan[0]!.overdue).toBe(false);
+  expect((await call(core, 'callbacks.queue', { scope: 'due' })).map((c) => c.id)).toContain(plan[0]!.id);
+  const again = await core.dispatch('callbacks.plan', { customerName: '王芳', phone: '13912345678', reason: 'Boiler', deliveredOn: '2026-10-27', years: 1 });
+  expect(again).toMatchObject({ ok: false, error: { code: 'rule', rule: 'O3-duplicate' } });
+  expect((await call(core, 'callbacks.queue', { scope: 'upcoming' })).length).toBe(plan.length);
+  clock.advance(24 * 60 * 60 * 1000); // the next day: now it is overdue
+  expect((await call(core, 'callbacks.queue', { scope: 'due' })).find((c) => c.id === plan[0]!.id)?.overdue).toBe(true);
+});

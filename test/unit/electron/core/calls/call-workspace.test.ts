@@ -75,9 +75,9 @@ test('unfinished calls stay listed until completed or discarded on purpose; disc
   const core = memoryCore();
   const a = await call(core, 'calls.start', {});
   const b = await call(core, 'calls.start', {});
-  expect((await call(core, 'calls.listUnfinished', {})).map((c) => c.id)).toEqual([b.id, a.id]);
+  expect((await call(core, 'calls.listUnfinished', {})).calls.map((c) => c.id)).toEqual([b.id, a.id]);
   await call(core, 'calls.discard', { id: a.id, reason: 'silent line' });
-  expect((await call(core, 'calls.listUnfinished', {})).map((c) => c.id)).toEqual([b.id]);
+  expect((await call(core, 'calls.listUnfinished', {})).calls.map((c) => c.id)).toEqual([b.id]);
   expect((await call(core, 'calls.get', { id: a.id })).status).toBe('discarded'); // the row is kept
   expect((await call(core, 'calls.open', { id: a.id })).events).toMatchObject([{ kind: 'discarded', data: { reason: 'silent line' } }]);
   core.close();

@@ -16,6 +16,7 @@ const history: History = {
     { id: 'cmp-1', number: 'TS-202611-0042', status: 'open', severity: 'normal', category: 'delivery', matter: 'Parcel lost', ownerName: 'Li Na', nextReplyDue: '2026-11-26T02:00:00.000Z', overdue: true, createdAt: '2026-11-20T02:00:00.000Z' },
   ],
   pendingCallbacks: [{ id: 'cb-1', dueAt: '2026-11-28T02:00:00.000Z', reason: 'Quarterly callback', status: 'pending', overdue: false }],
+  customer: null,
 };
 
 vi.mock('../../../../../renderer/lib/api', () => ({ api: vi.fn(async () => history) }));
@@ -31,7 +32,7 @@ test('a returning caller: repeat flag, open complaint with owner and overdue mar
       <CallerHistory phone="138 0013 8000" callId="current" />
     </NavigationContext.Provider>,
   );
-  expect(await screen.findByText('Repeat caller: 1 call(s) from this number in the last 7 days')).toBeInTheDocument();
+  expect(await screen.findByText('Repeat caller: 1 call from this number in the last 7 days')).toBeInTheDocument();
   const complaints = screen.getByRole('list', { name: 'Open complaints' });
   expect(complaints).toHaveTextContent('TS-202611-0042 · Parcel lost');
   expect(complaints).toHaveTextContent('owner Li Na');

@@ -1,0 +1,141 @@
+// One sync round against the team's PostgreSQL: push everything pending, then pull until caught
+// up. The local file stays the source of truth: a failed round changes nothing already saved,
+// and the next round carries on from the outbox and the cursor.
+import type pg from 'pg';
+import type { Db } from '../db/open';
+import { AppError } from '../../../shared/errors';
+import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
+import { acknowledge, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+
+export const PUSH_BATCH = 500;
+export const PULL_BATCH = 1000;
+
+export interface RoundResult {
+  pushed: number;
+  pulled: number;
+  /** server position reached, for exports that say what they cover */
+  cursor: { epoch: string; xid: string; pos: number };
+}
+
+export interface RoundOptions extends ConnectOptions {
+  now?: () => Date;
+  /** called after each batch (the app's indicator shows progress) */
+  onProgress?: (p: { pushed: number; pulled: number }) => void;
+}
+
+export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = takeOutgoing(db, PUSH_BATCH);
+    if (batch.length === 0) return total;
+    // idempotent: a batch re-sent after a crash or a lost reply inserts nothing twice
+    await client.query(
+      `INSERT INTO team.changes (id, kind, body)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+      [batch.map((c) => c.id), batch.map((c) => c.kind), batch.map((c) => JSON.stringify(c.body))],
+    );
+    acknowledge(db, batch, now().toISOString());
+    total += batch.length;
+    onBatch?.(total);
+  }
+}
+
+export async function serverEpoch(client: pg.Client): Promise<string> {
+  const r = await client.query<{ value: string }>(`SELECT value FROM team.meta WHERE key = 'epoch'`);
+  if (!r.rows[0]) throw new AppError('conflict', 'The team database has no epoch: was "team init" run?');
+  return r.rows[0].value;
+}
+
+/**
+ * A new epoch means the server was restored (`team init --new-epoch`) or replaced. Restored: pull
+ * everything again (applying is idempotent). Replaced by an empty one (nothing of ours on it):
+ * push everything this file holds again as well, so losing the server loses nothing.
+ */
+export async function checkEpoch(client: pg.Client, db: Db): Promise<void> {
+  const epoch = await serverEpoch(client);
+  const state = readState(db);
+  if (state.epoch === '' || state.epoch === epoch) return;
+  const ours = await client.query('SELECT 1 FROM team.changes WHERE workstation = current_user LIMIT 1');
+  db.transaction(() => {
+    db.prepare(`UPDATE sync_state SET cursor_xid = '0', cursor_pos = 0, epoch = ?`).run(epoch);
+    if (ours.rowCount === 0) db.prepare('UPDATE sync_state SET backfilled = 0').run();
+  })();
+  if (ours.rowCount === 0) enableTeamMode(db, state.workstation, state.server);
+}
+
+/**
+ * Pull with the fenced cursor: rows come in (xid, pos) order and only from transactions older
+ * than every transaction still running, so a slow writer's row is never skipped (TEAM-SYNC.md).
+ */
+export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
+  const epoch = await serverEpoch(client);
+  const state = readState(db);
+  let xid = state.cursorXid;
+  let pos = state.cursorPos;
+  if (state.epoch !== '' && state.epoch !== epoch) {
+    // the server was restored (xids do not survive a dump): pull everything again, applying is idempotent
+    xid = '0';
+    pos = 0;
+  }
+  let total = 0;
+  for (;;) {
+    const r = await client.query<{ pos: string; xid: string; id: string; workstation: string; kind: string; body: Record<string, unknown> }>(
+      `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
+       WHERE (xid, pos) > ($1::text::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY xid, pos LIMIT ${PULL_BATCH}`,
+      [xid, pos],
+    );
+    const changes: IncomingChange[] = r.rows.map((row) => ({ ...row, pos: Number(row.pos) }));
+    if (changes.length === 0) {
+      if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
+      return total;
+    }
+    applyBatch(db, state.workstation, epoch, changes, now().toISOString());
+    total += changes.length;
+    onBatch?.(total);
+    xid = changes.at(-1)!.xid;
+    pos = changes.at(-1)!.pos;
+    if (changes.length < PULL_BATCH) return total;
+  }
+}
+
+export function recordError(db: Db, message: string): void {
+  db.prepare('UPDATE sync_state SET last_error = ?').run(message);
+}
+
+/** One full round for the CLI and tests: connect, push, pull, disconnect. */
+export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptions = {}): Promise<RoundResult> {
+  const now = options.now ?? (() => new Date());
+  enableTeamMode(db, team.workstation, serverLabel(team.url));
+  let client: pg.Client | null = null;
+  try {
+    client = await connect(team.url, { ...options, ca: team.ca ?? null });
+    await checkEpoch(client, db);
+    let pushed = 0;
+    let pulled = 0;
+    pushed = await push(client, db, now, (n) => options.onProgress?.({ pushed: n, pulled }));
+    pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }));
+    // what was written locally while pulling goes out in the same round
+    pushed += await push(client, db, now);
+    const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');
+    rememberWorkstations(db, seen.rows.map((r) => ({ workstation: r.workstation, lastSeen: new Date(r.last).toISOString() })));
+    const s = readState(db);
+    return { pushed, pulled, cursor: { epoch: s.epoch, xid: s.cursorXid, pos: s.cursorPos } };
+  } catch (err) {
+    const message = err instanceof AppError ? err.message : `Sync failed: ${describePgError(err)}`;
+    recordError(db, message);
+    throw err instanceof AppError ? err : new AppError('io', message);
+  } finally {
+    await client?.end().catch(() => undefined);
+  }
+}
+
+/** host:port/database, never the password */
+export function serverLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,437 @@
+// Team mode on the workstation's SQLite file: reading the outbox into changes, and applying the
+// team's changes. Everything here is synchronous SQLite; the network lives in engine.ts.
+import type Database from 'better-sqlite3';
+import type { Db } from '../db/open';
+import { newId } from '../infra/ids';
+import { applyEvent, transitions, type AppliedEvent } from '../../../shared/domain/complaint-workflow';
+import type { Complaint } from '../../../shared/schemas/complaint';
+import { complaintColumns, complaintParams } from '../complaints/store';
+import { normalisePhone } from '../../../shared/domain/phone';
+
+/** What travels, in the order a first sync enqueues it (referenced records before referencing ones). */
+export const changeKinds = [
+  'agents',
+  'script_versions',
+  'dispositions',
+  'customers',
+  'calls',
+  'call_events',
+  'complaint_events',
+  'callbacks',
+  'settings',
+  'erasures',
+  'exports_log',
+] as const;
+export type ChangeKind = (typeof changeKinds)[number];
+const keyOf = (kind: ChangeKind) => (kind === 'settings' ? 'key' : 'id');
+/** records several desks may edit: the last version in the server's order wins */
+const multiWriter = new Set<ChangeKind>(['agents', 'dispositions', 'callbacks', 'settings']);
+/** records only ever written by the desk that made them (or never changed after insert) */
+const teamSettings = ['company.name', 'call.lateAnswerSeconds', 'ui.defaultLanguage'];
+
+export interface SyncState {
+  mode: number;
+  workstation: string;
+  server: string;
+  epoch: string;
+  cursorXid: string;
+  cursorPos: number;
+  backfilled: boolean;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  lastError: string | null;
+}
+
+export function readState(db: Db): SyncState {
+  const r = stmt(db, 'SELECT * FROM sync_state').get() as Record<string, unknown>;
+  return {
+    mode: r.mode as number,
+    workstation: r.workstation as string,
+    server: r.server as string,
+    epoch: r.epoch as string,
+    cursorXid: r.cursor_xid as string,
+    cursorPos: r.cursor_pos as number,
+    backfilled: r.backfilled === 1,
+    lastPushAt: (r.last_push_at as string | null) ?? null,
+    lastPullAt: (r.last_pull_at as string | null) ?? null,
+    lastError: (r.last_error as string | null) ?? null,
+  };
+}
+
+export function pendingCount(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM sync_outbox').pluck().get() as number;
+}
+
+/**
+ * Switches recording on for this workstation and, the first time, enqueues every record written
+ * before team mode (months alone, or demo data): joining never leaves history behind.
+ */
+export function enableTeamMode(db: Db, workstation: string, server: string): void {
+  db.transaction(() => {
+    const state = readState(db);
+    if (state.workstation && state.workstation !== workstation) {
+      // another login for this file: its own changes would be someone else's on the server
+      stmt(db, `UPDATE sync_state SET backfilled = 0, cursor_xid = '0', cursor_pos = 0, epoch = ''`).run();
+    }
+    stmt(db, 'UPDATE sync_state SET mode = 1, workstation = ?, server = ?').run(workstation, server);
+    if (!readState(db).backfilled) {
+      for (const kind of changeKinds) {
+        const where = kind === 'settings' ? `WHERE key IN (${teamSettings.map(() => '?').join(', ')})` : '';
+        stmt(db, 
+          `INSERT INTO sync_outbox (kind, ref) SELECT '${kind}', ${keyOf(kind)} FROM ${kind} ${where}
+           ORDER BY ${kind === 'settings' ? 'key' : kind === 'complaint_events' ? 'complaint_id, seq' : 'rowid'}
+           ON CONFLICT (kind, ref) DO NOTHING`,
+        ).run(...(kind === 'settings' ? teamSettings : []));
+      }
+      stmt(db, 'UPDATE sync_state SET backfilled = 1').run();
+    }
+  })();
+}
+
+export interface OutgoingChange {
+  seq: number;
+  ver: number;
+  id: string;
+  kind: ChangeKind;
+  ref: string;
+  body: Record<string, unknown>;
+}
+
+/** The next batch to push, each with its change id fixed first (a re-push after a crash reuses it). */
+export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
+  return db.transaction(() => {
+    const rows = stmt(db, 'SELECT seq, kind, ref, ver, change_id FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as {
+      seq: number;
+      kind: ChangeKind;
+      ref: string;
+      ver: number;
+      change_id: string | null;
+    }[];
+    const setId = stmt(db, 'UPDATE sync_outbox SET change_id = ? WHERE seq = ?');
+    const out: OutgoingChange[] = [];
+    for (const r of rows) {
+      const row = stmt(db, `SELECT * FROM ${r.kind} WHERE ${keyOf(r.kind)} = ?`).get(r.ref) as Record<string, unknown> | undefined;
+      let id = r.change_id;
+      if (!id) {
+        id = newId();
+        setId.run(id, r.seq);
+      }
+      const body: Record<string, unknown> = { ref: r.ref, row: row ?? null };
+      if (r.kind === 'customers' && row) {
+        const times = stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(r.ref) as { field: string; at: string }[];
+        body.times = Object.fromEntries(times.map((t) => [t.field, t.at]));
+      }
+      out.push({ seq: r.seq, ver: r.ver, id, kind: r.kind, ref: r.ref, body });
+    }
+    return out;
+  })();
+}
+
+/** After the server has them: drop the outbox rows unless the record changed again meanwhile. */
+export function acknowledge(db: Db, pushed: OutgoingChange[], at: string): void {
+  db.transaction(() => {
+    const drop = stmt(db, 'DELETE FROM sync_outbox WHERE seq = ? AND ver = ?');
+    const remember = stmt(db, 'INSERT INTO sync_pushed (kind, ref, change_id) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET change_id = excluded.change_id');
+    for (const c of pushed) {
+      drop.run(c.seq, c.ver);
+      if (multiWriter.has(c.kind)) remember.run(c.kind, c.ref, c.id);
+    }
+    stmt(db, 'UPDATE sync_state SET last_push_at = ?, last_error = NULL').run(at);
+  })();
+}
+
+export interface IncomingChange {
+  pos: number;
+  xid: string;
+  id: string;
+  workstation: string;
+  kind: string;
+  body: Record<string, unknown>;
+}
+
+type Row = Record<string, unknown>;
+
+/** Prepared statements per connection: a batch runs the same few statements thousands of times. */
+const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
+function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare<unknown[]>(sql)));
+  return s;
+}
+
+function alias(db: Db, kind: 'agents' | 'customers' | 'script_versions', id: unknown): unknown {
+  if (typeof id !== 'string') return id;
+  return (stmt(db, 'SELECT local_id FROM sync_alias WHERE kind = ? AND remote_id = ?').pluck().get(kind, id) as string | undefined) ?? id;
+}
+
+/** aliases found in the batch being applied: rows applied before them in the batch are repointed */
+let batchAliases: { kind: string; remote: string; local: string }[] = [];
+
+function addAlias(db: Db, kind: 'agents' | 'customers' | 'script_versions', remote: string, local: string): void {
+  stmt(db, 'INSERT OR IGNORE INTO sync_alias (kind, remote_id, local_id) VALUES (?, ?, ?)').run(kind, remote, local);
+  batchAliases.push({ kind, remote, local });
+}
+
+/** Repoints rows of this batch that arrived before the card (or agent) they name turned out to be one we have. */
+function fixReferences(db: Db): void {
+  const refs: Record<string, [string, string][]> = {
+    customers: [['calls', 'customer_id'], ['callbacks', 'customer_id']],
+    agents: [['calls', 'agent_id'], ['callbacks', 'created_by_id'], ['exports_log', 'agent_id'], ['erasures', 'agent_id']],
+    script_versions: [['calls', 'script_version_id']],
+  };
+  for (const a of batchAliases) {
+    for (const [table, column] of refs[a.kind] ?? []) stmt(db, `UPDATE ${table} SET ${column} = ? WHERE ${column} = ?`).run(a.local, a.remote);
+  }
+  batchAliases = [];
+}
+
+function columnsOf(db: Db, table: string): string[] {
+  return (stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+}
+
+function upsert(db: Db, table: string, key: string, row: Row): void {
+  const cols = columnsOf(db, table).filter((c) => c in row);
+  stmt(db, 
+    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (${key}) DO UPDATE SET ${cols.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ') || `${key} = excluded.${key}`}`,
+  ).run(Object.fromEntries(cols.map((c) => [c, row[c]])));
+}
+
+const exists = (db: Db, table: string, key: string, ref: unknown) => stmt(db, `SELECT 1 FROM ${table} WHERE ${key} = ?`).get(ref) !== undefined;
+const pending = (db: Db, kind: string, ref: unknown) => stmt(db, 'SELECT 1 FROM sync_outbox WHERE kind = ? AND ref = ?').get(kind, ref) !== undefined;
+
+/** Per field, the newest change wins; equal times are decided by the value, the same on every desk. */
+function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
+  const remoteId = row.id as string;
+  let local = stmt(db, 'SELECT * FROM customers WHERE id = ?').get(remoteId) as Row | undefined;
+  if (!local) {
+    local = stmt(db, 'SELECT * FROM customers WHERE phone_norm = ?').get(row.phone_norm) as Row | undefined;
+    if (local) {
+      // O4: one card per phone number; two desks made one each before they met
+      addAlias(db, 'customers', remoteId, local.id as string);
+    }
+  }
+  const setTime = stmt(db, `INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`);
+  if (!local) {
+    upsert(db, 'customers', 'id', row);
+    for (const [field, at] of Object.entries(times)) setTime.run(remoteId, field, at);
+    return;
+  }
+  const localId = local.id as string;
+  const localTimes = Object.fromEntries(
+    (stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(localId) as { field: string; at: string }[]).map((t) => [t.field, t.at]),
+  );
+  const sets: string[] = [];
+  const values: Row = { id: localId };
+  for (const field of ['phone', 'name', 'region', 'address']) {
+    if (row[field] === local[field]) continue;
+    const theirs = times[field] ?? (row.created_at as string);
+    const ours = localTimes[field] ?? (local.created_at as string);
+    const wins = theirs > ours || (theirs === ours && String(row[field]) > String(local[field]));
+    if (!wins) continue;
+    sets.push(`${field} = @${field}`);
+    values[field] = row[field];
+    if (field === 'phone') {
+      sets.push('phone_norm = @phone_norm');
+      values.phone_norm = row.phone_norm;
+    }
+    setTime.run(localId, field, theirs);
+  }
+  if ((row.updated_at as string) > (local.updated_at as string)) {
+    sets.push('updated_at = @updated_at');
+    values.updated_at = row.updated_at;
+  }
+  if (sets.length) stmt(db, `UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run(values);
+}
+
+function applyAgent(db: Db, row: Row): void {
+  const remoteId = row.id as string;
+  if (!exists(db, 'agents', 'id', remoteId)) {
+    const same = stmt(db, 'SELECT id FROM agents WHERE name = ? COLLATE NOCASE').pluck().get(row.name) as string | undefined;
+    if (same) {
+      addAlias(db, 'agents', remoteId, same);
+      stmt(db, 'UPDATE agents SET role = ?, active = ? WHERE id = ?').run(row.role, row.active, same);
+      return;
+    }
+  }
+  upsert(db, 'agents', 'id', row);
+}
+
+/**
+ * A complaint as the fold of the union of its events in (time, id) order, the same on every
+ * desk. An action that is no longer valid in that order (a second "close", a transfer after the
+ * close) stays in the timeline and is listed in sync_not_applied with the reason.
+ */
+export function refoldComplaint(db: Db, complaintId: string): void {
+  const events = db
+    .prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id')
+    .all(complaintId) as { id: string; kind: AppliedEvent['kind']; at: string; agent_id: string | null; agent_name: string; data: string }[];
+  stmt(db, 'DELETE FROM sync_not_applied WHERE complaint_id = ?').run(complaintId);
+  const notApplied = stmt(db, 'INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)');
+  let state: Complaint | null = null;
+  for (const e of events) {
+    const data = JSON.parse(e.data) as Record<string, unknown>;
+    for (const k of ['ownerId', 'toId', 'fromId']) if (k in data) data[k] = alias(db, 'agents', data[k]);
+    if ('customerId' in data) data.customerId = alias(db, 'customers', data.customerId);
+    const event: AppliedEvent = { kind: e.kind, at: e.at, agentId: e.agent_id, agentName: e.agent_name, data };
+    const reason = refusal(state, event);
+    if (reason) {
+      notApplied.run(e.id, complaintId, reason);
+      continue;
+    }
+    state = applyEvent(state, event);
+  }
+  if (!state) return; // the "created" event has not arrived yet
+  fillGaps(state);
+  state.eventCount = events.length; // local seq numbers continue after every stored event
+  if (state.status !== 'closed' && !state.nextReplyDue) state.nextReplyDue = state.updatedAt; // C3: due now rather than lost
+  const p = complaintParams(state);
+  const existing = stmt(db, 'SELECT number FROM complaints WHERE id = ?').pluck().get(complaintId) as string | undefined;
+  if (existing === undefined) {
+    // Two desks numbered complaints on their own before they met: the lower id keeps the number,
+    // the other gets a suffix from its id (the same on every desk; see README, team mode).
+    const clash = stmt(db, 'SELECT id FROM complaints WHERE number = ?').pluck().get(state.number) as string | undefined;
+    let number = state.number;
+    let seq = Number(number.slice(10));
+    if (clash) {
+      const loser = clash < complaintId ? complaintId : clash;
+      const renamed = `${state.number}-${loser.slice(-4).toUpperCase()}`;
+      const renamedSeq = -parseInt(loser.slice(-8), 16);
+      if (loser === clash) stmt(db, 'UPDATE complaints SET number = ?, seq = ? WHERE id = ?').run(renamed, renamedSeq, clash);
+      else [number, seq] = [renamed, renamedSeq];
+    }
+    stmt(db, 
+      `INSERT INTO complaints (id, month, seq, ${complaintColumns.map(([, c]) => c).join(', ')})
+       VALUES (@id, @month, @seq, ${complaintColumns.map(([f]) => `@${f}`).join(', ')})`,
+    ).run({ ...p, number, month: `${state.number.slice(3, 7)}${state.number.slice(7, 9)}`, seq });
+  } else {
+    const cols = complaintColumns.filter(([f]) => f !== 'number');
+    stmt(db, `UPDATE complaints SET ${cols.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+  }
+}
+
+const nullable = new Set<keyof Complaint>(['callId', 'customerId', 'nextReplyDue', 'lastReplyAt', 'resolvedAt', 'closedAt']);
+
+/** Timelines written by older versions (or the demo generator) may leave fields out of "created". */
+function fillGaps(state: Complaint): void {
+  const s = state as unknown as Record<string, unknown>;
+  if (s.phoneNorm === undefined) s.phoneNorm = normalisePhone(String(s.phone ?? ''));
+  for (const [field] of complaintColumns) if (s[field] === undefined) s[field] = nullable.has(field) ? null : '';
+}
+
+function refusal(state: Complaint | null, e: AppliedEvent): string | null {
+  if (e.kind === 'created') return state ? 'created twice' : null;
+  if (!state) return 'before the complaint was created';
+  const open = state.status !== 'closed';
+  switch (e.kind) {
+    case 'status': {
+      const to = e.data.to as Complaint['status'];
+      if (!transitions[state.status].includes(to)) return `status ${state.status} → ${to} is not allowed after the merge`;
+      if (to === 'closed' && !state.repliedSinceOpened) return 'closing needs a reply (C4)';
+      return null;
+    }
+    case 'due':
+    case 'transfer':
+      return open ? null : 'the complaint was already closed';
+    default:
+      return null;
+  }
+}
+
+/** Applies one pulled change. Returns the complaint to refold, if any. */
+export function applyChange(db: Db, me: string, c: IncomingChange): string | null {
+  const kind = c.kind as ChangeKind;
+  if (!changeKinds.includes(kind)) return null; // a newer app's kind: kept on the server, skipped here
+  const row = c.body.row as Row | null;
+  if (!row) return null;
+  const key = keyOf(kind);
+  const ref = row[key];
+  const own = c.workstation === me;
+  if (multiWriter.has(kind)) {
+    if (pending(db, kind, ref)) return null; // our newer edit is pushed later and wins then
+    if (own && exists(db, kind, key, ref)) {
+      const last = stmt(db, 'SELECT change_id FROM sync_pushed WHERE kind = ? AND ref = ?').pluck().get(kind, ref);
+      if (last !== c.id) return null; // an older version of ours; the latest follows in order
+    }
+  } else if (own && exists(db, kind, key, ref)) return null; // one writer: ours is already here
+  switch (kind) {
+    case 'agents':
+      applyAgent(db, row);
+      return null;
+    case 'customers':
+      applyCustomer(db, row, (c.body.times as Record<string, string> | undefined) ?? {});
+      return null;
+    case 'calls':
+    case 'callbacks':
+    case 'call_events':
+    case 'exports_log':
+    case 'erasures': {
+      const mapped: Row = { ...row };
+      for (const k of ['agent_id', 'created_by_id']) if (k in mapped) mapped[k] = alias(db, 'agents', mapped[k]);
+      if ('customer_id' in mapped) mapped.customer_id = alias(db, 'customers', mapped.customer_id);
+      if ('script_version_id' in mapped) mapped.script_version_id = alias(db, 'script_versions', mapped.script_version_id);
+      if (kind === 'call_events' || kind === 'erasures') stmt(db, `INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped).map((k) => `@${k}`).join(', ')})`).run(mapped);
+      else upsert(db, kind, 'id', mapped);
+      return null;
+    }
+    case 'script_versions': {
+      const clash = stmt(db, 'SELECT id FROM script_versions WHERE language = ? AND version = ? AND id <> ?').pluck().get(row.language, row.version, row.id);
+      if (clash) {
+        // two leads saved the same version number offline: the one here stays, calls read from
+        // the other one point at it (its text is kept on the server)
+        addAlias(db, 'script_versions', row.id as string, clash as string);
+        return null;
+      }
+      stmt(db, `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
+      return null;
+    }
+    case 'dispositions':
+      upsert(db, kind, 'id', row);
+      return null;
+    case 'settings':
+      if (teamSettings.includes(row.key as string)) upsert(db, 'settings', 'key', row);
+      return null;
+    case 'complaint_events': {
+      if (exists(db, 'complaint_events', 'id', row.id)) return null;
+      const seq = stmt(db, 'SELECT coalesce(max(seq), 0) + 1 FROM complaint_events WHERE complaint_id = ?').pluck().get(row.complaint_id) as number;
+      stmt(db, 
+        'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(row.id, row.complaint_id, seq, row.kind, row.at, alias(db, 'agents', row.agent_id), row.agent_name, row.data);
+      return row.complaint_id as string;
+    }
+  }
+  return null;
+}
+
+/**
+ * Applies a batch and moves the cursor in one local transaction: a crash leaves either both or
+ * neither. Pulled rows are written with recording switched off (mode 2) so they do not echo.
+ */
+export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingChange[], at: string): void {
+  batchAliases = [];
+  db.transaction(() => {
+    db.pragma('defer_foreign_keys = ON');
+    stmt(db, 'UPDATE sync_state SET mode = 2').run();
+    const refold = new Set<string>();
+    for (const c of changes) {
+      const id = applyChange(db, me, c);
+      if (id) refold.add(id);
+    }
+    // a complaint_events row for a complaint whose "created" event is still to come waits for it
+    const waiting = stmt(db, 'SELECT 1 FROM complaint_events WHERE complaint_id = ? AND kind = ?');
+    for (const id of refold) if (waiting.get(id, 'created')) refoldComplaint(db, id);
+    fixReferences(db);
+    const last = changes.at(-1);
+    if (last) stmt(db, 'UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
+    stmt(db, 'UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
+  })();
+}
+
+export function rememberWorkstations(db: Db, seen: { workstation: string; lastSeen: string }[]): void {
+  const upsert = stmt(db, 'INSERT INTO sync_workstations (workstation, last_seen) VALUES (?, ?) ON CONFLICT (workstation) DO UPDATE SET last_seen = excluded.last_seen');
+  db.transaction(() => {
+    for (const w of seen) upsert.run(w.workstation, w.lastSeen);
+  })();
+}

@@ -1,0 +1,31 @@
+import { method } from './define';
+import { empty } from '../schemas/common';
+
+/** Team mode as the header indicator and the About box show it. No customer data, no password. */
+export interface SyncStatus {
+  /** off: no team mode; syncing: changes waiting or arriving; offline: the server cannot be reached */
+  mode: 'off' | 'in_sync' | 'syncing' | 'offline' | 'error';
+  /** changes saved here and not yet on the team server */
+  pending: number;
+  /** progress of the current round */
+  pushed: number;
+  pulled: number;
+  offlineSince: string | null;
+  /** the reason of the last failure, without secrets */
+  error: string | null;
+  /** host:port/database */
+  server: string;
+  workstation: string;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+  /** the server position this workstation has applied (exports state what they cover) */
+  position: { epoch: string; xid: string; pos: number };
+  /** complaint actions kept in a timeline but not applied after merging two desks' work */
+  notApplied: number;
+  /** per workstation, when its last change reached the server */
+  workstations: { workstation: string; lastSeen: string }[];
+}
+
+export const syncContract = {
+  'sync.status': method<SyncStatus>()(empty),
+};
