@@ -13,8 +13,9 @@ export type PhoneSourceSetting = z.infer<typeof phoneSourceSetting>;
 /** The phone system's own id for one call; opaque text. */
 export const phoneCallId = z.string().trim().min(1, 'call id is empty').max(200).regex(/^[\x21-\x7e]+$/, 'call id must be printable ASCII without spaces');
 /** A number as the phone system gives it ("13800138000", "+86 10 1234 5678", "anonymous"). */
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+/* eslint-disable no-control-regex -- refusing control characters is the point */
 export const phoneNumber = z.string().trim().max(80).regex(/^[^\x00-\x1f\x7f]*$/, 'no control characters');
+/* eslint-enable no-control-regex */
 
 export const ringingEvent = z.strictObject({
   kind: z.literal('ringing'),

@@ -48,12 +48,12 @@ export function excelLocalSerial(iso: string): number | null {
   return (ms - d.getTimezoneOffset() * 60_000) / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
 }
 
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, matched on purpose
+/* eslint-disable no-control-regex -- the characters XML 1.0 forbids, matched on purpose */
 const XML_SPECIAL = /[&<>\r]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // One character class: most cells have none of these, and this test is much cheaper than the replace.
-// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, matched on purpose
 const MAYBE_SPECIAL = /[&<>\r_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/* eslint-enable no-control-regex */
 
 function hex4(code: number): string {
   return code.toString(16).toUpperCase().padStart(4, '0');

@@ -147,8 +147,9 @@ test.skipIf(!soffice)('(skipped without soffice: apt libreoffice-calc-nogui) XLS
         if (column.type === 'number') return expect({ n: Number(cell.value), quoted: cell.quoted }, where).toEqual({ n: value, quoted: false });
         if (column.type === 'date') return expect({ v: cell.value, quoted: cell.quoted }, where).toEqual({ v: localDateTime(String(value)), quoted: false });
         // text and phones: a text cell, exactly the stored text (codes in words), nothing added
-        // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, which the file cannot hold
+        /* eslint-disable no-control-regex -- the characters XML 1.0 forbids, which the file cannot hold */
         const text = lines(shownText(column, String(value)).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ''));
+        /* eslint-enable no-control-regex */
         expect({ v: lines(cell.value), quoted: cell.quoted }, where).toEqual({ v: text, quoted: true });
       });
     });
@@ -241,8 +242,9 @@ test.skipIf(!soffice)('(skipped without soffice: apt libreoffice-calc-nogui) CSV
           // the stored text (codes stay codes), a ' in front only when it could run as a formula
           const bare = shown.startsWith("'") || shown.startsWith('\t') ? shown.slice(1) : shown;
           const trim = how === 'trim spaces' ? (x: string) => x.trim() : (x: string) => x; // what that option is for
-          // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids, which the file cannot hold
+          /* eslint-disable no-control-regex -- the characters XML 1.0 forbids, which the file cannot hold */
           expect(trim(lines(bare).replace(/'(?=[\s=+\-@＝＋－＠"])/g, '')), where).toBe(trim(lines(String(value)).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (ch) => (ch === '\t' ? ch : ''))));
+          /* eslint-enable no-control-regex */
         });
       });
     }
