@@ -83,7 +83,9 @@ test.describe('phone: baresip', () => {
 
     phone.send('hangup');
     await expect(page.locator('[data-timer="acw"]')).toBeVisible({ timeout: 10_000 });
-    const [call] = await api<{ id: string; rangAt: string; answeredAt: string; endedAt: string; lateAnswer: boolean; phone: string }[]>('calls.listUnfinished');
+    const {
+      calls: [call],
+    } = await api<{ calls: { id: string; rangAt: string; answeredAt: string; endedAt: string; lateAnswer: boolean; phone: string }[] }>('calls.listUnfinished');
     expect(call!.phone).toBe(CALLER);
     expect(call!.lateAnswer).toBe(true);
     const answerMs = Date.parse(call!.answeredAt) - Date.parse(call!.rangAt);

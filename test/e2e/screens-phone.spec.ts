@@ -94,7 +94,7 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     await page.getByRole('navigation').getByRole('button', { name: locale === 'en' ? 'Calls' : '来电' }).click();
     // leave the list empty for the next language
     for (const m of await api<{ id: string }[]>('phone.missed')) await api('phone.callBack', { id: m.id });
-    for (const c of await api<{ id: string }[]>('calls.listUnfinished')) await api('calls.discard', { id: c.id, reason: 'setup' });
+    for (const c of (await api<{ calls: { id: string }[] }>('calls.listUnfinished', { limit: 200 })).calls) await api('calls.discard', { id: c.id, reason: 'setup' });
     await context.close();
   });
 }

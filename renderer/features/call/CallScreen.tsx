@@ -11,7 +11,7 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
-import { phoneNow, usePhoneValue } from '../../lib/phone-state';
+import { phoneNow, usePhoneValue } from '../../lib/phone';
 import { MissedCalls } from './MissedCalls';
 import { PhoneStatus } from './PhoneStatus';
 
@@ -87,6 +87,16 @@ export function CallScreen() {
     void open(intent.callId, intent.focus === true);
   }, [intent, consumeIntent, open]);
 
+  const changed = useCallback((call: Call) => {
+    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
+    setUnfinished((list) => {
+      if (call.status === 'open') return list.map((c) => (c.id === call.id ? call : c));
+      if (list.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
+      return list.filter((c) => c.id !== call.id);
+    });
+    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
+  }, []);
+
   const start = async (direction: CallDirection) => {
     openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     const language = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -118,7 +128,10 @@ export function CallScreen() {
         setView(next);
         setFresh(focus);
         setCalls((list) => [next.call, ...list.filter((c) => c.id !== id)]);
-        setUnfinished((list) => [next.call, ...list.filter((c) => c.id !== id)]);
+        setUnfinished((list) => {
+          if (!list.some((c) => c.id === id)) setUnfinishedTotal((n) => n + 1);
+          return [next.call, ...list.filter((c) => c.id !== id)];
+        });
       } catch (err) {
         reportError(err);
       }
@@ -149,16 +162,6 @@ export function CallScreen() {
     consumeIntent();
     void startRef.current('inbound');
   }, [intent, consumeIntent]);
-
-  const changed = useCallback((call: Call) => {
-    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
-    setUnfinished((list) => {
-      if (call.status === 'open') return list.map((c) => (c.id === call.id ? call : c));
-      if (list.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
-      return list.filter((c) => c.id !== call.id);
-    });
-    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
-  }, []);
 
   const loadUnfinished = async (nextScope: 'mine' | 'all', offset: number) => {
     try {

@@ -117,7 +117,7 @@ test('a second export of the same period gets a new name; the first file is neve
   expect(first.files).toEqual(['call-console-2026-10.xlsx']);
   expect(second.files).toEqual(['call-console-2026-10-2.xlsx']);
   expect(csv2.files).toEqual(csv1.files.map((f) => f.replace('.csv', '-2.csv')));
-  expect(filesIn(folder)).toHaveLength(2 + 10);
+  expect(filesIn(folder)).toHaveLength(2 + 12); // two CSV exports of 6 files (phone calls are the sixth)
   // and the log names the file each export really wrote
   const logged = (db.prepare("SELECT files FROM exports_log WHERE format = 'xlsx' ORDER BY rowid").pluck().all() as string[]).map((f) => JSON.parse(f));
   expect(logged).toEqual([['call-console-2026-10.xlsx'], ['call-console-2026-10-2.xlsx']]);
