@@ -95,7 +95,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByRole('button', { name: l.back }).click();
 
     // the export behind the team-lead PIN
-    await page.getByLabel(l.pin).first().fill('2468');
+    await page.getByLabel(l.pin).first().fill('246800');
     await page.getByRole('button', { name: l.setPin }).click();
     const folder = join(mkdtempSync(join(tmpdir(), 'cc-e2e-export-')), 'out');
     await page.getByRole('textbox', { name: l.folder }).fill(folder);

@@ -48,8 +48,8 @@ export function exportsHandlers(ctx: ServiceContext): DomainHandlers<typeof expo
   const jobs = exportJobs(ctx);
   return {
     'exports.start': (input) => {
-      const agent = requireAgent(ctx);
-      requireLead(ctx);
+      const signedIn = requireAgent(ctx);
+      const agent = requireLead(ctx) ?? signedIn;
       return jobs.start({
         period: periodOf(input.period),
         format: input.format,

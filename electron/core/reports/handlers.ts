@@ -6,12 +6,14 @@ import { translator } from '../exports/labels';
 import { periodOf } from '../exports/handlers';
 import { localDayRange } from '../../../shared/domain/period';
 import { toCall } from '../calls/store';
+import { bulkRead } from '../privacy/access';
 
 export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {
   const { db } = ctx;
   return {
     'reports.summary': (input) => reportFigures(db, periodOf(input.period), ctx.clock.now()),
     'reports.rows': (input) => {
+      bulkRead(ctx, 'reports.rows', input);
       const period = periodOf(input.period);
       let from = period.from;
       let to = period.to;

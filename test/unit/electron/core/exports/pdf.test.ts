@@ -28,7 +28,7 @@ async function leadCore(printPdf?: PdfPrinter): Promise<Core> {
   const agentId = newId();
   core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, '李娜', 'lead', '2026-01-01T00:00:00.000Z')").run(agentId);
   await call(core, 'session.signIn', { agentId });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   insertCall(core.db, { createdAt: '2026-10-10T02:00:00.000Z', callerName: '张伟', category: 'complaint' });
   insertCall(core.db, { createdAt: '2026-10-31T15:30:00.000Z', callerName: 'Maria', category: 'inquiry' });
   return core;

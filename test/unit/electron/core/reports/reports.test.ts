@@ -108,6 +108,8 @@ test('each figure opens the rows behind it: a category, a day, paged', async () 
   expect(lastDay.rows.map((r) => r.createdAt)).toEqual(['2026-10-31T15:30:00.000Z']);
   const uncategorised = await call(core, 'reports.rows', { period: { month: '2026-10' }, category: '' });
   expect(uncategorised.total).toBe(1);
+  // paging on is a team-lead action (recorded)
+  await call(core, 'lead.setPin', { pin: '864200' });
   const page = await call(core, 'reports.rows', { period: { month: '2026-10' }, limit: 1, offset: 1 });
   expect(page).toMatchObject({ total: 3, rows: [{ createdAt: '2026-10-01T03:00:00.000Z' }] });
   core.close();
@@ -153,7 +155,7 @@ test('the printable report shows the complaint, callback and script figures', as
 
 test('the report names the company, uses the UI words for codes and the UI wording in Chinese', async () => {
   const core = seeded();
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   core.db.prepare("INSERT INTO settings (key, value) VALUES ('company.name', '杭州示例科技有限公司')").run();
   insertCall(core.db, { createdAt: '2026-10-12T02:00:00.000Z', category: 'inquiry', status: 'discarded' });
   const { html } = await call(core, 'reports.html', { period: { month: '2026-10' }, language: 'zh-CN' });
