@@ -14,7 +14,7 @@ import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
 import { PhoneProvider } from './lib/phone';
 import { PhoneBanner } from './features/call/PhoneBanner';
-import { SyncIndicator } from './features/sync/SyncIndicator';
+import { SyncIndicator } from './components/SyncIndicator';
 
 export function App() {
   const { t, i18n } = useTranslation();

@@ -35,7 +35,6 @@ function keyboard(page: Page) {
 const form = (page: Page) => page.getByRole('form', { name: 'Call notes' });
 const script = (page: Page) => page.getByRole('region', { name: /^Script/ });
 const currentStep = (page: Page) => script(page).locator('li[aria-current="step"]');
-const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name || document.activeElement?.id || document.activeElement?.textContent?.trim());
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((el) => {

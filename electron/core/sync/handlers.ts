@@ -3,10 +3,6 @@ import type { syncContract, SyncStatus } from '../../../shared/contract/sync';
 import type { DomainHandlers, ServiceContext } from '../context';
 import { pendingCount, readState } from './local';
 
-interface SyncStatusSource {
-  status(): SyncStatus;
-}
-
 /** Without team mode: "off", with what is waiting locally (nothing is recorded while off). */
 export function offStatus(ctx: ServiceContext): SyncStatus {
   const state = readState(ctx.db);

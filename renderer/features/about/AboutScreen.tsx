@@ -6,7 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useReportError } from '../../lib/report-error';
 import type { Diagnostics } from '../../../shared/contract/about';
 import { diagnosticSummary, formatBytes } from './summary';
-import { SyncDetails } from '../sync/SyncIndicator';
+import { SyncDetails } from '../../components/SyncIndicator';
 
 type CopyState = 'idle' | 'copied' | 'manual';
 

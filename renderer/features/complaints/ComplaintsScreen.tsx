@@ -4,9 +4,9 @@ import { api } from '../../lib/api';
 import { useNavigation } from '../../lib/navigation';
 import { useReportError } from '../../lib/report-error';
 import { ComplaintList } from './ComplaintList';
-import { ComplaintForm, type Prefill } from './ComplaintForm';
+import { ComplaintForm, type Prefill } from '../../components/ComplaintForm';
 import { ComplaintDetailView } from './ComplaintDetail';
-import { complaintsChanged } from './DueBanner';
+import { complaintsChanged } from '../../lib/complaint-events';
 
 type Pane = { kind: 'none' } | { kind: 'new'; prefill: Prefill } | { kind: 'open'; id: string };
 

@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { notify } from '../../lib/notify';
 import { useNavigation } from '../../lib/navigation';
 import { formatDateTime } from '../../lib/format';
+import { complaintsChangedEvent } from '../../lib/complaint-events';
 import type { DueComplaint } from '../../../shared/schemas/complaint';
 
 const POLL_MS = 30_000;
@@ -44,11 +45,11 @@ export function DueBanner() {
     void poll();
     const timer = setInterval(() => void poll(), POLL_MS);
     const onChange = () => void poll();
-    window.addEventListener('complaints-changed', onChange);
+    window.addEventListener(complaintsChangedEvent, onChange);
     return () => {
       alive = false;
       clearInterval(timer);
-      window.removeEventListener('complaints-changed', onChange);
+      window.removeEventListener(complaintsChangedEvent, onChange);
     };
   }, [t, shown]);
 
@@ -78,6 +79,3 @@ export function DueBanner() {
     </section>
   );
 }
-
-/** Screens that change a complaint call this so the banner re-checks at once. */
-export const complaintsChanged = (): void => void window.dispatchEvent(new Event('complaints-changed'));

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
-import { CallerHistory } from '../call/CallerHistory';
+import { CallerHistory } from '../../components/CallerHistory';
 import type { PeopleLookup } from '../../../shared/schemas/customer';
 
 /**

@@ -8,12 +8,13 @@ import { api, ApiError } from '../../../../../renderer/lib/api';
 import { ComplaintDetailView } from '../../../../../renderer/features/complaints/ComplaintDetail';
 import { applyEvent, refusals } from '../../../../../shared/domain/complaint-workflow';
 import type { Complaint, ComplaintDetail } from '../../../../../shared/schemas/complaint';
+import type { Mock } from 'vitest';
 
 vi.mock('../../../../../renderer/lib/api', async (original) => ({
   ...(await original<typeof import('../../../../../renderer/lib/api')>()),
   api: vi.fn(),
 }));
-const mockedApi = vi.mocked(api) as unknown as ReturnType<typeof vi.fn>;
+const mockedApi = vi.mocked(api) as unknown as Mock<(method: string, input: unknown) => Promise<unknown>>;
 
 const AT = '2026-11-27T02:00:00.000Z';
 const DUE = '2099-11-28T02:00:00.000Z';

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import { initI18n } from '../../../../../renderer/lib/i18n';
-import { NavigationContext } from '../../../../../renderer/lib/navigation';
-import { CallerHistory } from '../../../../../renderer/features/call/CallerHistory';
-import type { CallerHistory as History } from '../../../../../shared/schemas/call';
+import { initI18n } from '../../../../renderer/lib/i18n';
+import { NavigationContext } from '../../../../renderer/lib/navigation';
+import { CallerHistory } from '../../../../renderer/components/CallerHistory';
+import type { CallerHistory as History } from '../../../../shared/schemas/call';
 
 const history: History = {
   phoneNorm: '13800138000',
@@ -19,7 +19,7 @@ const history: History = {
   customer: null,
 };
 
-vi.mock('../../../../../renderer/lib/api', () => ({ api: vi.fn(async () => history) }));
+vi.mock('../../../../renderer/lib/api', () => ({ api: vi.fn(async () => history) }));
 
 beforeAll(async () => {
   await initI18n('en');

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { useProblem } from '../../lib/use-problem';
-import { fromLocalInput, nowLocal, tomorrow } from '../../lib/local-time';
-import { Field } from '../../components/Field';
-import { Options } from '../../components/Options';
-import { complaintCategory, complaintSeverity, type ComplaintCategory, type ComplaintSeverity } from '../../../shared/schemas/complaint';
+import { api } from '../lib/api';
+import { useProblem } from '../lib/use-problem';
+import { fromLocalInput, nowLocal, tomorrow } from '../lib/local-time';
+import { Field } from './Field';
+import { Options } from './Options';
+import { complaintCategory, complaintSeverity, type ComplaintCategory, type ComplaintSeverity } from '../../shared/schemas/complaint';
 
 export interface Prefill {
   callId?: string;

@@ -1,12 +1,12 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePersonal } from '../../lib/personal';
-import { api } from '../../lib/api';
-import { useReportError } from '../../lib/report-error';
-import { useNavigation } from '../../lib/navigation';
-import { formatDateTime } from '../../lib/format';
-import { normalisePhone } from '../../../shared/domain/phone';
-import type { CallFields, CallerHistory as History, CustomerCard } from '../../../shared/schemas/call';
+import { usePersonal } from '../lib/personal';
+import { api } from '../lib/api';
+import { useReportError } from '../lib/report-error';
+import { useNavigation } from '../lib/navigation';
+import { formatDateTime } from '../lib/format';
+import { normalisePhone } from '../../shared/domain/phone';
+import type { CallFields, CallerHistory as History, CustomerCard } from '../../shared/schemas/call';
 
 const DEBOUNCE_MS = 250;
 

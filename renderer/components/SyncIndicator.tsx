@@ -2,9 +2,9 @@
 // It only ever shows; a network problem never opens a dialog or interrupts a call.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
-import { formatDateTime, formatTime } from '../../lib/format';
-import type { SyncStatus } from '../../../shared/contract/sync';
+import { api } from '../lib/api';
+import { formatDateTime, formatTime } from '../lib/format';
+import type { SyncStatus } from '../../shared/contract/sync';
 
 const POLL_MS = 3_000;
 
