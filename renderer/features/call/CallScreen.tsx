@@ -25,6 +25,8 @@ export function CallScreen() {
   // mine by default; a team lead may look at everyone's. Paged: a busy team has thousands.
   const [scope, setScope] = useState<'mine' | 'all'>('mine');
   const [unfinishedTotal, setUnfinishedTotal] = useState(0);
+  const unfinishedRef = useRef(unfinished);
+  unfinishedRef.current = unfinished;
   const [view, setView] = useState<CallView | undefined>();
   const [fresh, setFresh] = useState(false);
   const [settings, setSettings] = useState<Settings | undefined>();
@@ -150,15 +152,13 @@ export function CallScreen() {
     void startRef.current('inbound');
   }, [intent, consumeIntent]);
 
-  const changed = useCallback((call: Call) => {
+  const changed = (call: Call) => {
     setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
-    setUnfinished((list) => {
-      if (call.status === 'open') return list.map((c) => (c.id === call.id ? call : c));
-      if (list.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
-      return list.filter((c) => c.id !== call.id);
-    });
+    // a call leaving the list (completed, discarded) leaves the true total too
+    if (call.status !== 'open' && unfinishedRef.current.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
+    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
     setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
-  }, []);
+  };
 
   const loadUnfinished = async (nextScope: 'mine' | 'all', offset: number) => {
     try {

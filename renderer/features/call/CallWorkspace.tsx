@@ -6,11 +6,10 @@ import { useShortcuts } from '../../lib/shortcuts';
 import { useReportError } from '../../lib/report-error';
 import { formatTime } from '../../lib/format';
 import { placeholderValues } from '../../../shared/domain/script';
-import { callFieldNames, missingForCompletion, requiredForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
+import { callFieldNames, missingForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
 import type { ScriptStep } from '../../../shared/schemas/script';
 import { Modal } from '../../components/Modal';
 import { ComplaintForm } from '../complaints/ComplaintForm';
-import { complaintsChanged } from '../complaints/DueBanner';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
 import { NotesForm } from './NotesForm';
 import { ScriptPanel } from './ScriptPanel';
@@ -313,6 +312,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     const nextEmpty = fillOrder.find((n) => !fieldsRef.current[n].trim());
     if (nextEmpty) setTimeout(() => focusField(nextEmpty), 0);
   };
+  // stable props: the caller history must not re-render on every keystroke (typing stays fast)
+  const fillRef = useRef(fillFromCard);
+  fillRef.current = fillFromCard;
+  const onFill = useCallback(() => fillRef.current(), []);
+  const emptyForFill = readOnly ? '' : (['callerName', 'region', 'address'] as const).filter((n) => !fields[n].trim()).join(',');
   const chooseOutcomeRef = useRef(chooseOutcome);
   chooseOutcomeRef.current = chooseOutcome;
   const onCard = useCallback((c: CustomerCard | null) => setCard(c), []);
@@ -473,7 +477,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         )}
       </section>
       <div className="call-side">
-        <CallerHistory phone={fields.phone} callId={call.id} onCard={onCard} fields={readOnly ? null : fields} onFill={fillFromCard} />
+        <CallerHistory phone={fields.phone} callId={call.id} onCard={onCard} emptyForFill={emptyForFill} onFill={onFill} />
         {side}
       </div>
       {dialog === 'complaint' && (
@@ -487,7 +491,8 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
               wants: fields.wants,
             }}
             onCreated={(id) => {
-              complaintsChanged();
+              // the reminder re-checks at once (the event DueBanner listens to)
+              window.dispatchEvent(new Event('complaints-changed'));
               closeDialog();
               void api('complaints.get', { id }).then(
                 (d) => setNotice(t('complaintLogged', { number: d.complaint.number })),
