@@ -12,8 +12,8 @@ import { AgentContext } from './lib/agent';
 import { NavigationContext, type Intent } from './lib/navigation';
 import type { Agent } from '../shared/schemas/agent';
 import { DueBanner } from './features/complaints/DueBanner';
-import { PhoneProvider } from './features/phone/phone-state';
-import { PhoneBanner } from './features/phone/PhoneBanner';
+import { PhoneProvider } from './lib/phone';
+import { PhoneBanner } from './features/call/PhoneBanner';
 import { SyncIndicator } from './features/sync/SyncIndicator';
 
 export function App() {

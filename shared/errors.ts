@@ -7,9 +7,11 @@ export const errorCodes = [
   'forbidden', // IPC from a frame that is not ours
   'not_found',
   'conflict', // e.g. the record changed state underneath the request
+  'erased', // the record's personal data was erased: nothing is written back into it (field erasedAt says when)
   'rule', // a service-policy rule refused the action (details in `rule`)
   'db_newer', // database written by a newer app version: refused untouched
   'db_corrupt',
+  'db_foreign', // the file is some other program's SQLite database: refused untouched
   'db_unavailable', // locked, read-only or full disk
   'io', // file system trouble while exporting or backing up
   'cancelled',

@@ -17,11 +17,13 @@ export interface Session {
   agent: Agent | null;
   /** team-lead actions are allowed until this instant (ms since epoch); 0 = locked */
   leadUntil: number;
+  /** who typed the PIN: lead actions are recorded under this agent (signing in or out locks) */
+  leadAgent: Agent | null;
   leadLock: LeadLock;
 }
 
 export function newSession(): Session {
-  return { agent: null, leadUntil: 0, leadLock: { failures: 0, blockedUntil: 0 } };
+  return { agent: null, leadUntil: 0, leadAgent: null, leadLock: { failures: 0, blockedUntil: 0 } };
 }
 
 /** What only the process that started the core knows: files, config, logger. */

@@ -18,6 +18,7 @@ import { scriptsHandlers } from './scripts/handlers';
 import { searchHandlers } from './search/handlers';
 import { sessionHandlers } from './session/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { requireSignInForPersonalData } from './privacy/access';
 import { phoneHandlers } from './phone/handlers';
 import { syncHandlers } from './sync/handlers';
 
@@ -34,7 +35,8 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 }
 
 export function createService(ctx: ServiceContext): Handlers {
-  return compose(
+  // personal data is read and written by a signed-in agent only (privacy/access.ts)
+  return requireSignInForPersonalData(ctx, compose(
     appHandlers(ctx),
     aboutHandlers(ctx),
     agentsHandlers(ctx),
@@ -53,5 +55,5 @@ export function createService(ctx: ServiceContext): Handlers {
     settingsHandlers(ctx),
     phoneHandlers(ctx),
     syncHandlers(ctx),
-  );
+  ));
 }

@@ -1,6 +1,6 @@
 // Lifecycle: one instance; security installed before anything loads; the core opened before IPC is
 // wired; IPC wired before the window exists, so the page never calls a channel with no handler.
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { methodNames } from '../../shared/contract';
@@ -12,14 +12,16 @@ import { cliArguments, runCliMode } from './cli-mode';
 import { devNativeBinding, resolveDbFile, resolveLogDir } from './paths';
 import { loadManagedConfig, managedConfigFile } from '../core/infra/managed-config';
 import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/infra/logger';
+import { restrictNewFiles } from '../core/infra/file-modes';
 import { installSecurity } from './security';
 import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
 import { createPdfPrinter } from './print-pdf';
+import { appMenuTemplate, devToolsAllowed, refusedSwitches } from './release';
 import { deliverPhoneArgs, wireSecondInstance, type HandoverTarget } from './phone-handover';
 
 // Database states the agent can act on (another copy open, a newer app's file, damage): they get
 // the core's message. A damaged database is offered a restore from the newest verified backup.
-const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_unavailable']);
+const databaseProblems: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['db_newer', 'db_corrupt', 'db_foreign', 'db_unavailable']);
 
 let core: Core | undefined;
 let logger: Logger | undefined;
@@ -42,8 +44,10 @@ const printPdf = createPdfPrinter({ whenReady: () => app.whenReady(), openWindow
 
 function openCore(): Core {
   const userData = app.getPath('userData');
+  restrictNewFiles(); // data, logs, backups, exports: private to this user (POSIX)
+  const logDir = resolveLogDir(process.env, userData);
   // once per run: openCore runs again after a restore from backup
-  logger ??= createFileLogger({ dir: resolveLogDir(process.env, userData), level: logLevelFromEnv(process.env) });
+  logger ??= createFileLogger({ dir: logDir, level: logLevelFromEnv(process.env) });
   const managedConfig = managedConfigOfThisRun();
   const dbFile = dbFileOfThisRun(managedConfig);
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
@@ -55,6 +59,7 @@ function openCore(): Core {
     ...(nativeBinding ? { nativeBinding } : {}),
     managedConfig,
     logger,
+    logDir,
     printPdf,
     phoneListener: true,
     onInternalError: (method, err) => console.error(`Call Console: internal error in ${method}`, err),
@@ -87,7 +92,7 @@ function openAndShow(): void {
   const rendererIndexUrl = rendererIndexUrlOfThisRun();
   core = openCore();
   wireIpc(core.dispatch, rendererIndexUrl);
-  mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), rendererIndexUrl, methods: methodNames });
+  mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), rendererIndexUrl, methods: methodNames, devTools: devToolsAllowed(app.isPackaged) });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
@@ -167,7 +172,12 @@ async function failedToStart(err: unknown): Promise<void> {
 }
 
 const cliArgs = cliArguments(process.argv);
-if (cliArgs) {
+const debugging = app.isPackaged ? refusedSwitches(process.argv) : [];
+if (debugging.length > 0) {
+  // a release build never runs with a debugger attached (release.ts)
+  console.error(`Call Console: refusing to start with ${debugging.join(' ')}`);
+  app.exit(1);
+} else if (cliArgs) {
   // A scheduled export or check: no window, and no single-instance lock (see cli-mode.ts).
   void runCliMode(app, cliArgs, devNativeBinding(app.getAppPath(), app.isPackaged, existsSync), printPdf);
 } else if (!app.requestSingleInstanceLock()) {
@@ -175,6 +185,8 @@ if (cliArgs) {
   app.quit();
 } else {
   wireSecondInstance(app, phoneTarget, focusMainWindow);
+  // the app's own menu in a release build: no Toggle Developer Tools, no Reload
+  if (app.isPackaged) void app.whenReady().then(() => Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate())));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     core?.close();

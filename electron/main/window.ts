@@ -14,6 +14,8 @@ export interface MainWindowOptions {
   /** file: URL of dist/renderer/index.html, from rendererUrlFor() */
   rendererIndexUrl: string;
   methods: readonly string[];
+  /** false in a release build (release.ts) */
+  devTools?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 1024,
     minHeight: 700,
     show: false, // shown on ready-to-show: no white flash before the first paint
-    webPreferences: secureWebPreferences(options.preloadPath, [methodsArgPrefix + options.methods.join(',')]),
+    webPreferences: { ...secureWebPreferences(options.preloadPath, [methodsArgPrefix + options.methods.join(',')]), devTools: options.devTools ?? false },
   });
   win.once('ready-to-show', () => win.show());
   // The window keeps its product name whatever the page's <title> says.

@@ -7,9 +7,9 @@ import type { ErrorShape } from '../errors';
 export const periodInput = z.union([
   z.strictObject({ day: localDay }),
   /** ISO week "2026-W47", or any day of it */
-  z.strictObject({ week: z.string().regex(/^(\d{4}-W(0[1-9]|[1-4]\d|5[0-3])|\d{4}-\d{2}-\d{2})$/, 'week like 2026-W47') }),
-  z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month like 2026-10') }),
-  z.strictObject({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'quarter like 2026-Q4') }),
+  z.strictObject({ week: z.string().regex(/^(20\d\d-W(0[1-9]|[1-4]\d|5[0-3])|20\d\d-\d{2}-\d{2})$/, 'week like 2026-W47') }),
+  z.strictObject({ month: z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'month like 2026-10 (2000–2099)') }),
+  z.strictObject({ quarter: z.string().regex(/^20\d\d-Q[1-4]$/, 'quarter like 2026-Q4') }),
   z.strictObject({ from: localDay, to: localDay }),
   z.strictObject({ all: z.literal(true) }),
 ]);

@@ -49,6 +49,12 @@ export interface ErasureRecord {
   counts: Record<string, number>;
   /** backup files scrubbed as well */
   backups: number;
+  /**
+   * copies that could not be scrubbed (a damaged database kept aside by a restore, a backup that
+   * will not open): where they are, so the lead can have them deleted. Only on the answer to the
+   * erasure itself, never stored.
+   */
+  notScrubbed?: string[];
 }
 
 export interface PrivacyOverview {

@@ -62,8 +62,7 @@ export interface ReportFigures {
    * checklist has read-back confirmed, closing said, caller hung up first; null when there are none.
    */
   scriptCompliance:
-    | { available: false }
-    | { available: true; calls: number; readBackPct: number | null; closingPct: number | null; hungUpFirstPct: number | null };
+    { available: false } | { available: true; calls: number; readBackPct: number | null; closingPct: number | null; hungUpFirstPct: number | null };
   /** C3/C6: opened/major = created in the period, resolved/closed = resolved/closed in the period,
    *  overdue = those created in the period that are overdue now (C3, shared/domain/overdue.ts),
    *  onTimePct = the share of them not overdue, avgCloseHours over those closed in the period */

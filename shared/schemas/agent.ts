@@ -21,7 +21,15 @@ export const signInInput = z.strictObject({ agentId: id });
 
 const pin = z.string().min(4).max(64);
 export const leadPinInput = z.strictObject({ pin });
-export const setLeadPinInput = z.strictObject({ pin });
+/**
+ * A new PIN: at least six digits, or a passphrase of at least eight characters that is not only
+ * digits (four digits are 10,000 guesses, a few hours even with the back-off).
+ */
+export const newLeadPin = z
+  .string()
+  .max(64)
+  .refine((p) => /^\d{6,}$/.test(p) || (p.length >= 8 && /\D/.test(p)), { message: 'at least 6 digits, or a passphrase of at least 8 characters' });
+export const setLeadPinInput = z.strictObject({ pin: newLeadPin });
 
 export interface LeadState {
   /** whether a PIN has been set on this workstation's database */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, localDay, text } from './common';
+import { id, localDay, pastInstant, text } from './common';
 import { scriptLanguage, type ScriptVersion } from './script';
 import type { CallbackSummary, ComplaintSummary } from './summaries';
 
@@ -63,7 +63,7 @@ export interface Call extends CallFields {
 export const callStartInput = z.strictObject({
   direction: callDirection.default('inbound'),
   /** when the phone started ringing; defaults to now */
-  rangAt: instant.optional(),
+  rangAt: pastInstant.optional(),
   /** which language's script to read; defaults to the agent's language setting */
   language: scriptLanguage.optional(),
 });

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const agent = await core.dispatch('agents.add', { name: 'Bench Lead' });
   if (!agent.ok) throw new Error(JSON.stringify(agent.error));
   await core.dispatch('session.signIn', { agentId: (agent.value as { id: string }).id });
-  await core.dispatch('lead.setPin', { pin: '2468' });
+  await core.dispatch('lead.setPin', { pin: '246800' });
   let t = process.hrtime.bigint();
   const erased = await core.dispatch('privacy.eraseCustomer', { phone: '139 0000 0042', reason: 'bench' });
   figure('erase_customer_ms', ms(t), 'ms', 0);

@@ -46,7 +46,14 @@ async function child(db: string, format: 'xlsx' | 'csv', out: string, year = fal
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   handle.close();
   process.stdout.write(
-    JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN, loopMaxMs: loop.max / 1e6, rows: outcome.counts.calls, file: outcome.files[0] }),
+    JSON.stringify({
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      peakMb: hwm ? Number(hwm[1]) / 1024 : NaN,
+      loopMaxMs: loop.max / 1e6,
+      rows: outcome.counts.calls,
+      file: outcome.files[0],
+    }),
   );
 }
 
@@ -67,20 +74,39 @@ function runChild(db: string, format: 'xlsx' | 'csv', out: string, expected = CA
   return run;
 }
 
-/** A year of a 40-agent team: N calls over 2026 (opt-in, see the header). */
+/**
+ * A year of a 40-agent team: N calls over 2026 (opt-in, see the header). One month of demo data is
+ * generated (through the app's own code, search index and all), then copied into the other eleven
+ * months with every time shifted by whole months: generating a million calls one by one through the
+ * search triggers takes over an hour on this shared machine, and the export reads only the calls.
+ */
 function yearBench(dir: string, calls: number): void {
   const kept = process.env.BENCH_EXPORT_1M_DB;
   const dbFile = kept ?? join(dir, 'year.db');
+  const perMonth = Math.round(calls / 12);
   if (!kept || !existsSync(kept)) {
     const db = openDatabase(dbFile);
     const started = process.hrtime.bigint();
-    fillDemoData(db, { calls, from: new Date(2026, 0, 1), to: new Date(2027, 0, 1), seed: 11 });
+    fillDemoData(db, { calls: perMonth, from: new Date(2026, 0, 1), to: new Date(2026, 1, 1), seed: 11 });
+    // a throwaway bench database: the copies need no search index
+    for (const name of db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'calls'").pluck().all() as string[])
+      db.exec(`DROP TRIGGER "${name}"`);
+    const columns = (db.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((c) => c.name);
+    const times = new Set(['created_at', 'updated_at', 'rang_at', 'answered_at', 'ended_at', 'wrapped_at']);
+    const january = { from: new Date(2026, 0, 1).toISOString(), to: new Date(2026, 1, 1).toISOString() };
+    for (let k = 1; k < 12; k++) {
+      const select = columns.map((c) => (c === 'id' ? `id || '-m${k}'` : times.has(c) ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${c}, '+${k} months')` : c)).join(', ');
+      db.prepare(`INSERT INTO calls (${columns.join(', ')}) SELECT ${select} FROM calls WHERE created_at >= @from AND created_at < @to`).run(january);
+    }
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     figure('demo_data_1m_s', Number(process.hrtime.bigint() - started) / 1e9, 's');
   }
-  const run = runChild(dbFile, 'xlsx', join(dir, 'y1'), calls, true);
+  const run = runChild(dbFile, 'xlsx', join(dir, 'y1'), perMonth * 12, true);
+  figure('export_xlsx_1m_rows', run.rows, 'rows', 0);
   figure('export_xlsx_1m_s', run.seconds, 's');
+  // CPU seconds: what the export costs when the machine is not shared with other jobs
+  figure('export_xlsx_1m_cpu_s', run.cpuSeconds, 's');
   figure('export_xlsx_1m_peak_mb', run.peakMb, 'MB', 1);
   figure('export_xlsx_1m_loop_max_ms', run.loopMaxMs, 'ms', 1);
 }

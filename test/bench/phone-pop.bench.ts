@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await openConsole(page, app, 'Bench Agent');
-    await api('lead.setPin', { pin: '2468' });
+    await api('lead.setPin', { pin: '246800' });
     await api('phone.configure', { source: 'http' });
     const channel = JSON.parse(readFileSync(`${app.dbFile}.phone.json`, 'utf8')) as { port: number; token: string };
     const pbx = (fields: Record<string, string>) =>

@@ -100,7 +100,21 @@ async function main(): Promise<void> {
       offTimes.push((await save(off)).ms);
       const now = new Date().toISOString();
       const t = process.hrtime.bigint();
-      insert.run(`raw-${i}`, 'inbound', 'open', fields.callerName, fields.phone, '13800138000', fields.region, fields.address, fields.subject, fields.details, now, now, now);
+      insert.run(
+        `raw-${i}`,
+        'inbound',
+        'open',
+        fields.callerName,
+        fields.phone,
+        '13800138000',
+        fields.region,
+        fields.address,
+        fields.subject,
+        fields.details,
+        now,
+        now,
+        now,
+      );
       bare.push(ms(t));
       // let the syncer run between saves, as it does between an agent's keystrokes
       if (i % 20 === 0) await new Promise((r) => setImmediate(r));

@@ -48,7 +48,7 @@ async function setUp(page: Page, width = 1366, height = 768) {
   await page.setViewportSize({ width, height });
   const app = await startConsole();
   await openConsole(page, app);
-  await post(app, 'lead.setPin', { pin: '2468' });
+  await post(app, 'lead.setPin', { pin: '246800' });
   await post(app, 'settings.update', { companyName: 'Eastern Service Co.' });
   await post(app, 'lead.lock', {});
   return app;
@@ -187,11 +187,11 @@ test('first start: the company name, the team lead and the PIN are set before an
   const setup = page.getByRole('form', { name: 'First start: set up this console' });
   await setup.getByLabel(/Company name/).fill('Eastern Service Co.');
   await setup.getByLabel("Team lead's name").fill('Li Na');
-  await setup.getByLabel(/Team-lead PIN/).fill('2468');
-  await setup.getByLabel('The PIN again').fill('2469');
+  await setup.getByLabel(/Team-lead PIN/).fill('246800');
+  await setup.getByLabel('The PIN again').fill('246900');
   await setup.getByRole('button', { name: 'Set up and sign in as team lead' }).click();
   await expect(setup.getByRole('alert')).toHaveText('The two PINs differ.');
-  await setup.getByLabel('The PIN again').fill('2468');
+  await setup.getByLabel('The PIN again').fill('246800');
   await setup.getByRole('button', { name: 'Set up and sign in as team lead' }).click();
   await expect(page.getByText('Signed in: Li Na')).toBeVisible();
   await page.keyboard.press('F2');

@@ -15,7 +15,7 @@ async function post<T>(app: RunningConsole, method: string, input: unknown): Pro
 
 /** Team-lead settings for the run: the company name the greeting says (P2). */
 async function setCompany(app: RunningConsole, companyName: string): Promise<void> {
-  await post(app, 'lead.setPin', { pin: '2468' }).catch(() => post(app, 'lead.unlock', { pin: '2468' }));
+  await post(app, 'lead.setPin', { pin: '246800' }).catch(() => post(app, 'lead.unlock', { pin: '246800' }));
   await post(app, 'settings.update', { companyName });
 }
 
@@ -276,11 +276,11 @@ test('escalate (P8) and transfer (P10) are recorded on the call; discarding asks
 
 test('the team lead sets the company name and the late-answer threshold in Settings; the greeting uses it', async ({ page }) => {
   const app = await startConsole();
-  await post(app, 'lead.setPin', { pin: '2468' });
+  await post(app, 'lead.setPin', { pin: '246800' });
   await post(app, 'lead.lock', {});
   await openConsole(page, app);
   await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Team-lead PIN', { exact: true }).fill('2468');
+  await page.getByLabel('Team-lead PIN', { exact: true }).fill('246800');
   await page.getByRole('button', { name: 'Unlock' }).click();
   const team = page.getByRole('form', { name: 'Team settings' });
   await team.getByLabel(/Company name/).fill('Eastern Service Co.');

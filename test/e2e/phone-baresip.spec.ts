@@ -49,8 +49,8 @@ test.describe('phone: baresip', () => {
 
   async function setUp(page: Page) {
     await openConsole(page, app, 'Li Na');
-    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"2468"}' })).ok).toBe(true);
-    await api('lead.unlock', { pin: '2468' }).catch(() => undefined);
+    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"246800"}' })).ok).toBe(true);
+    await api('lead.unlock', { pin: '246800' }).catch(() => undefined);
     // a short ring cadence, so five rings take five seconds
     await api('phone.configure', { source: 'baresip', baresipAddress: `127.0.0.1:${agent.ctrlPort}`, ringCadenceSeconds: 1, extension: '8001' });
     await expect(page.getByRole('status').filter({ hasText: 'Phone: connected' })).toBeVisible({ timeout: 10_000 });
@@ -83,7 +83,9 @@ test.describe('phone: baresip', () => {
 
     phone.send('hangup');
     await expect(page.locator('[data-timer="acw"]')).toBeVisible({ timeout: 10_000 });
-    const [call] = await api<{ id: string; rangAt: string; answeredAt: string; endedAt: string; lateAnswer: boolean; phone: string }[]>('calls.listUnfinished');
+    const {
+      calls: [call],
+    } = await api<{ calls: { id: string; rangAt: string; answeredAt: string; endedAt: string; lateAnswer: boolean; phone: string }[] }>('calls.listUnfinished');
     expect(call!.phone).toBe(CALLER);
     expect(call!.lateAnswer).toBe(true);
     const answerMs = Date.parse(call!.answeredAt) - Date.parse(call!.rangAt);

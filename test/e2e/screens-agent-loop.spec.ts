@@ -44,7 +44,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
       const context = await browser.newContext({ locale, viewport: { width, height } });
       const page = await context.newPage();
       await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
-      await post(app, 'lead.setPin', { pin: '2468' });
+      await post(app, 'lead.setPin', { pin: '246800' });
       await post(app, 'settings.update', { companyName: locale === 'en' ? 'Eastern Service Co.' : '华东服务公司' });
       // an earlier call (the customer card), a due callback, and complaints whose reply time comes in a moment
       const earlier = await post<{ id: string }>(app, 'calls.start', { language: locale });

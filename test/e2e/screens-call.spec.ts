@@ -22,7 +22,7 @@ async function lead(running: RunningConsole): Promise<void> {
     const response = await fetch(`${running.origin}/api/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${running.token}` },
-      body: JSON.stringify({ pin: '2468' }),
+      body: JSON.stringify({ pin: '246800' }),
     });
     return ((await response.json()) as { ok: boolean }).ok;
   };

@@ -49,8 +49,8 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
-    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"2468"}' })).ok).toBe(true);
-    await api('lead.unlock', { pin: '2468' }).catch(() => undefined);
+    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"246800"}' })).ok).toBe(true);
+    await api('lead.unlock', { pin: '246800' }).catch(() => undefined);
     await api('phone.configure', { source: 'http', extension: '8001', ringCadenceSeconds: 5 });
     // a caller known from an earlier call, with a complaint still open (O2)
     const earlier = await api<{ id: string }>('calls.start', { direction: 'inbound' });
@@ -94,7 +94,7 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     await page.getByRole('navigation').getByRole('button', { name: locale === 'en' ? 'Calls' : '来电' }).click();
     // leave the list empty for the next language
     for (const m of await api<{ id: string }[]>('phone.missed')) await api('phone.callBack', { id: m.id });
-    for (const c of await api<{ id: string }[]>('calls.listUnfinished')) await api('calls.discard', { id: c.id, reason: 'setup' });
+    for (const c of (await api<{ calls: { id: string }[] }>('calls.listUnfinished', { limit: 200 })).calls) await api('calls.discard', { id: c.id, reason: 'setup' });
     await context.close();
   });
 }

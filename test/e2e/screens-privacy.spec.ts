@@ -78,7 +78,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     // the privacy screen asks for the team-lead PIN first
     await page.getByRole('navigation').getByRole('button', { name: s.tab }).click();
-    await page.getByLabel(s.newPin).fill('2468');
+    await page.getByLabel(s.newPin).fill('246800');
     await page.getByRole('button', { name: s.setPin }).click();
 
     const find = page.getByRole('form', { name: s.findForm });

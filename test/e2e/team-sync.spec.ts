@@ -1,6 +1,7 @@
 // Team mode seen by the agent: the header says "In sync", then "Offline since …, N waiting" when
 // the team's server stops (no dialog, saving goes on), and About shows the details. en + zh-CN.
 import { test, expect } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +13,8 @@ import { writeConnectionFile } from '../../electron/core/sync/pg-connect';
 const skip = pgSkipReason();
 
 const text = {
-  en: { inSync: 'In sync', offline: /Offline since \d\d:\d\d( [AP]M)?, \d+ changes? waiting/, about: 'About', card: 'Team sync' },
-  'zh-CN': { inSync: '已同步', offline: /自 \d\d:\d\d 起离线，\d+ 项更改待发送/, about: '关于', card: '团队同步' },
+  en: { inSync: 'In sync', offline: /Offline since \d\d:\d\d( [AP]M)?, \d+ waiting/, about: 'About', card: 'Team sync' },
+  'zh-CN': { inSync: '已同步', offline: /\d\d:\d\d 起离线，\d+ 项待发送/, about: '关于', card: '团队同步' },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -63,6 +64,56 @@ for (const locale of ['en', 'zh-CN'] as const) {
       }
     } finally {
       await cluster?.destroy();
+    }
+  });
+}
+
+const merged = {
+  en: { complaints: 'Complaints', all: 'All open', list: 'Complaint list', marker: 'Not applied: another workstation acted first' },
+  'zh-CN': { complaints: '投诉', all: '全部未结', list: '投诉列表', marker: '未生效：其他工作站已先处理' },
+} as const;
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`complaint timeline marks an action not applied after a merge (${locale})`, async ({ browser }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'call-console-merged-'));
+    const dbFile = join(dir, 'console.db');
+    const app = await startConsole(dbFile);
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+    try {
+      const page = await context.newPage();
+      await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
+      const post = async (method: string, data: unknown) => {
+        const res = await page.request.post(`${app.origin}/api/${method}`, { headers: { Authorization: `Bearer ${app.token}` }, data });
+        const envelope = await res.json();
+        expect(envelope.ok, JSON.stringify(envelope)).toBe(true);
+        return envelope.value;
+      };
+      const created = await post('complaints.create', {
+        customerName: 'Li Na',
+        phone: '13800138000',
+        matter: '退款两周未到账',
+        category: 'service',
+        nextReplyDue: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      const moved = await post('complaints.setStatus', { id: created.complaint.id, to: 'in_progress' });
+      // what the merge of two desks' work records for an action that came second (sync/local.ts)
+      const statusEvent = moved.events.find((e: { kind: string }) => e.kind === 'status');
+      const db = new Database(dbFile);
+      db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)').run(
+        statusEvent.id,
+        created.complaint.id,
+        'status new → in_progress is not allowed after the merge',
+      );
+      db.close();
+      const w = merged[locale];
+      await page.getByRole('navigation').getByRole('button', { name: w.complaints }).click();
+      await page.getByRole('button', { name: w.all }).click();
+      await page.getByRole('list', { name: w.list }).getByRole('button', { name: /Li Na/ }).click();
+      await expect(page.getByRole('article').getByText(w.marker)).toBeVisible();
+      await page.screenshot({ path: `/tmp/team-shots/team-sync-not-applied-${locale}.png` });
+    } finally {
+      await context.close();
+      await app.stop();
     }
   });
 }

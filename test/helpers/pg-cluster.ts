@@ -11,7 +11,8 @@ export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /** null when the cluster can run here, else the one-line reason to skip. */
 export function pgSkipReason(): string | null {
-  if (!existsSync(join(PG_BIN, 'initdb')) || !existsSync(join(PG_BIN, 'postgres'))) return `PostgreSQL binaries not found in ${PG_BIN} (apt-get install postgresql)`;
+  if (!existsSync(join(PG_BIN, 'initdb')) || !existsSync(join(PG_BIN, 'postgres')))
+    return `PostgreSQL binaries not found in ${PG_BIN} (apt-get install postgresql)`;
   return null;
 }
 
@@ -54,7 +55,7 @@ export interface PgCluster {
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 function run(cmd: string, args: string[], opts: { cwd?: string } = {}): string {
-  const full = asRoot ? ['runuser', ['-u', 'nobody', '--', cmd, ...args]] as const : [cmd, args] as const;
+  const full = asRoot ? (['runuser', ['-u', 'nobody', '--', cmd, ...args]] as const) : ([cmd, args] as const);
   return execFileSync(full[0], [...full[1]], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 }
 
@@ -156,7 +157,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
     const pidFile = join(data, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const main = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    const children = execFileSync('pgrep', ['-P', String(main)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const children = execFileSync('pgrep', ['-P', String(main)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     for (const pid of [main, ...children]) process.kill(pid, sig);
   }
   await cluster.start();

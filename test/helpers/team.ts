@@ -57,7 +57,10 @@ export function canonicalDump(db: Db): string {
     customers: q(db, 'SELECT phone_norm, phone, name, region, address FROM customers ORDER BY phone_norm'),
     calls: q(db, `SELECT ${callCols.join(', ')}, ${agent}, ${customer('customer_id')} FROM calls t ORDER BY id`),
     callEvents: q(db, `SELECT t.id, t.call_id, t.kind, t.data, t.created_at, ${agent} FROM call_events t ORDER BY id`),
-    complaints: q(db, `SELECT ${complaintCols.join(', ')}, (SELECT lower(name) FROM agents a WHERE a.id = t.owner_id), ${customer('customer_id')} FROM complaints t ORDER BY id`),
+    complaints: q(
+      db,
+      `SELECT ${complaintCols.join(', ')}, (SELECT lower(name) FROM agents a WHERE a.id = t.owner_id), ${customer('customer_id')} FROM complaints t ORDER BY id`,
+    ),
     complaintEvents: q(db, 'SELECT id, complaint_id, kind, at, agent_name, data FROM complaint_events ORDER BY id'),
     notApplied: q(db, 'SELECT event_id, reason FROM sync_not_applied ORDER BY event_id'),
     callbacks: q(db, `SELECT t.id, t.status, t.result, t.due_at, t.reason, ${customer('customer_id')} FROM callbacks t ORDER BY id`),

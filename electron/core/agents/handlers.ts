@@ -1,7 +1,6 @@
 import type { DomainHandlers,ServiceContext } from '../context';
 import type { agentsContract } from '../../../shared/contract/agents';
-import { storedPinHash } from '../lead/lead-pin';
-import { requireLead } from '../lead/access';
+import { effectivePinHash,requireLead } from '../lead/access';
 import { addAgent,listAgents } from './store';
 
 export function agentsHandlers(ctx: ServiceContext): DomainHandlers<typeof agentsContract> {
@@ -10,8 +9,9 @@ export function agentsHandlers(ctx: ServiceContext): DomainHandlers<typeof agent
     'agents.list': () => listAgents(db),
     'agents.add': (input) => {
       // Anyone may add themselves as an agent at sign-in; making someone a team lead is a team-lead
-      // action once the workstation has a PIN (before that there is nobody to ask).
-      if (input.role === 'lead' && storedPinHash(db) !== undefined) requireLead(ctx);
+      // action once the workstation has a PIN, set in the app or deployed by IT (before that there
+      // is nobody to ask).
+      if (input.role === 'lead' && effectivePinHash(ctx) !== undefined) requireLead(ctx);
       return addAgent(db, clock, input);
     },
   };

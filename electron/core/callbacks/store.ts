@@ -2,6 +2,7 @@
 // created by phone number), waits in the queue until due, is done through an outbound call
 // (linked here) and completed with its result and an optional score 1–5.
 import type { Db } from '../db/open';
+import { refuseErased } from '../privacy/erased';
 import type { Clock } from '../infra/clock';
 import { newId } from '../infra/ids';
 import { upsertCustomer } from '../customers/store';
@@ -143,6 +144,7 @@ export function linkCallback(db: Db, clock: Clock, input: Input<'callbacks.link'
 
 export function completeCallback(db: Db, clock: Clock, agent: Agent, input: Input<'callbacks.complete'>): Callback {
   if (input.result.trim() === '') throw new AppError('rule', 'Record what the customer said', { rule: 'O3-result' });
+  refuseErased(db, 'callbacks', input.id);
   pending(db, clock, input.id);
   const now = clock.now().toISOString();
   db.prepare("UPDATE callbacks SET status = 'done', result = ?, satisfaction = ?, done_at = ?, done_by_name = ?, updated_at = ? WHERE id = ?").run(

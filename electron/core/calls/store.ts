@@ -14,6 +14,7 @@ import { managedConfigDefaults,type ManagedConfig } from '../../../shared/schema
 import { currentScriptId,getScript } from '../scripts/store';
 import { activeDisposition } from '../dispositions/store';
 import { addCallEvent,listCallEvents } from './call-events';
+import { refuseErased } from '../privacy/erased';
 import { missingForCompletion,type CallView,type UnfinishedPage } from '../../../shared/schemas/call';
 
 const columnOf: Record<keyof CallFields, string> = {
@@ -55,6 +56,7 @@ interface CallRow {
   script_version_id: string | null;
   checklist: string;
   disposition_id: string | null;
+  erased_at?: string | null;
 }
 
 export function toCall(row: CallRow): Call {
@@ -128,7 +130,8 @@ function updateStatement(db: Db, names: (keyof CallFields)[]): Database.Statemen
     const sets = names.map((n) => `${columnOf[n]} = @${n}`);
     if (names.includes('phone')) sets.push('phone_norm = @phoneNorm');
     statement = db.prepare(
-      `UPDATE calls SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id AND status = 'open' RETURNING *`,
+      // erased_at: an erased caller's data is never typed back in by a form that was still open
+      `UPDATE calls SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id AND status = 'open' AND erased_at IS NULL RETURNING *`,
     );
     cache.set(key, statement);
   }
@@ -151,12 +154,14 @@ export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): 
   const row = (updateStatement(db, names).all(params) as CallRow[])[0];
   if (row) return toCall(row);
   const current = getCall(db, input.id); // throws not_found
+  refuseErased(db, 'calls', input.id);
   throw new AppError('conflict', `Call ${input.id} is ${current.status}`);
 }
 
 /** O4: the call's caller becomes (or updates) a customer card once a phone number is there. */
 function linkCustomer(db: Db, clock: Clock, row: CallRow): void {
-  if (row.phone_norm.length < 3) return;
+  // an erased call never makes a card again
+  if (row.phone_norm.length < 3 || row.erased_at) return;
   const customerId = upsertCustomer(db, clock, { phone: row.phone, name: row.caller_name, region: row.region, address: row.address });
   if (customerId !== row.customer_id) {
     db.prepare('UPDATE calls SET customer_id = ? WHERE id = ?').run(customerId, row.id);
@@ -275,6 +280,7 @@ export function discardCall(db: Db, clock: Clock, input: Input<'calls.discard'>,
 export function amendCall(db: Db, clock: Clock, input: Input<'calls.amend'>, agent: Agent): Call {
   return db.transaction(() => {
     const current = getCall(db, input.id);
+    refuseErased(db, 'calls', input.id);
     if (current.status !== 'completed') throw new AppError('conflict', `Call ${current.id} is ${current.status}; only completed calls are amended`);
     const changes: Record<string, { from: string; to: string }> = {};
     for (const name of callFieldNames) {
@@ -341,8 +347,10 @@ export function listUnfinished(db: Db, input: Input<'calls.listUnfinished'>, age
   return { calls, total };
 }
 
+/** A call that may take a new event with free text (escalation reason, transfer gist). */
 export function requireCall(db: Db, id: string): Call {
   const call = getCall(db, id);
+  refuseErased(db, 'calls', id);
   if (call.status === 'discarded') throw new AppError('conflict', `Call ${id} was discarded`);
   return call;
 }

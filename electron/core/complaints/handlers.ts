@@ -14,6 +14,7 @@ decideTransfer
 import type { complaintsContract } from '../../../shared/contract/complaints';
 import type { DomainHandlers,ServiceContext } from '../context';
 
+import { bulkRead } from '../privacy/access';
 import { act,complaintDetail,createComplaint,dueComplaints,listComplaints } from './store';
 
 export function complaintsHandlers(ctx: ServiceContext): DomainHandlers<typeof complaintsContract> {
@@ -21,11 +22,15 @@ export function complaintsHandlers(ctx: ServiceContext): DomainHandlers<typeof c
   return {
     'complaints.create': (input) => createComplaint(db, clock, requireAgent(ctx), input),
     'complaints.get': (input) => complaintDetail(db, clock, input.id),
-    'complaints.list': (input) => listComplaints(db, clock, requireAgent(ctx).id, input),
-    'complaints.setStatus': (input) => act(ctx, input.id, (s, a) => decideStatus(s, input, a)),
+    'complaints.list': (input) => {
+      // a search's further pages are a bulk read; paging the tracker itself is everyday work
+      if (input.q?.trim()) bulkRead(ctx, 'complaints.list', { offset: input.offset, limit: input.limit, q: input.q });
+      return listComplaints(db, clock, requireAgent(ctx).id, input);
+    },
+    'complaints.setStatus': (input) => act(ctx, input.id, (s, a) => decideStatus(s, input, a), { carriesText: !!input.reason?.trim() }),
     'complaints.note': (input) => act(ctx, input.id, (s) => decideNote(s, input.text)),
     'complaints.reply': (input) => act(ctx, input.id, (s, a) => decideReply(s, input, a)),
-    'complaints.setDue': (input) => act(ctx, input.id, (s, a) => decideDue(s, input.nextReplyDue, input.reason, a)),
+    'complaints.setDue': (input) => act(ctx, input.id, (s, a) => decideDue(s, input.nextReplyDue, input.reason, a), { carriesText: !!input.reason?.trim() }),
     'complaints.transfer': (input) => {
       const to = getAgent(db, input.toAgentId);
       if (!to.active) throw new AppError('rule', `${to.name} is no longer active`, { rule: 'O1-inactive' });

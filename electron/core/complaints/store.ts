@@ -4,6 +4,7 @@
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import { newId } from '../infra/ids';
+import { refuseErased } from '../privacy/erased';
 import { requireAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
@@ -206,11 +207,18 @@ export function createComplaint(db: Db, clock: Clock, agent: Agent, input: Input
 }
 
 /** One action on an existing complaint, in one transaction. */
-export function act(ctx: ServiceContext, id: string, decide: (state: Complaint, actor: Actor) => EventDraft[]): ComplaintDetail {
+export function act(
+  ctx: ServiceContext,
+  id: string,
+  decide: (state: Complaint, actor: Actor) => EventDraft[],
+  { carriesText = true }: { carriesText?: boolean } = {},
+): ComplaintDetail {
   const { db, clock } = ctx;
   const agent = requireAgent(ctx);
   return db.transaction(() => {
     const state = getComplaint(db, id);
+    // an erased complaint keeps its place in the register (status, due date: C3) but takes no text
+    if (carriesText) refuseErased(db, 'complaints', id);
     const actor = actorOf(clock, agent);
     append(db, state, decided(() => decide(state, actor)), actor);
     return complaintDetail(db, clock, id);

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { migrate, refuseNewer } from './migrate';
 import { storageError } from './storage-errors';
+import { migrations } from './migrations';
+import { APPLICATION_ID } from './migrations/0080-application-id';
 
 export interface OpenOptions {
   /** path to a better_sqlite3.node built for the current runtime (Electron uses its own build) */
@@ -38,6 +40,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // Reading the header writes nothing; do it before any pragma that could change the file.
     readable(db);
     refuseNewer(db);
+    if (!isNew) refuseForeign(db, file);
     if (!isNew && options.quickCheck !== false) {
       const check = db.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new AppError('db_corrupt', `The database at ${file} is damaged (${String(check)}).`);
@@ -68,4 +71,27 @@ function readable(db: Db): void {
     }
     throw storageError(err) ?? new AppError('db_unavailable', `The database cannot be read: ${message}`);
   }
+}
+
+/**
+ * A file that is not ours is refused before anything is written: ours carries our application_id
+ * (migration 0080); a console file from before it has a schema version of ours and our calls table;
+ * an empty file is a new database. Anything else is another program's data.
+ */
+function refuseForeign(db: Db, file: string): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  if (appId === 0 && version === 0 && tables.length === 0) return;
+  const ours =
+    appId === 0 &&
+    migrations.some((m) => m.version === version) &&
+    tables.includes('calls') &&
+    (db.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).some((c) => c.name === 'phone_norm');
+  if (ours) return;
+  throw new AppError(
+    'db_foreign',
+    `The file at ${file} is not a Call Console database (another program's SQLite file). It was not changed. Choose the console's own database file, or move this file away.`,
+  );
 }

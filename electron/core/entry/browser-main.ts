@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { version } from '../../../package.json';
 import { loadManagedConfig,managedConfigFile } from '../infra/managed-config';
 import { createFileLogger,logLevelFromEnv } from '../infra/logger';
+import { restrictNewFiles } from '../infra/file-modes';
 
 async function main(): Promise<void> {
   const { values } = parseFlags(process.argv.slice(2), {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const managedConfig = loadManagedConfig(managedConfigFile(values.config ? ['--config', values.config] : [], process.env));
   const dataFolder = managedConfig.config.dataFolder;
   const dbFile = resolve(values.db ?? process.env.CALL_CONSOLE_DB ?? (dataFolder ? join(dataFolder, 'call-console.db') : 'call-console.db'));
+  restrictNewFiles(); // before the data folder and the log exist: private to this user (POSIX)
   if (dbFile !== ':memory:') mkdirSync(dirname(dbFile), { recursive: true });
   // logs/ beside the database (each e2e run has its own), unless CALL_CONSOLE_LOG_DIR says otherwise
   const logDir = process.env.CALL_CONSOLE_LOG_DIR ? resolve(process.env.CALL_CONSOLE_LOG_DIR) : join(dirname(dbFile), 'logs');
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       version,
       managedConfig,
       logger,
+      logDir,
       phoneListener: true,
       onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
     });

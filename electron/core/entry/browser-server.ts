@@ -4,7 +4,7 @@
 // DNS-rebinding page cannot talk to us either.
 import { createServer,type IncomingMessage,type Server,type ServerResponse } from 'node:http';
 import { randomBytes,timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat,readFile,realpath } from 'node:fs/promises';
 import { extname,join,normalize,sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../dispatch';
@@ -18,7 +18,6 @@ const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -45,7 +44,9 @@ export function newToken(): string {
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
+  // the scheme is part of the contract: a bare token is refused
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice('Bearer '.length));
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -88,10 +89,21 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, method: stri
 }
 
 async function handleStatic(res: ServerResponse, staticDir: string, pathname: string): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-  const file = normalize(join(staticDir, relative));
-  if (!file.startsWith(normalize(staticDir) + sep)) return send(res, 404, 'Not found', 'text/plain');
+  let decoded: string;
   try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return send(res, 400, 'Bad request', 'text/plain'); // "/%": a malformed escape is the client's error
+  }
+  const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = normalize(join(staticDir, relative));
+  if (!file.startsWith(normalize(staticDir) + sep) || relative.includes('\0')) return send(res, 404, 'Not found', 'text/plain');
+  // source maps show the source to anyone on the machine who finds the port: never served
+  if (extname(file) === '.map') return send(res, 404, 'Not found', 'text/plain');
+  try {
+    // a symlink placed under the renderer folder must not reach files outside it
+    const root = await realpath(staticDir);
+    if ((await lstat(file)).isSymbolicLink() || !(await realpath(file)).startsWith(root + sep)) return send(res, 404, 'Not found', 'text/plain');
     const data = await readFile(file);
     res.writeHead(200, {
       'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',

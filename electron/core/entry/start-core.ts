@@ -13,6 +13,7 @@ import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
 import { parseManagedConfig } from '../infra/managed-config';
 import { errorFields,nullLogger,type Logger } from '../infra/logger';
+import { protectExisting,restrictNewFiles } from '../infra/file-modes';
 import type { PdfPrinter } from '../exports/pdf';
 import type { ServiceContext } from '../context';
 import { phoneOf } from '../phone/handlers';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   teamPollMs?: number;
   /** start-up, backup, failures and (at debug level) every call; no personal data */
   logger?: Logger;
+  /** the log folder, tightened with the data files (POSIX) */
+  logDir?: string;
   /** the Electron shell prints the report to PDF; browser mode has no printer */
   printPdf?: PdfPrinter;
   /** open the phone listener (HTTP endpoint, hook channel) on loopback and advertise it beside the database */
@@ -96,6 +99,11 @@ export function startCore(options: CoreOptions): Core {
     options.onInternalError?.(method, err);
   };
   let db: Db;
+  // callers' personal data on disk: this user's only (POSIX), before the first file is created
+  if (options.dbFile !== ':memory:') {
+    restrictNewFiles();
+    protectExisting(options.dbFile, options.logDir ? [options.logDir] : []);
+  }
   const deferCheck = options.dbFile !== ':memory:' && fileSize(options.dbFile) > QUICK_CHECK_AT_OPEN_MAX_BYTES;
   try {
     refuseEmptyWithBackups(options.dbFile);

@@ -1,8 +1,8 @@
 // CSV: UTF-8 with a BOM (so Excel reads Chinese text correctly), RFC 4180 quoting, CRLF line ends.
 // It is the format for other systems: codes (inquiry, completed …) stay codes, as the README lists.
 // Dates are local wall-clock time of the workstation ("2026-10-31 23:30:00"), like the XLSX.
-import type { ColumnType,ExportColumn } from './tables';
-import { neutralise,phoneForCsv,textForCsv } from './neutralise';
+import type { ColumnType, ExportColumn } from './tables';
+import { neutralise, phoneForCsv, textForCsv } from './neutralise';
 
 export const BOM = '\uFEFF';
 // a leading tab (text kept as text, see neutralise.ts) is quoted too, so no reader trims it away

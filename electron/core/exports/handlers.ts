@@ -1,12 +1,12 @@
 // R1/R4: the team lead exports a period; the files leave the app, so the team-lead PIN is needed
 // and every export is recorded in exports_log.
-import { dirname,join } from 'node:path';
-import type { DomainHandlers,ServiceContext } from '../context';
-import { exportFormat,type exportsContract,type ExportLogEntry } from '../../../shared/contract/exports';
+import { dirname, join } from 'node:path';
+import type { DomainHandlers, ServiceContext } from '../context';
+import { exportFormat, type exportsContract, type ExportLogEntry } from '../../../shared/contract/exports';
 import { requireAgent } from '../agents/store';
 import { requireLead } from '../lead/access';
 import { ExportJobs } from './jobs';
-import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shared/domain/period';
+import { resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError } from '../../../shared/errors';
 import type { ExportControl } from './run';
 
@@ -48,8 +48,8 @@ export function exportsHandlers(ctx: ServiceContext): DomainHandlers<typeof expo
   const jobs = exportJobs(ctx);
   return {
     'exports.start': (input) => {
-      const agent = requireAgent(ctx);
-      requireLead(ctx);
+      const signedIn = requireAgent(ctx);
+      const agent = requireLead(ctx) ?? signedIn;
       return jobs.start({
         period: periodOf(input.period),
         format: input.format,

@@ -3,7 +3,7 @@
 import type { Db } from '../db/open';
 import type { ExportProgress } from '../../../shared/contract/exports';
 import { AppError } from '../../../shared/errors';
-import { planExport,writeExport,type ExportControl,type ExportRequest } from './run';
+import { planExport, writeExport, type ExportControl, type ExportRequest } from './run';
 
 interface Job {
   progress: ExportProgress;

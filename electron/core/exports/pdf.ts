@@ -6,4 +6,5 @@ export type PdfPrinter = (html: string) => Promise<Uint8Array>;
 /** The paper the report is laid out for: Electron's printToPDF uses it, and so do the tests that print it in Chromium. */
 export const reportPaper = { pageSize: 'A4', printBackground: true } as const;
 
-export const pdfUnavailable = 'PDF needs the desktop app, which prints the report itself; here export the printable report page (HTML) and save it as PDF from the print dialog';
+export const pdfUnavailable =
+  'PDF needs the desktop app, which prints the report itself; here export the printable report page (HTML) and save it as PDF from the print dialog';

@@ -1,21 +1,21 @@
 // One export, start to finish: plan (counts fixed at the start, the export recorded), write the
 // files batch by batch (yielding to the event loop so the service stays responsive), rename them
 // into place only when all are complete, and record the outcome.
-import { dirname,isAbsolute,join,resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Db } from '../db/open';
-import type { ExportFormat,ExportLanguage } from '../../../shared/contract/exports';
+import type { ExportFormat, ExportLanguage } from '../../../shared/contract/exports';
 import type { ResolvedPeriod } from '../../../shared/domain/period';
-import { AppError,type ErrorShape } from '../../../shared/errors';
+import { AppError, type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
-import { exportTables,type ExportColumn,type ExportTable } from './tables';
-import { BOM,csvHeader,csvRows,localDateTime } from './csv';
+import { exportTables, type ExportColumn, type ExportTable } from './tables';
+import { BOM, csvHeader, csvRows, localDateTime } from './csv';
 import { teamCoverage } from '../sync/coverage';
-import { XlsxWriter,type CellLabel } from './xlsx';
-import { ensureWritableFolder,openFileStream,SafeFile,type OpenStream } from './write-safely';
-import { codeLabel,translator,type Translate } from './labels';
-import { agentFigures,reportFigures,reportHtml } from '../reports/report';
+import { XlsxWriter, type CellLabel } from './xlsx';
+import { ensureWritableFolder, openFileStream, SafeFile, type OpenStream } from './write-safely';
+import { codeLabel, translator, type Translate } from './labels';
+import { agentFigures, reportFigures, reportHtml } from '../reports/report';
 import type { CodeGroup } from '../../../shared/domain/code-labels';
-import { pdfUnavailable,type PdfPrinter } from './pdf';
+import { pdfUnavailable, type PdfPrinter } from './pdf';
 
 export const DEFAULT_BATCH = 1_000;
 
@@ -85,7 +85,19 @@ export function planExport(db: Db, request: ExportRequest, control: Pick<ExportC
     db.prepare(
       `INSERT INTO exports_log (id, created_at, agent_id, actor, period_from, period_to, period_label, format, folder, status, row_counts, finished_at, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'failed', '{}', ?, ?)`,
-    ).run(id, startedAt.toISOString(), request.actor.agentId, request.actor.name, request.period.from, request.period.to, request.period.label, request.format, folder, startedAt.toISOString(), `${shape.code}: ${shape.message}`);
+    ).run(
+      id,
+      startedAt.toISOString(),
+      request.actor.agentId,
+      request.actor.name,
+      request.period.from,
+      request.period.to,
+      request.period.label,
+      request.format,
+      folder,
+      startedAt.toISOString(),
+      `${shape.code}: ${shape.message}`,
+    );
     throw err;
   }
   const report = request.format === 'report' || request.format === 'pdf';
@@ -102,7 +114,18 @@ export function planExport(db: Db, request: ExportRequest, control: Pick<ExportC
   db.prepare(
     `INSERT INTO exports_log (id, created_at, agent_id, actor, period_from, period_to, period_label, format, folder, status, row_counts)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
-  ).run(id, startedAt.toISOString(), request.actor.agentId, request.actor.name, request.period.from, request.period.to, request.period.label, request.format, folder, JSON.stringify(counts));
+  ).run(
+    id,
+    startedAt.toISOString(),
+    request.actor.agentId,
+    request.actor.name,
+    request.period.from,
+    request.period.to,
+    request.period.label,
+    request.format,
+    folder,
+    JSON.stringify(counts),
+  );
   return { id, request, folder, tables, counts, total, startedAt };
 }
 
@@ -128,7 +151,11 @@ function teamRows(db: Db, now: Date, t: Translate): { label: string; value: stri
   if (c.quiet.length) {
     rows.push({
       label: t('exports:summary.warning'),
-      value: t('exports:summary.teamQuiet', { count: c.quiet.length, since: localDateTime(c.quiet[0]!.lastSeen), names: c.quiet.map((q) => q.workstation).join(', ') }),
+      value: t('exports:summary.teamQuiet', {
+        count: c.quiet.length,
+        since: localDateTime(c.quiet[0]!.lastSeen),
+        names: c.quiet.map((q) => q.workstation).join(', '),
+      }),
     });
   }
   return rows;
@@ -183,19 +210,29 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
           { label: t('exports:summary.exportedBy'), value: request.actor.name },
           ...teamRows(db, plan.startedAt, t),
         ],
-        [
-          ...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), count: p.count })),
-          { label: t('exports:summary.total'), count: plan.total },
-        ],
+        [...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), count: p.count })), { label: t('exports:summary.total'), count: plan.total }],
         [t('exports:summary.table'), t('exports:summary.rows')],
       );
       // R4/R2: the team lead's first question, per agent, beside the rows it sums up
       const agents = agentFigures(db, request.period, now);
       writer.table(
         t('exports:tables.agents'),
-        ['name', 'calls', 'handling', 'acw', 'script', 'owned', 'overdue', 'callbacks', 'satisfaction', 'scores'].map((k) => t(k === 'scores' ? 'exports:agentScores' : `reports:agents.${k}`)),
+        ['name', 'calls', 'handling', 'acw', 'script', 'owned', 'overdue', 'callbacks', 'satisfaction', 'scores'].map((k) =>
+          t(k === 'scores' ? 'exports:agentScores' : `reports:agents.${k}`),
+        ),
         [16, 8, 14, 14, 14, 12, 10, 12, 12, 8],
-        agents.map((a) => [a.name, a.calls, a.avgHandlingSeconds, a.avgAfterCallWorkSeconds, a.scriptCompliancePct, a.complaintsOwned, a.complaintsOverdue, a.callbacksDone, a.avgSatisfaction, a.scored]),
+        agents.map((a) => [
+          a.name,
+          a.calls,
+          a.avgHandlingSeconds,
+          a.avgAfterCallWorkSeconds,
+          a.scriptCompliancePct,
+          a.complaintsOwned,
+          a.complaintsOverdue,
+          a.callbacksDone,
+          a.avgSatisfaction,
+          a.scored,
+        ]),
       );
       for (const { table, cutoff } of plan.tables) {
         writer.startSheet(

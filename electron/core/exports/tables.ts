@@ -55,7 +55,10 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
     columns,
     cutoff: (db) => (db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${table}`).pluck().get() as number) ?? 0,
     count: (db, range, cutoff) =>
-      db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get({ ...range, cutoff }) as number,
+      db
+        .prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
+        .pluck()
+        .get({ ...range, cutoff }) as number,
     *batches(db, range, cutoff, size) {
       // (created_at, rowid) is the order of the created_at index, so each batch is an index range scan.
       const statement = db
@@ -84,7 +87,7 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
   };
 }
 
-const answerSeconds = "round((julianday(answered_at) - julianday(rang_at)) * 86400, 1)";
+const answerSeconds = 'round((julianday(answered_at) - julianday(rang_at)) * 86400, 1)';
 
 export const callsTable = periodTable('calls', 'calls', [
   { key: 'created_at', type: 'date', width: 19 },
@@ -113,7 +116,12 @@ export const callsTable = periodTable('calls', 'calls', [
   // 100 000 calls in the XLSX export (test/bench/export.bench.ts), over the 3 s budget.
   { key: 'checklist', type: 'text', width: 44, sql: "(SELECT group_concat(key, ', ') FROM json_each(calls.checklist))" },
   { key: 'after_call_work_seconds', type: 'number', width: 10, sql: 'CAST(round((julianday(wrapped_at) - julianday(ended_at)) * 86400) AS INTEGER)' },
-  { key: 'script_version', type: 'text', width: 10, sql: "(SELECT s.language || ' v' || s.version FROM script_versions s WHERE s.id = calls.script_version_id)" },
+  {
+    key: 'script_version',
+    type: 'text',
+    width: 10,
+    sql: "(SELECT s.language || ' v' || s.version FROM script_versions s WHERE s.id = calls.script_version_id)",
+  },
   { key: 'id', type: 'text', width: 38 },
 ]);
 
@@ -276,7 +284,12 @@ export const phoneCallsTable = periodTable('phone_calls', 'phone_calls', [
   { key: 'from_number', type: 'phone', width: 18 },
   { key: 'to_number', type: 'text', width: 10 },
   { key: 'answered_at', type: 'date', width: 19 },
-  { key: 'answer_seconds', type: 'number', width: 10, sql: "CASE WHEN answered_at IS NOT NULL THEN round((julianday(answered_at) - julianday(rang_at)) * 86400.0, 1) END" },
+  {
+    key: 'answer_seconds',
+    type: 'number',
+    width: 10,
+    sql: 'CASE WHEN answered_at IS NOT NULL THEN round((julianday(answered_at) - julianday(rang_at)) * 86400.0, 1) END',
+  },
   { key: 'ended_at', type: 'date', width: 19 },
   { key: 'end_cause', type: 'text', width: 20 },
   { key: 'source', type: 'text', width: 8 },

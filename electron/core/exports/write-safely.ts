@@ -3,8 +3,8 @@
 // linked to its name at the end (a hard link fails when the name is taken, so a second export of
 // the same period gets "-2", "-3" … instead of replacing the first); on any failure or cancel the
 // temporary file is removed, so an unwritable folder or a full disk leaves no half file.
-import { closeSync,createWriteStream,existsSync,fsyncSync,linkSync,mkdirSync,openSync,renameSync,rmSync,writeFileSync } from 'node:fs';
-import { basename,dirname,extname,join } from 'node:path';
+import { closeSync, createWriteStream, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { AppError } from '../../../shared/errors';
 

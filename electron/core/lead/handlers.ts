@@ -11,10 +11,12 @@ export function leadHandlers(ctx: ServiceContext): DomainHandlers<typeof leadCon
     'lead.unlock': (input) => {
       checkPin(db, clock, session.leadLock, input.pin, effectivePinHash(ctx));
       session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;
+      session.leadAgent = session.agent;
       return leadState(ctx);
     },
     'lead.lock': () => {
       session.leadUntil = 0;
+      session.leadAgent = null;
       return leadState(ctx);
     },
     'lead.setPin': (input) => {
@@ -24,6 +26,7 @@ export function leadHandlers(ctx: ServiceContext): DomainHandlers<typeof leadCon
       if (storedPinHash(db) !== undefined) requireLead(ctx);
       savePinHash(db, hashPin(input.pin));
       session.leadUntil = clock.now().getTime() + LEAD_UNLOCK_MS;
+      session.leadAgent = session.agent;
       return leadState(ctx);
     },
   };

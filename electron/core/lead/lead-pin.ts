@@ -42,9 +42,35 @@ export function savePinHash(db: Db, hash: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, hash);
 }
 
-/** Checks a PIN against the stored hash, enforcing the back-off; throws rule "lead_pin" on failure. */
-export function checkPin(db: Db, clock: Clock, lock: LeadLock, pin: string, storedHash = storedPinHash(db)): void {
+const LOCK_KEY = 'lead.pinFailures';
+
+/** The back-off survives a restart: three more guesses after every restart would make it useless. */
+export function loadLock(db: Db): LeadLock {
+  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOCK_KEY) as string | undefined;
+  try {
+    const parsed = raw ? (JSON.parse(raw) as Partial<LeadLock>) : {};
+    return { failures: Number(parsed.failures) || 0, blockedUntil: Number(parsed.blockedUntil) || 0 };
+  } catch {
+    return { failures: 0, blockedUntil: 0 };
+  }
+}
+
+function saveLock(db: Db, lock: LeadLock): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(LOCK_KEY, JSON.stringify(lock));
+}
+
+/**
+ * Checks a PIN against the stored hash, enforcing the back-off; throws rule "lead_pin" on failure.
+ * The failure count and block time are kept in the database (and mirrored into `session`).
+ */
+export function checkPin(db: Db, clock: Clock, session: LeadLock, pin: string, storedHash = storedPinHash(db)): void {
   const now = clock.now().getTime();
+  const stored = loadLock(db);
+  const lock: LeadLock = { failures: Math.max(stored.failures, session.failures), blockedUntil: Math.max(stored.blockedUntil, session.blockedUntil) };
+  const keep = () => {
+    saveLock(db, lock);
+    Object.assign(session, lock);
+  };
   if (!storedHash) throw new AppError('rule', 'No team-lead PIN is set yet', { rule: 'lead_pin_unset' });
   if (now < lock.blockedUntil) {
     throw new AppError('rule', `Too many wrong PINs; try again in ${Math.ceil((lock.blockedUntil - now) / 1000)} s`, { rule: 'lead_pin_wait' });
@@ -54,8 +80,10 @@ export function checkPin(db: Db, clock: Clock, lock: LeadLock, pin: string, stor
     if (lock.failures >= FREE_ATTEMPTS) {
       lock.blockedUntil = now + Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (lock.failures - FREE_ATTEMPTS));
     }
+    keep();
     throw new AppError('rule', 'Wrong team-lead PIN', { rule: 'lead_pin_wrong' });
   }
   lock.failures = 0;
   lock.blockedUntil = 0;
+  keep();
 }

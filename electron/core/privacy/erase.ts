@@ -8,8 +8,8 @@ import type { CustomerLookup,ErasureRecord } from '../../../shared/contract/priv
 
 import { ErasureScope } from './locations';
 import { scrubReason } from './mentions';
-import { applyLocations,scrubBackups,scrubFile } from './scrub';
-import { getErasure,noteBackups,recordErasure } from './records';
+import { applyLocations,damagedCopies,scrubBackups,scrubCopies,scrubFile } from './scrub';
+import { erasuresOfPhone,getErasure,noteBackups,recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
 interface CustomerRow {
@@ -75,15 +75,28 @@ export function eraseCustomer(
   const id = db.transaction(() => {
     const counts = applyLocations(db, scope, now);
     if (Object.values(counts).every((n) => n === 0)) {
+      // erasing twice is safe: the earlier erasure is the answer
+      const earlier = erasuresOfPhone(db, input.phone)[0];
+      if (earlier) return earlier.id;
       throw new AppError('not_found', 'No customer card, call or note holds this phone number', {
         fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
       });
     }
     return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
   })();
+  let notScrubbed: string[] = [];
   if (options.dbFile !== ':memory:') {
-    noteBackups(db, id, scrubBackups(options.dbFile, scope, now, options.nativeBinding));
+    const backups = scrubBackups(options.dbFile, scope, now, options.nativeBinding);
+    noteBackups(db, id, backups);
+    // a damaged copy kept aside by a restore holds the same people: scrubbed when it still opens,
+    // otherwise named in the answer so the lead can have it deleted
+    const damaged = scrubCopies(damagedCopies(options.dbFile), scope, now, options.nativeBinding);
+    notScrubbed = [...backups.failed, ...damaged.failed];
+    if (damaged.scrubbed + damaged.failed.length > 0) {
+      db.prepare("UPDATE erasures SET counts = json_set(counts, '$.damagedCopies', ?, '$.damagedCopiesFailed', ?) WHERE id = ?").run(damaged.scrubbed, damaged.failed.length, id);
+    }
   }
   scrubFile(db);
-  return getErasure(db, id);
+  const record = getErasure(db, id);
+  return notScrubbed.length > 0 ? { ...record, notScrubbed } : record;
 }

@@ -16,8 +16,8 @@ export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof priv
       return findCustomer(db, input.phone);
     },
     'privacy.eraseCustomer': (input) => {
-      requireLead(ctx);
-      const record = eraseCustomer(db, clock, input, ctx.session.agent, {
+      const lead = requireLead(ctx);
+      const record = eraseCustomer(db, clock, input, lead ?? ctx.session.agent, {
         dbFile: ctx.info.dbPath,
         ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
       });

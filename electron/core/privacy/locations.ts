@@ -7,7 +7,8 @@
 // `personalDataLocations`. A feature that adds such a table (complaints, complaint events, the
 // full-text index, callbacks, …) adds ONE entry there; the erasure and retention tests then cover it.
 import type { Db } from '../db/open';
-import { tableExists } from '../db/tables';
+import { columnsOf,tableExists } from '../db/tables';
+import { freeTextColumns,records } from '../db/records';
 import { flushPendingCalls } from '../search/store';
 
 import { ERASED } from '../../../shared/domain/erasure';
@@ -85,23 +86,79 @@ export function eraseCallEventData(_kind: string, data: Record<string, unknown>)
 }
 
 /**
- * Rewrites the JSON `data` of an append-only event table for the rows `where` selects. Its
- * append-only guards (triggers that RAISE) stand aside for this one rewrite, inside the erasure's
- * transaction, and are put back exactly as they were.
+ * Runs `fn` with the append-only guards of `table` (triggers that RAISE) set aside, inside the
+ * erasure's transaction, and puts them back exactly as they were: erasure is the one sanctioned
+ * rewrite of append-only history (C5).
  */
+function withoutGuards<T>(db: Db, table: string, fn: () => T): T {
+  const guards = db
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'")
+    .all(table) as { name: string; sql: string }[];
+  for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
+  try {
+    return fn();
+  } finally {
+    for (const g of guards) db.exec(g.sql);
+  }
+}
+
+/** Rewrites the JSON `data` of an append-only event table for the rows `where` selects. */
 function rewriteEvents(table: string, erase: (kind: string, data: Record<string, unknown>) => Record<string, unknown>) {
   return (db: Db, where: string, params: Record<string, unknown>): number => {
     const rows = db.prepare(`SELECT id, kind, data FROM "${table}" WHERE ${where}`).all(params) as { id: string; kind: string; data: string }[];
     if (rows.length === 0) return 0;
-    const guards = db
-      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'")
-      .all(table) as { name: string; sql: string }[];
-    for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
-    const update = db.prepare(`UPDATE "${table}" SET data = ? WHERE id = ?`);
-    for (const r of rows) update.run(JSON.stringify(erase(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
-    for (const g of guards) db.exec(g.sql);
-    return rows.length;
+    return withoutGuards(db, table, () => {
+      const update = db.prepare(`UPDATE "${table}" SET data = ? WHERE id = ?`);
+      for (const r of rows) update.run(JSON.stringify(erase(r.kind, JSON.parse(r.data) as Record<string, unknown>)), r.id);
+      return rows.length;
+    });
   };
+}
+
+/** The caller's own columns of `table` as the records declare them: text → the marker, keys → '' / NULL. */
+export function personalChange(table: string): Record<string, string> {
+  const change: Record<string, string> = {};
+  for (const [column, decl] of Object.entries(records[table] ?? {})) {
+    if (!decl.uses.includes('personal')) continue;
+    if (decl.erase === 'blank') change[column] = blankText(column);
+    else if (decl.erase === 'empty') change[column] = "''";
+    else if (decl.erase === 'null') change[column] = 'NULL';
+  }
+  return change;
+}
+
+/**
+ * The number written into any free text of any record (another caller's notes, a complaint's
+ * timeline, a callback's reason, an earlier erasure's reason): only the mention goes. One location
+ * per table, built from the records' `text` columns, so a new free-text column is covered.
+ */
+function mentionLocation(table: string, columns: { column: string; json: boolean }[]): PersonalDataLocation {
+  return {
+    name: table === 'calls' ? 'callMentions' : 'mentions',
+    table,
+    customerRows: '0',
+    expiredRows: '0',
+    change: {},
+    run: (db, _where, params) => {
+      if (params.phoneNorm === '') return 0;
+      const present = columnsOf(db, table);
+      const cols = columns.filter((c) => present.has(c.column));
+      if (cols.length === 0) return 0;
+      const where = cols.map((c) => `mentions_phone("${c.column}", @phoneNorm)`).join(' OR ');
+      const sets = cols.map((c) => `"${c.column}" = ${c.json ? 'scrub_phone_json' : 'scrub_phone'}("${c.column}", @phoneNorm)`).join(', ');
+      return withoutGuards(db, table, () => db.prepare(`UPDATE "${table}" SET ${sets} WHERE ${where}`).run(params).changes);
+    },
+  };
+}
+
+function mentionLocations(): PersonalDataLocation[] {
+  const byTable = new Map<string, { column: string; json: boolean }[]>();
+  // search_docs is a copy of calls and complaints, scrubbed with the index (searchIndex below)
+  for (const { table, column, json } of freeTextColumns()) {
+    if (table === 'search_docs') continue;
+    byTable.set(table, [...(byTable.get(table) ?? []), { column, json }]);
+  }
+  return [...byTable].map(([table, columns]) => mentionLocation(table, columns));
 }
 
 export const personalDataLocations: PersonalDataLocation[] = [
@@ -117,41 +174,26 @@ export const personalDataLocations: PersonalDataLocation[] = [
   {
     name: 'complaints',
     table: 'complaints',
-    customerRows: "erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))",
+    // (… OR customer_id …): a row erased before but still linked to the card must let go of it, or
+    // deleting the card fails on its foreign key and the whole erasure rolls back
+    customerRows: "(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))) OR customer_id IN (SELECT value FROM json_each(@customerIds))",
     expiredRows: "(erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff)",
     change: {
-      customer_name: blankText('customer_name'),
-      phone: blankText('phone'),
-      phone_norm: "''",
-      matter: blankText('matter'),
-      wants: blankText('wants'),
-      result: blankText('result'),
-      fault_time: blankText('fault_time'),
-      fault_place: blankText('fault_place'),
-      fault_symptom: blankText('fault_symptom'),
-      fault_plan: blankText('fault_plan'),
-      fault_cause: blankText('fault_cause'),
-      fault_impact: blankText('fault_impact'),
-      fault_handling: blankText('fault_handling'),
-      fault_actions: blankText('fault_actions'),
-      customer_id: 'NULL',
-      erased_at: '@now',
+      ...personalChange('complaints'),
+      // an erasure repeated (or reaching a row erased before) keeps the first instant
+      erased_at: 'coalesce(erased_at, @now)',
       // kept: number, category, severity, status, owner, times: the register's counts stay exact
     },
   },
   {
     name: 'callbacks',
     table: 'callbacks',
-    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    customerRows: '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
     expiredRows: "erased_at IS NULL AND status <> 'pending' AND due_at < @cutoff",
     change: {
-      customer_name: blankText('customer_name'),
-      phone: blankText('phone'),
-      phone_norm: "''",
-      reason: blankText('reason'),
-      result: blankText('result'),
-      customer_id: 'NULL',
-      erased_at: '@now',
+      ...personalChange('callbacks'),
+      // an erasure repeated (or reaching a row erased before) keeps the first instant
+      erased_at: 'coalesce(erased_at, @now)',
     },
   },
   {
@@ -177,36 +219,17 @@ export const personalDataLocations: PersonalDataLocation[] = [
   {
     name: 'calls',
     table: 'calls',
-    customerRows: 'erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))',
+    customerRows: '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
     expiredRows: 'erased_at IS NULL AND created_at < @cutoff',
     change: {
-      caller_name: blankText('caller_name'),
-      phone: blankText('phone'),
-      phone_norm: "''",
-      address: blankText('address'),
-      subject: blankText('subject'),
-      details: blankText('details'),
-      wants: blankText('wants'),
-      next_step: blankText('next_step'),
-      customer_id: 'NULL',
-      erased_at: '@now',
+      ...personalChange('calls'),
+      // an erasure repeated (or reaching a row erased before) keeps the first instant
+      erased_at: 'coalesce(erased_at, @now)',
       // kept: region (coarse, for the monthly statistics), category, times, agent, status, so the
       // month's counts stay exact (R4) while nothing identifies the caller any more.
     },
   },
-  {
-    // The number typed into another caller's notes ("call back on 138…"): only the mention goes.
-    name: 'callMentions',
-    table: 'calls',
-    customerRows: 'erased_at IS NULL AND mentions_phone(subject || char(10) || details || char(10) || wants || char(10) || next_step, @phoneNorm)',
-    expiredRows: '0',
-    change: {
-      subject: 'scrub_phone(subject, @phoneNorm)',
-      details: 'scrub_phone(details, @phoneNorm)',
-      wants: 'scrub_phone(wants, @phoneNorm)',
-      next_step: 'scrub_phone(next_step, @phoneNorm)',
-    },
-  },
+  ...mentionLocations(),
   {
     name: 'customers',
     table: 'customers',
@@ -235,9 +258,14 @@ export const personalDataLocations: PersonalDataLocation[] = [
     customerRows: '0',
     expiredRows: '0',
     change: {},
-    after: (db) => {
+    after: (db, scope) => {
       // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
       if (tableExists(db, 'search_pending')) flushPendingCalls(db);
+      // a complaint whose timeline named the number keeps it in its document until the complaint
+      // row changes: scrub the documents themselves (their index follows by trigger)
+      if (scope.kind === 'customer' && scope.phoneNorm !== '' && tableExists(db, 'search_docs')) {
+        db.prepare('UPDATE search_docs SET body = scrub_phone(body, ?) WHERE mentions_phone(body, ?)').run(scope.phoneNorm, scope.phoneNorm);
+      }
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     },
   },

@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { columnsOf,tableExists } from '../db/tables';
 import { listBackups } from '../db/backup';
+import { existsSync,readdirSync } from 'node:fs';
+import { basename,dirname,extname,join } from 'node:path';
 import { migrate } from '../db/migrate';
 
 import { ErasureScope,personalDataLocations } from './locations';
-import { mentionsPhone,scrubPhone } from './mentions';
+import { mentionsPhone,scrubPhone,scrubPhoneJson } from './mentions';
 
 const registered = new WeakSet<Db>();
 function registerFunctions(db: Db): void {
@@ -14,6 +16,7 @@ function registerFunctions(db: Db): void {
     mentionsPhone(String(text ?? ''), String(phoneNorm ?? '')) ? 1 : 0,
   );
   db.function('scrub_phone', { deterministic: true }, (text: unknown, phoneNorm: unknown) => scrubPhone(String(text ?? ''), String(phoneNorm ?? '')));
+  db.function('scrub_phone_json', { deterministic: true }, (json: unknown, phoneNorm: unknown) => scrubPhoneJson(String(json ?? ''), String(phoneNorm ?? '')));
   registered.add(db);
 }
 
@@ -74,9 +77,25 @@ export function scrubFile(db: Db): void {
  * that cannot be opened is left alone and returned in `failed`.
  */
 export function scrubBackups(dbFile: string, scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
+  return scrubCopies(listBackups(dbFile), scope, now, nativeBinding);
+}
+
+/** Damaged databases a restore kept aside beside the live one (`<name>.damaged-…<ext>`). */
+export function damagedCopies(dbFile: string): string[] {
+  const folder = dirname(dbFile);
+  const stem = basename(dbFile, extname(dbFile));
+  const ext = extname(dbFile) || '.db';
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((n) => n.startsWith(`${stem}.damaged-`) && n.endsWith(ext))
+    .map((n) => join(folder, n));
+}
+
+/** The erasure applied to each copy in `files`; one that cannot be opened or checked is returned in `failed`. */
+export function scrubCopies(files: string[], scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
   let scrubbed = 0;
   const failed: string[] = [];
-  for (const file of listBackups(dbFile)) {
+  for (const file of files) {
     let copy: Db | undefined;
     try {
       copy = new Database(file, nativeBinding ? { nativeBinding } : {});

@@ -1,17 +1,19 @@
 // R2/R3: the service supervision report's figures, the rows behind them, and the printable page.
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { reportsContract } from '../../../shared/contract/reports';
-import { reportFigures,reportHtml } from './report';
+import { reportFigures, reportHtml } from './report';
 import { translator } from '../exports/labels';
 import { periodOf } from '../exports/handlers';
 import { localDayRange } from '../../../shared/domain/period';
 import { toCall } from '../calls/store';
+import { bulkRead } from '../privacy/access';
 
 export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof reportsContract> {
   const { db } = ctx;
   return {
     'reports.summary': (input) => reportFigures(db, periodOf(input.period), ctx.clock.now()),
     'reports.rows': (input) => {
+      bulkRead(ctx, 'reports.rows', input);
       const period = periodOf(input.period);
       let from = period.from;
       let to = period.to;

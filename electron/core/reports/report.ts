@@ -80,7 +80,13 @@ export function scriptCompliance(db: Db, range: Range): ReportFigures['scriptCom
        FROM calls WHERE created_at >= @from AND created_at < @to AND status = 'completed'`,
     )
     .get(range) as { calls: number; readBack: number; closing: number; hungUp: number };
-  return { available: true, calls: r.calls, readBackPct: pct(r.readBack, r.calls), closingPct: pct(r.closing, r.calls), hungUpFirstPct: pct(r.hungUp, r.calls) };
+  return {
+    available: true,
+    calls: r.calls,
+    readBackPct: pct(r.readBack, r.calls),
+    closingPct: pct(r.closing, r.calls),
+    hungUpFirstPct: pct(r.hungUp, r.calls),
+  };
 }
 
 /**
@@ -101,7 +107,14 @@ export function complaintFigures(db: Db, range: Range, now: Date): ReportFigures
          (SELECT avg((julianday(closed_at) - julianday(created_at)) * 24) FROM complaints WHERE closed_at >= @from AND closed_at < @to) AS closeHours,
          (SELECT count(*) FROM complaints WHERE ${created} AND ${overdueSql()}) AS overdue`,
     )
-    .get({ ...range, now: now.toISOString() }) as { opened: number; major: number; resolved: number; closed: number; closeHours: number | null; overdue: number };
+    .get({ ...range, now: now.toISOString() }) as {
+    opened: number;
+    major: number;
+    resolved: number;
+    closed: number;
+    closeHours: number | null;
+    overdue: number;
+  };
   const byStatus: Record<string, number> = {};
   for (const s of db.prepare(`SELECT status, count(*) AS n FROM complaints WHERE ${created} GROUP BY status`).all(range) as { status: string; n: number }[]) {
     byStatus[s.status] = s.n;
@@ -135,7 +148,14 @@ export function callbackFigures(db: Db, range: Range, now: Date): ReportFigures[
          (SELECT avg(satisfaction) FROM callbacks WHERE status = 'done' AND done_at >= @from AND done_at < @to) AS avgSatisfaction,
          (SELECT count(satisfaction) FROM callbacks WHERE status = 'done' AND done_at >= @from AND done_at < @to) AS scored`,
     )
-    .get({ ...range, now: now.toISOString() }) as { done: number; due: number; overdue: number; onTime: number; avgSatisfaction: number | null; scored: number };
+    .get({ ...range, now: now.toISOString() }) as {
+    done: number;
+    due: number;
+    overdue: number;
+    onTime: number;
+    avgSatisfaction: number | null;
+    scored: number;
+  };
   return {
     available: true,
     done: r.done,
@@ -158,7 +178,18 @@ export function agentFigures(db: Db, range: Range, now: Date): AgentFigures[] {
   const of = (name: string): AgentFigures => {
     let a = agents.get(name);
     if (!a) {
-      a = { name, calls: 0, avgHandlingSeconds: null, avgAfterCallWorkSeconds: null, scriptCompliancePct: null, complaintsOwned: 0, complaintsOverdue: 0, callbacksDone: 0, avgSatisfaction: null, scored: 0 };
+      a = {
+        name,
+        calls: 0,
+        avgHandlingSeconds: null,
+        avgAfterCallWorkSeconds: null,
+        scriptCompliancePct: null,
+        complaintsOwned: 0,
+        complaintsOverdue: 0,
+        callbacksDone: 0,
+        avgSatisfaction: null,
+        scored: 0,
+      };
       agents.set(name, a);
     }
     return a;
@@ -177,7 +208,12 @@ export function agentFigures(db: Db, range: Range, now: Date): AgentFigures[] {
        FROM calls WHERE created_at >= @from AND created_at < @to GROUP BY agent_name`,
     )
     .all(params) as { name: string; calls: number; handling: number | null; acw: number | null; completed: number; compliant: number }[]) {
-    Object.assign(of(r.name), { calls: r.calls, avgHandlingSeconds: round1(r.handling), avgAfterCallWorkSeconds: round1(r.acw), scriptCompliancePct: pct(r.compliant, r.completed) });
+    Object.assign(of(r.name), {
+      calls: r.calls,
+      avgHandlingSeconds: round1(r.handling),
+      avgAfterCallWorkSeconds: round1(r.acw),
+      scriptCompliancePct: pct(r.compliant, r.completed),
+    });
   }
   for (const r of db
     .prepare(
@@ -222,7 +258,6 @@ export function reportFigures(db: Db, period: ResolvedPeriod, now: Date): Report
     previous: before ? periodFigures(db, before, now, company, twoRings) : null,
   };
 }
-
 
 // ---------------------------------------------------------------- the printable page
 
@@ -286,7 +321,10 @@ export function dayChartSvg(title: string, bars: Bar[], describe: (b: Bar) => st
     .map((b, i) => {
       const h = (b.count / top) * plotH;
       const x = left + i * colW;
-      const label = i % every === 0 ? `<text x="${(x + colW / 2).toFixed(1)}" y="${plotH + 24}" text-anchor="middle" font-size="9">${esc(b.label.slice(n > 31 ? 5 : 8))}</text>` : '';
+      const label =
+        i % every === 0
+          ? `<text x="${(x + colW / 2).toFixed(1)}" y="${plotH + 24}" text-anchor="middle" font-size="9">${esc(b.label.slice(n > 31 ? 5 : 8))}</text>`
+          : '';
       return `<g><title>${esc(describe(b))}</title>${b.count > 0 ? `<rect x="${(x + colW * 0.15).toFixed(1)}" y="${y(b.count).toFixed(1)}" width="${Math.max(1, colW * 0.7).toFixed(1)}" height="${h.toFixed(1)}" fill="#0b5cad"/>` : ''}${label}</g>`;
     })
     .join('');
@@ -349,7 +387,9 @@ export function change(t: Translate, kind: Kind, now: number | null, before: num
     case 'pct':
       return t('reports:report.points', { value: `${sign}${abs.toFixed(1)}` });
     case 'seconds':
-      return abs >= 120 ? t('reports:figures.minutes', { value: `${sign}${(abs / 60).toFixed(1)}` }) : t('reports:figures.seconds', { value: `${sign}${abs.toFixed(1)}` });
+      return abs >= 120
+        ? t('reports:figures.minutes', { value: `${sign}${(abs / 60).toFixed(1)}` })
+        : t('reports:figures.seconds', { value: `${sign}${abs.toFixed(1)}` });
     case 'hours':
       return t('reports:figures.hours', { value: `${sign}${abs.toFixed(1)}` });
     case 'score':
@@ -374,7 +414,9 @@ function figureTable(t: Translate, lines: Line[], hasPrevious: boolean): string 
     .map(
       (l) =>
         `<tr><th scope="row">${esc(l.label)}</th><td class="num">${esc(show(t, l.kind, l.now))}</td>${
-          hasPrevious ? `<td class="num prev">${esc(l.before === undefined ? '—' : show(t, l.kind, l.before))}</td><td class="num">${esc(change(t, l.kind, l.now, l.before))}</td>` : ''
+          hasPrevious
+            ? `<td class="num prev">${esc(l.before === undefined || l.before === null ? '—' : show(t, l.kind, l.before))}</td><td class="num">${esc(change(t, l.kind, l.now, l.before))}</td>`
+            : ''
         }<td class="target">${l.target ? esc(l.target) : ''}${l.rule ? ` <span class="ref">${esc(l.rule)}</span>` : ''}</td></tr>`,
     )
     .join('');
@@ -417,7 +459,14 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   const describe = (b: Bar) => t('reports:chartBar', { label: b.label, count: b.count });
   const lines: Line[] = [
     { label: t('reports:figures.calls'), kind: 'count', now: c.total, before: prev?.calls.total },
-    { label: t('reports:figures.withinTwoRings', { seconds: figures.twoRingsSeconds }), kind: 'pct', now: c.withinTwoRingsPct, before: prev?.calls.withinTwoRingsPct, target: all, rule: 'P1' },
+    {
+      label: t('reports:figures.withinTwoRings', { seconds: figures.twoRingsSeconds }),
+      kind: 'pct',
+      now: c.withinTwoRingsPct,
+      before: prev?.calls.withinTwoRingsPct,
+      target: all,
+      rule: 'P1',
+    },
     { label: t('reports:figures.avgAnswer'), kind: 'seconds', now: c.avgAnswerSeconds, before: prev?.calls.avgAnswerSeconds },
     { label: t('reports:figures.avgHandling'), kind: 'seconds', now: c.avgHandlingSeconds, before: prev?.calls.avgHandlingSeconds },
     { label: t('reports:figures.afterCallWork'), kind: 'seconds', now: c.avgAfterCallWorkSeconds, before: prev?.calls.avgAfterCallWorkSeconds },
@@ -433,11 +482,32 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   const complaintLines: Line[] = cp.available
     ? [
         { label: t('reports:complaints.opened'), kind: 'count', now: cp.opened, before: prev?.complaints.opened },
-        { label: t('reports:complaints.major'), kind: 'count', now: cp.major, before: prev?.complaints.major, target: t('reports:report.targetMajor'), rule: 'C6' },
+        {
+          label: t('reports:complaints.major'),
+          kind: 'count',
+          now: cp.major,
+          before: prev?.complaints.major,
+          target: t('reports:report.targetMajor'),
+          rule: 'C6',
+        },
         { label: t('reports:complaints.onTime'), kind: 'pct', now: cp.onTimePct, before: prev?.complaints.onTimePct, target: all, rule: 'C3' },
-        { label: t('reports:complaints.overdue'), kind: 'count', now: cp.overdue, before: prev?.complaints.overdue, target: t('reports:report.targetNone'), rule: 'C3' },
+        {
+          label: t('reports:complaints.overdue'),
+          kind: 'count',
+          now: cp.overdue,
+          before: prev?.complaints.overdue,
+          target: t('reports:report.targetNone'),
+          rule: 'C3',
+        },
         { label: t('reports:complaints.resolved'), kind: 'count', now: cp.resolved, before: prev?.complaints.resolved },
-        { label: t('reports:complaints.closed'), kind: 'count', now: cp.closed, before: prev?.complaints.closed, target: t('reports:report.targetReply'), rule: 'C4' },
+        {
+          label: t('reports:complaints.closed'),
+          kind: 'count',
+          now: cp.closed,
+          before: prev?.complaints.closed,
+          target: t('reports:report.targetReply'),
+          rule: 'C4',
+        },
         { label: t('reports:complaints.avgClose'), kind: 'hours', now: cp.avgCloseHours, before: prev?.complaints.avgCloseHours },
       ]
     : [];
@@ -445,8 +515,22 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
     ? [
         { label: t('reports:callbacks.done'), kind: 'count', now: cb.done, before: prev?.callbacks.done },
         { label: t('reports:callbacks.onTime'), kind: 'pct', now: cb.onTimePct, before: prev?.callbacks.onTimePct, target: all, rule: 'O3' },
-        { label: t('reports:callbacks.overdue'), kind: 'count', now: cb.overdue, before: prev?.callbacks.overdue, target: t('reports:report.targetNone'), rule: 'O3' },
-        { label: t('reports:callbacks.satisfaction'), kind: 'score', now: cb.avgSatisfaction, before: prev?.callbacks.avgSatisfaction, target: t('reports:report.targetScores', { count: cb.scored }), rule: 'O5' },
+        {
+          label: t('reports:callbacks.overdue'),
+          kind: 'count',
+          now: cb.overdue,
+          before: prev?.callbacks.overdue,
+          target: t('reports:report.targetNone'),
+          rule: 'O3',
+        },
+        {
+          label: t('reports:callbacks.satisfaction'),
+          kind: 'score',
+          now: cb.avgSatisfaction,
+          before: prev?.callbacks.avgSatisfaction,
+          target: t('reports:report.targetScores', { count: cb.scored }),
+          rule: 'O5',
+        },
       ]
     : [];
   const statusBars = COMPLAINT_STATUSES.filter((s) => cp.byStatus[s]).map((s) => ({ label: codeLabel(t, 'complaintStatus', s), count: cp.byStatus[s]! }));
@@ -457,7 +541,14 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
     { label: t('phone:report.phoneCalls'), kind: 'count', now: ph.phoneCalls, before: pph?.phoneCalls },
     { label: t('phone:report.within2'), kind: 'pct', now: ph.within2RingsPct, before: pph?.within2RingsPct, target: all, rule: 'P1' },
     { label: t('phone:report.after5'), kind: 'pct', now: ph.after5RingsPct, before: pph?.after5RingsPct, rule: 'P1' },
-    { label: `${t('phone:report.apologised')} (${ph.after5RingsApologised} / ${ph.after5Rings})`, kind: 'count', now: ph.after5RingsApologised, before: pph?.after5RingsApologised, target: all, rule: 'P1' },
+    {
+      label: `${t('phone:report.apologised')} (${ph.after5RingsApologised} / ${ph.after5Rings})`,
+      kind: 'count',
+      now: ph.after5RingsApologised,
+      before: pph?.after5RingsApologised,
+      target: all,
+      rule: 'P1',
+    },
     { label: t('phone:report.avgAnswer'), kind: 'seconds', now: ph.avgAnswerSeconds, before: pph?.avgAnswerSeconds },
     { label: t('phone:report.missed'), kind: 'count', now: ph.missed, before: pph?.missed },
     { label: t('phone:report.avgTalk'), kind: 'seconds', now: ph.avgTalkSeconds, before: pph?.avgTalkSeconds },
@@ -466,7 +557,7 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
   ];
   const sections = [
     `<section><h2>${esc(t('reports:report.calls'))}</h2>${figureTable(t, lines, hasPrevious)}</section>`,
-    `<section><h2>${esc(t('phone:report.heading'))}</h2><p>${esc(ph.phoneCalls === 0 ? t('phone:report.noPhoneCalls') : t('phone:report.cadence', { value: ph.ringCadenceSeconds }))}</p>${figureTable(t, phoneLines, hasPrevious)}</section>`,
+    `<section><h2>${esc(t('phone:report.heading'))} <span class="ref">P1</span></h2><p>${esc(ph.phoneCalls === 0 ? t('phone:report.noPhoneCalls') : t('phone:report.cadence', { value: ph.ringCadenceSeconds }))}</p>${figureTable(t, phoneLines, hasPrevious)}</section>`,
     c.total
       ? `<section class="charts"><h2>${esc(t('reports:byDay'))}</h2>${dayChartSvg(t('reports:byDay'), everyDay(figures), describe, t('reports:report.axisCalls'), t('reports:report.axisDay'))}<h2>${esc(t('reports:byCategory'))}</h2>${barChartSvg(
           t('reports:byCategory'),
@@ -477,7 +568,9 @@ export function reportHtml(figures: ReportFigures, ctx: ReportContext): string {
       : `<section><p>${esc(t('reports:noCalls'))}</p></section>`,
     cp.available
       ? `<section><h2>${esc(t('reports:complaints.heading'))}</h2>${figureTable(t, complaintLines, hasPrevious)}${
-          cp.opened ? `<h3>${esc(t('reports:complaints.byStatus'))}</h3>${barChartSvg(t('reports:complaints.byStatus'), statusBars, (b) => t('reports:complaints.chartBar', { label: b.label, count: b.count }), t('reports:report.axisComplaints'))}` : ''
+          cp.opened
+            ? `<h3>${esc(t('reports:complaints.byStatus'))}</h3>${barChartSvg(t('reports:complaints.byStatus'), statusBars, (b) => t('reports:complaints.chartBar', { label: b.label, count: b.count }), t('reports:report.axisComplaints'))}`
+            : ''
         }</section>`
       : '',
     cb.available ? `<section><h2>${esc(t('reports:callbacks.heading'))}</h2>${figureTable(t, callbackLines, hasPrevious)}</section>` : '',

@@ -1,3 +1,5 @@
+import { columnsWith } from '../db/records';
+
 // The search index's SQL as the running app uses it (rebuilds and lazy call re-indexing). Migration
 // 0031 keeps its own frozen copy: a shipped migration never changes, the runtime may.
 const CHUNK = 256;
@@ -40,9 +42,10 @@ function deleteGrams(text: string, doc: string): string {
 
 const clean = (expr: string) => `lower(replace(replace(replace(${expr}, char(13), ' '), char(10), ' '), char(9), ' '))`;
 
+/** A call's searchable text: its columns declared `search` in db/records.ts, in declaration order. */
 export const callBody = (r: string) =>
   clean(
-    ['caller_name', 'phone', 'phone_norm', 'region', 'address', 'category', 'subject', 'details', 'wants', 'next_step']
+    columnsWith('calls', 'search')
       .map((c) => `${r}.${c}`)
       .join(" || ' ' || "),
   );

@@ -57,7 +57,9 @@ export async function teamCommand(argv: string[], io: TeamCliIo): Promise<number
     const added = await addWorkstation(url, values.name, { ca, lead: values.lead === true });
     const file = resolve(values.out);
     writeConnectionFile(file, { format: 'call-console-team/1', url: added.url, workstation: added.name, ...(ca ? { ca } : {}) });
-    io.out(`${added.created ? 'created' : 'gave a new password to'} workstation ${added.name}${values.lead ? ' (team lead)' : ''}; connection file ${file} (mode 0600)`);
+    io.out(
+      `${added.created ? 'created' : 'gave a new password to'} workstation ${added.name}${values.lead ? ' (team lead)' : ''}; connection file ${file} (mode 0600)`,
+    );
     return 0;
   }
   throw new UsageError(sub ? `unknown team command "${sub}"` : 'team init | team add-workstation');
@@ -73,7 +75,9 @@ export async function syncCommand(argv: string[], io: TeamCliIo, options: { nati
   const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const r = await syncOnce(db, team);
-    io.out(`pushed ${r.pushed}, pulled ${r.pulled} changes as ${team.workstation}; ${pendingCount(db)} waiting; server position ${r.cursor.epoch.slice(0, 8)}/${r.cursor.xid}/${r.cursor.pos}`);
+    io.out(
+      `pushed ${r.pushed}, pulled ${r.pulled} changes as ${team.workstation}; ${pendingCount(db)} waiting; server position ${r.cursor.epoch.slice(0, 8)}/${r.cursor.xid}/${r.cursor.pos}`,
+    );
     return 0;
   } finally {
     db.close();

@@ -19,7 +19,10 @@ const HOUR = 3_600_000;
 export function teamCoverage(db: Db, now: Date): TeamCoverage | null {
   const state = readState(db);
   if (state.mode === 0) return null;
-  const rows = db.prepare('SELECT workstation, last_seen AS lastSeen FROM sync_workstations ORDER BY last_seen').all() as { workstation: string; lastSeen: string }[];
+  const rows = db.prepare('SELECT workstation, last_seen AS lastSeen FROM sync_workstations ORDER BY last_seen').all() as {
+    workstation: string;
+    lastSeen: string;
+  }[];
   const dayAgo = new Date(now.getTime() - 24 * HOUR).toISOString();
   return {
     position: `${state.epoch.slice(0, 8)}/${state.cursorXid}/${state.cursorPos}`,

@@ -118,7 +118,10 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
     // what was written locally while pulling goes out in the same round
     pushed += await push(client, db, now);
     const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');
-    rememberWorkstations(db, seen.rows.map((r) => ({ workstation: r.workstation, lastSeen: new Date(r.last).toISOString() })));
+    rememberWorkstations(
+      db,
+      seen.rows.map((r) => ({ workstation: r.workstation, lastSeen: new Date(r.last).toISOString() })),
+    );
     const s = readState(db);
     return { pushed, pulled, cursor: { epoch: s.epoch, xid: s.cursorXid, pos: s.cursorPos } };
   } catch (err) {

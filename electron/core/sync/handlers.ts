@@ -3,7 +3,7 @@ import type { syncContract, SyncStatus } from '../../../shared/contract/sync';
 import type { DomainHandlers, ServiceContext } from '../context';
 import { pendingCount, readState } from './local';
 
-export interface SyncStatusSource {
+interface SyncStatusSource {
   status(): SyncStatus;
 }
 

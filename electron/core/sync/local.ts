@@ -77,7 +77,8 @@ export function enableTeamMode(db: Db, workstation: string, server: string): voi
     if (!readState(db).backfilled) {
       for (const kind of changeKinds) {
         const where = kind === 'settings' ? `WHERE key IN (${teamSettings.map(() => '?').join(', ')})` : '';
-        stmt(db, 
+        stmt(
+          db,
           `INSERT INTO sync_outbox (kind, ref) SELECT '${kind}', ${keyOf(kind)} FROM ${kind} ${where}
            ORDER BY ${kind === 'settings' ? 'key' : kind === 'complaint_events' ? 'complaint_id, seq' : 'rowid'}
            ON CONFLICT (kind, ref) DO NOTHING`,
@@ -131,7 +132,10 @@ export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
 export function acknowledge(db: Db, pushed: OutgoingChange[], at: string): void {
   db.transaction(() => {
     const drop = stmt(db, 'DELETE FROM sync_outbox WHERE seq = ? AND ver = ?');
-    const remember = stmt(db, 'INSERT INTO sync_pushed (kind, ref, change_id) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET change_id = excluded.change_id');
+    const remember = stmt(
+      db,
+      'INSERT INTO sync_pushed (kind, ref, change_id) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET change_id = excluded.change_id',
+    );
     for (const c of pushed) {
       drop.run(c.seq, c.ver);
       if (multiWriter.has(c.kind)) remember.run(c.kind, c.ref, c.id);
@@ -177,8 +181,16 @@ function addAlias(db: Db, kind: 'agents' | 'customers' | 'script_versions', remo
 /** Repoints rows of this batch that arrived before the card (or agent) they name turned out to be one we have. */
 function fixReferences(db: Db): void {
   const refs: Record<string, [string, string][]> = {
-    customers: [['calls', 'customer_id'], ['callbacks', 'customer_id']],
-    agents: [['calls', 'agent_id'], ['callbacks', 'created_by_id'], ['exports_log', 'agent_id'], ['erasures', 'agent_id']],
+    customers: [
+      ['calls', 'customer_id'],
+      ['callbacks', 'customer_id'],
+    ],
+    agents: [
+      ['calls', 'agent_id'],
+      ['callbacks', 'created_by_id'],
+      ['exports_log', 'agent_id'],
+      ['erasures', 'agent_id'],
+    ],
     script_versions: [['calls', 'script_version_id']],
   };
   for (const a of batchAliases) {
@@ -188,14 +200,20 @@ function fixReferences(db: Db): void {
 }
 
 function columnsOf(db: Db, table: string): string[] {
-  return (stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+  return stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
 }
 
 function upsert(db: Db, table: string, key: string, row: Row): void {
   const cols = columnsOf(db, table).filter((c) => c in row);
-  stmt(db, 
+  stmt(
+    db,
     `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
-     ON CONFLICT (${key}) DO UPDATE SET ${cols.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ') || `${key} = excluded.${key}`}`,
+     ON CONFLICT (${key}) DO UPDATE SET ${
+       cols
+         .filter((c) => c !== key)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ') || `${key} = excluded.${key}`
+     }`,
   ).run(Object.fromEntries(cols.map((c) => [c, row[c]])));
 }
 
@@ -213,7 +231,10 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
       addAlias(db, 'customers', remoteId, local.id as string);
     }
   }
-  const setTime = stmt(db, `INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`);
+  const setTime = stmt(
+    db,
+    `INSERT INTO sync_field_times (kind, ref, field, at) VALUES ('customers', ?, ?, ?) ON CONFLICT (kind, ref, field) DO UPDATE SET at = excluded.at`,
+  );
   if (!local) {
     upsert(db, 'customers', 'id', row);
     for (const [field, at] of Object.entries(times)) setTime.run(remoteId, field, at);
@@ -221,7 +242,10 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
   }
   const localId = local.id as string;
   const localTimes = Object.fromEntries(
-    (stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(localId) as { field: string; at: string }[]).map((t) => [t.field, t.at]),
+    (stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(localId) as { field: string; at: string }[]).map((t) => [
+      t.field,
+      t.at,
+    ]),
   );
   const sets: string[] = [];
   const values: Row = { id: localId };
@@ -265,9 +289,14 @@ function applyAgent(db: Db, row: Row): void {
  * close) stays in the timeline and is listed in sync_not_applied with the reason.
  */
 export function refoldComplaint(db: Db, complaintId: string): void {
-  const events = db
-    .prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id')
-    .all(complaintId) as { id: string; kind: AppliedEvent['kind']; at: string; agent_id: string | null; agent_name: string; data: string }[];
+  const events = db.prepare('SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id').all(complaintId) as {
+    id: string;
+    kind: AppliedEvent['kind'];
+    at: string;
+    agent_id: string | null;
+    agent_name: string;
+    data: string;
+  }[];
   stmt(db, 'DELETE FROM sync_not_applied WHERE complaint_id = ?').run(complaintId);
   const notApplied = stmt(db, 'INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)');
   let state: Complaint | null = null;
@@ -302,7 +331,8 @@ export function refoldComplaint(db: Db, complaintId: string): void {
       if (loser === clash) stmt(db, 'UPDATE complaints SET number = ?, seq = ? WHERE id = ?').run(renamed, renamedSeq, clash);
       else [number, seq] = [renamed, renamedSeq];
     }
-    stmt(db, 
+    stmt(
+      db,
       `INSERT INTO complaints (id, month, seq, ${complaintColumns.map(([, c]) => c).join(', ')})
        VALUES (@id, @month, @seq, ${complaintColumns.map(([f]) => `@${f}`).join(', ')})`,
     ).run({ ...p, number, month: `${state.number.slice(3, 7)}${state.number.slice(7, 9)}`, seq });
@@ -372,7 +402,13 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       for (const k of ['agent_id', 'created_by_id']) if (k in mapped) mapped[k] = alias(db, 'agents', mapped[k]);
       if ('customer_id' in mapped) mapped.customer_id = alias(db, 'customers', mapped.customer_id);
       if ('script_version_id' in mapped) mapped.script_version_id = alias(db, 'script_versions', mapped.script_version_id);
-      if (kind === 'call_events' || kind === 'erasures') stmt(db, `INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped).map((k) => `@${k}`).join(', ')})`).run(mapped);
+      if (kind === 'call_events' || kind === 'erasures')
+        stmt(
+          db,
+          `INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped)
+            .map((k) => `@${k}`)
+            .join(', ')})`,
+        ).run(mapped);
       else upsert(db, kind, 'id', mapped);
       return null;
     }
@@ -384,7 +420,12 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
         addAlias(db, 'script_versions', row.id as string, clash as string);
         return null;
       }
-      stmt(db, `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
+      stmt(
+        db,
+        `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+          .map((k) => `@${k}`)
+          .join(', ')})`,
+      ).run(row);
       return null;
     }
     case 'dispositions':
@@ -396,9 +437,16 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
     case 'complaint_events': {
       if (exists(db, 'complaint_events', 'id', row.id)) return null;
       const seq = stmt(db, 'SELECT coalesce(max(seq), 0) + 1 FROM complaint_events WHERE complaint_id = ?').pluck().get(row.complaint_id) as number;
-      stmt(db, 
-        'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(row.id, row.complaint_id, seq, row.kind, row.at, alias(db, 'agents', row.agent_id), row.agent_name, row.data);
+      stmt(db, 'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        row.id,
+        row.complaint_id,
+        seq,
+        row.kind,
+        row.at,
+        alias(db, 'agents', row.agent_id),
+        row.agent_name,
+        row.data,
+      );
       return row.complaint_id as string;
     }
   }
@@ -430,7 +478,10 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
 }
 
 export function rememberWorkstations(db: Db, seen: { workstation: string; lastSeen: string }[]): void {
-  const upsert = stmt(db, 'INSERT INTO sync_workstations (workstation, last_seen) VALUES (?, ?) ON CONFLICT (workstation) DO UPDATE SET last_seen = excluded.last_seen');
+  const upsert = stmt(
+    db,
+    'INSERT INTO sync_workstations (workstation, last_seen) VALUES (?, ?) ON CONFLICT (workstation) DO UPDATE SET last_seen = excluded.last_seen',
+  );
   db.transaction(() => {
     for (const w of seen) upsert.run(w.workstation, w.lastSeen);
   })();

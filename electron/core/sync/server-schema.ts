@@ -113,7 +113,8 @@ async function refuseForeign(client: pg.Client): Promise<void> {
   if (row.c && !row.t) throw new AppError('conflict', 'The database has a "team" schema that was not made by Call Console');
   if (row.t) {
     const format = await client.query<{ value: string }>(`SELECT value FROM team.meta WHERE key = 'format'`);
-    if (format.rows[0]?.value !== TEAM_FORMAT) throw new AppError('conflict', `The database's team schema has format "${format.rows[0]?.value ?? '?'}", not "${TEAM_FORMAT}"`);
+    if (format.rows[0]?.value !== TEAM_FORMAT)
+      throw new AppError('conflict', `The database's team schema has format "${format.rows[0]?.value ?? '?'}", not "${TEAM_FORMAT}"`);
   }
 }
 

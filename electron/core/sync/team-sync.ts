@@ -145,7 +145,9 @@ export class TeamSync {
     await push(client, this.db, this.now, (n) => (this.progress.pushed += n));
     if (Date.now() - this.seenAt > 60_000) {
       this.seenAt = Date.now();
-      const r = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation ORDER BY workstation');
+      const r = await client.query<{ workstation: string; last: Date }>(
+        'SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation ORDER BY workstation',
+      );
       this.seen = r.rows.map((row) => ({ workstation: row.workstation, lastSeen: new Date(row.last).toISOString() }));
       rememberWorkstations(this.db, this.seen);
     }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { newLeadPin } from '../../../shared/schemas/agent';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
@@ -40,7 +41,7 @@ export function FirstRunSetup({ onSignedIn }: { onSignedIn: (agent: Agent) => vo
   const submit = async () => {
     if (askCompany && !v.company.trim()) return setProblem(t('setup.companyNeeded'));
     if (!v.name.trim()) return setProblem(t('setup.nameNeeded'));
-    if (askPin && v.pin.length < 4) return setProblem(t('setup.pinShort'));
+    if (askPin && !newLeadPin.safeParse(v.pin).success) return setProblem(t('setup.pinShort'));
     if (askPin && v.pin !== v.pin2) return setProblem(t('setup.pinMismatch'));
     try {
       const agent = await api('agents.add', { name: v.name.trim(), role: 'lead' });

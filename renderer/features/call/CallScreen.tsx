@@ -11,9 +11,9 @@ import { UnfinishedCalls } from './UnfinishedCalls';
 import { CallWorkspace } from './CallWorkspace';
 import type { Call, CallDirection, CallView } from '../../../shared/schemas/call';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
-import { phoneNow, usePhoneValue } from '../phone/phone-state';
-import { MissedCalls } from '../phone/MissedCalls';
-import { PhoneStatus } from '../phone/PhoneStatus';
+import { phoneNow, usePhoneValue } from '../../lib/phone';
+import { MissedCalls } from './MissedCalls';
+import { PhoneStatus } from './PhoneStatus';
 
 export function CallScreen() {
   const { t, i18n } = useTranslation('call');
@@ -25,8 +25,6 @@ export function CallScreen() {
   // mine by default; a team lead may look at everyone's. Paged: a busy team has thousands.
   const [scope, setScope] = useState<'mine' | 'all'>('mine');
   const [unfinishedTotal, setUnfinishedTotal] = useState(0);
-  const unfinishedRef = useRef(unfinished);
-  unfinishedRef.current = unfinished;
   const [view, setView] = useState<CallView | undefined>();
   const [fresh, setFresh] = useState(false);
   const [settings, setSettings] = useState<Settings | undefined>();
@@ -89,6 +87,16 @@ export function CallScreen() {
     void open(intent.callId, intent.focus === true);
   }, [intent, consumeIntent, open]);
 
+  const changed = useCallback((call: Call) => {
+    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
+    setUnfinished((list) => {
+      if (call.status === 'open') return list.map((c) => (c.id === call.id ? call : c));
+      if (list.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
+      return list.filter((c) => c.id !== call.id);
+    });
+    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
+  }, []);
+
   const start = async (direction: CallDirection) => {
     openedByIntent.current = true; // the agent chose: no automatic reopening on top of it
     const language = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -120,7 +128,10 @@ export function CallScreen() {
         setView(next);
         setFresh(focus);
         setCalls((list) => [next.call, ...list.filter((c) => c.id !== id)]);
-        setUnfinished((list) => [next.call, ...list.filter((c) => c.id !== id)]);
+        setUnfinished((list) => {
+          if (!list.some((c) => c.id === id)) setUnfinishedTotal((n) => n + 1);
+          return [next.call, ...list.filter((c) => c.id !== id)];
+        });
       } catch (err) {
         reportError(err);
       }
@@ -151,14 +162,6 @@ export function CallScreen() {
     consumeIntent();
     void startRef.current('inbound');
   }, [intent, consumeIntent]);
-
-  const changed = (call: Call) => {
-    setCalls((list) => (list.some((c) => c.id === call.id) ? list.map((c) => (c.id === call.id ? call : c)) : list));
-    // a call leaving the list (completed, discarded) leaves the true total too
-    if (call.status !== 'open' && unfinishedRef.current.some((c) => c.id === call.id)) setUnfinishedTotal((n) => Math.max(0, n - 1));
-    setUnfinished((list) => (call.status === 'open' ? list.map((c) => (c.id === call.id ? call : c)) : list.filter((c) => c.id !== call.id)));
-    setView((v) => (v && v.call.id === call.id ? { ...v, call } : v));
-  };
 
   const loadUnfinished = async (nextScope: 'mine' | 'all', offset: number) => {
     try {

@@ -6,7 +6,7 @@ import { useShortcuts } from '../../lib/shortcuts';
 import { useReportError } from '../../lib/report-error';
 import { formatTime } from '../../lib/format';
 import { placeholderValues } from '../../../shared/domain/script';
-import { callFieldNames, missingForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
+import { callFieldNames, emptyCallFields, missingForCompletion, requiredForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
 import type { ScriptStep } from '../../../shared/schemas/script';
 import { Modal } from '../../components/Modal';
 import { ComplaintForm } from '../complaints/ComplaintForm';
@@ -16,7 +16,7 @@ import { ScriptPanel } from './ScriptPanel';
 import { CallerHistory } from './CallerHistory';
 import { WrapUp } from './WrapUp';
 import { CallDialog } from './CallDialog';
-import { CallTimers } from '../phone/CallTimers';
+import { CallTimers } from './CallTimers';
 
 interface Props {
   view: CallView;
@@ -91,8 +91,26 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     if (autoFocus) focusField(fillOrder.find((n) => !fieldsRef.current[n].trim()) ?? 'callerName');
   }, [autoFocus]);
 
+  // The caller's data was erased while this call was open: the form is emptied (nothing typed
+  // goes back in: the service refuses it) and the agent is told when and why.
+  const [erasedAt, setErasedAt] = useState<string | null>(null);
+  const erasedRef = useRef(false);
+  const whenErased = (err: unknown): boolean => {
+    if (!(err instanceof ApiError) || err.code !== 'erased') return false;
+    erasedRef.current = true;
+    setErasedAt(err.fields.find((f) => f.path === 'erasedAt')?.message ?? '');
+    setFields(emptyCallFields);
+    setEditing(false);
+    return true;
+  };
+
   const autosave = useAutosave<CallFields>(async (changes) => {
-    onChanged(await api('calls.update', { id: call.id, fields: changes }));
+    if (erasedRef.current) return;
+    try {
+      onChanged(await api('calls.update', { id: call.id, fields: changes }));
+    } catch (err) {
+      if (!whenErased(err)) throw err;
+    }
   });
 
   const autosaveChange = autosave.change; // stable; the object around it is new each render
@@ -124,7 +142,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     try {
       await fn();
     } catch (err) {
-      reportError(err);
+      if (!whenErased(err)) reportError(err);
     }
   };
 
@@ -429,6 +447,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             )}
           </div>
         </div>
+        {erasedAt !== null && (
+          <p className="call-erased" role="alert">
+            {t('erasedWhileOpen', { at: erasedAt ? formatTime(erasedAt, i18n.language) : '' })}
+          </p>
+        )}
         {notice && (
           <p className="call-notice" role="status">
             {notice}
@@ -438,7 +461,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         <NotesForm
           fields={fields}
           onEdit={edit}
-          readOnly={readOnly}
+          readOnly={readOnly || erasedAt !== null}
           missing={missing}
           autoFocus={autoFocus}
           saveState={open ? autosave.state : null}

@@ -121,6 +121,11 @@ function PrivacyWork() {
             {t('done', { what: countsText(t, done) })}
           </p>
         )}
+        {done?.notScrubbed && done.notScrubbed.length > 0 && (
+          <p role="alert" className="privacy-not-scrubbed">
+            {t('notScrubbed', { files: done.notScrubbed.join(', '), interpolation: { escapeValue: false } })}
+          </p>
+        )}
 
         {lookup && !found && (
           <p role="status" className="empty">

@@ -7,7 +7,17 @@ export interface BarItem {
 }
 
 /** A horizontal bar chart whose bars are buttons: each figure opens the rows behind it. */
-export function BarList({ title, items, onPick, describe }: { title: string; items: BarItem[]; onPick: (item: BarItem) => void; describe?: (item: BarItem) => string }) {
+export function BarList({
+  title,
+  items,
+  onPick,
+  describe,
+}: {
+  title: string;
+  items: BarItem[];
+  onPick: (item: BarItem) => void;
+  describe?: (item: BarItem) => string;
+}) {
   const { t } = useTranslation('reports');
   const max = Math.max(1, ...items.map((i) => i.count));
   return (

@@ -52,14 +52,27 @@ export function ComplaintRows({ period, status, onBack }: { period: { from: stri
       id="reports-complaint-rows-heading"
       heading={status === 'overdue' ? t('complaints.overdueRowsHeading') : t('complaints.rowsHeading', { status: labelOf(tAny, 'complaintStatus', status) })}
       count={total === undefined ? undefined : t('complaints.count', { shown: rows.length, total })}
-      columns={[t('complaints.number'), t('rows.when'), t('complaints.customer'), t('complaints.matter'), t('complaints.severity'), t('complaints.owner'), t('complaints.due')]}
+      columns={[
+        t('complaints.number'),
+        t('rows.when'),
+        t('complaints.customer'),
+        t('complaints.matter'),
+        t('complaints.severity'),
+        t('complaints.owner'),
+        t('complaints.due'),
+      ]}
       onBack={onBack}
       onMore={total !== undefined && rows.length < total ? () => void load(rows.length) : undefined}
     >
       {rows.map((c) => (
         <tr key={c.id}>
           <td>
-            <button type="button" className="reports-link" aria-label={t('complaints.open', { number: c.number })} onClick={() => navigation.navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}>
+            <button
+              type="button"
+              className="reports-link"
+              aria-label={t('complaints.open', { number: c.number })}
+              onClick={() => navigation.navigate('complaints', { kind: 'complaint.open', complaintId: c.id })}
+            >
               {c.number}
             </button>
           </td>

@@ -97,7 +97,14 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
         </fieldset>
         <label className="field">
           <span>{t('folder')}</span>
-          <input type="text" value={folder} onChange={(e) => setFolder(e.target.value)} aria-describedby="reports-folder-hint" disabled={running} spellCheck={false} />
+          <input
+            type="text"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            aria-describedby="reports-folder-hint"
+            disabled={running}
+            spellCheck={false}
+          />
         </label>
         <p id="reports-folder-hint" className="reports-muted">
           {t('folderHint')}
@@ -158,7 +165,9 @@ export function ExportPanel({ period }: { period: PeriodSpec | null }) {
                 <th scope="col">{t('log.period')}</th>
                 <th scope="col">{t('log.format')}</th>
                 <th scope="col">{t('log.rows')}</th>
-                <th scope="col" className="nowrap">{t('log.status')}</th>
+                <th scope="col" className="nowrap">
+                  {t('log.status')}
+                </th>
               </tr>
             </thead>
             <tbody>

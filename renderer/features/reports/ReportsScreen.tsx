@@ -29,7 +29,25 @@ function Rule({ id }: { id: string }) {
   );
 }
 
-function Figure({ label, value, onOpen, note, hint, rule, previous, target }: { label: string; value: string; onOpen?: () => void; note?: string; hint?: string; rule?: string; previous?: string; target?: string }) {
+function Figure({
+  label,
+  value,
+  onOpen,
+  note,
+  hint,
+  rule,
+  previous,
+  target,
+}: {
+  label: string;
+  value: string;
+  onOpen?: () => void;
+  note?: string;
+  hint?: string;
+  rule?: string;
+  previous?: string;
+  target?: string;
+}) {
   const { t } = useTranslation('reports');
   const body = (
     <>
@@ -38,7 +56,11 @@ function Figure({ label, value, onOpen, note, hint, rule, previous, target }: { 
       </span>
       <span className="reports-figure-value">{value}</span>
       {previous !== undefined && <span className="reports-muted">{t('figures.previous', { value: previous })}</span>}
-      {target && <span className="reports-target">{t('report.target')}: {target}</span>}
+      {target && (
+        <span className="reports-target">
+          {t('report.target')}: {target}
+        </span>
+      )}
       {note && <span className="reports-muted">{note}</span>}
     </>
   );
@@ -84,7 +106,12 @@ function AgentTable({ agents, show, onOpen }: { agents: AgentFigures[]; show: (k
           {agents.map((a) => (
             <tr key={a.name}>
               <th scope="row">
-                <button type="button" className="reports-link" aria-label={t('agents.open', { name: a.name || t('agents.unknown') })} onClick={() => onOpen(a.name)}>
+                <button
+                  type="button"
+                  className="reports-link"
+                  aria-label={t('agents.open', { name: a.name || t('agents.unknown') })}
+                  onClick={() => onOpen(a.name)}
+                >
                   {a.name || t('agents.unknown')}
                 </button>
               </th>
@@ -150,7 +177,8 @@ export function ReportsScreen() {
   };
   const prev = figures?.previous ?? null;
   /** the previous period's value, shown under each figure ('—' when it had none) */
-  const before = (kind: Kind, value: number | null | undefined): string | undefined => (prev === null || value === undefined ? undefined : value === null ? '—' : show(kind, value));
+  const before = (kind: Kind, value: number | null | undefined): string | undefined =>
+    prev === null || value === undefined ? undefined : value === null ? '—' : show(kind, value);
   const category = (code: string) => (code ? labelOf(tAny, 'callCategory', code) : t('uncategorised'));
   const { t: tp } = useTranslation('phone');
   const phonePct = (value: number | null) => (value === null ? tp('report.noPhoneCalls') : `${value.toFixed(1)} %`);
@@ -248,9 +276,21 @@ export function ReportsScreen() {
                     previous={before('pct', prev?.calls.withinTwoRingsPct)}
                     target={all}
                   />
-                  <Figure label={t('figures.avgAnswer')} value={show('seconds', calls.avgAnswerSeconds)} previous={before('seconds', prev?.calls.avgAnswerSeconds)} />
-                  <Figure label={t('figures.avgHandling')} value={show('seconds', calls.avgHandlingSeconds)} previous={before('seconds', prev?.calls.avgHandlingSeconds)} />
-                  <Figure label={t('figures.afterCallWork')} value={show('seconds', calls.avgAfterCallWorkSeconds)} previous={before('seconds', prev?.calls.avgAfterCallWorkSeconds)} />
+                  <Figure
+                    label={t('figures.avgAnswer')}
+                    value={show('seconds', calls.avgAnswerSeconds)}
+                    previous={before('seconds', prev?.calls.avgAnswerSeconds)}
+                  />
+                  <Figure
+                    label={t('figures.avgHandling')}
+                    value={show('seconds', calls.avgHandlingSeconds)}
+                    previous={before('seconds', prev?.calls.avgHandlingSeconds)}
+                  />
+                  <Figure
+                    label={t('figures.afterCallWork')}
+                    value={show('seconds', calls.avgAfterCallWorkSeconds)}
+                    previous={before('seconds', prev?.calls.avgAfterCallWorkSeconds)}
+                  />
                   <Figure label={t('figures.open')} value={String(calls.byStatus.open ?? 0)} />
                 </div>
                 {calls.total === 0 ? (
@@ -259,26 +299,51 @@ export function ReportsScreen() {
                   <div className="reports-charts">
                     <div>
                       <h3>{t('byCategory')}</h3>
-                      <BarList title={t('byCategory')} items={calls.byCategory.map((c) => ({ key: c.category, label: category(c.category), count: c.count }))} onPick={(item) => setRows({ category: item.key })} />
+                      <BarList
+                        title={t('byCategory')}
+                        items={calls.byCategory.map((c) => ({ key: c.category, label: category(c.category), count: c.count }))}
+                        onPick={(item) => setRows({ category: item.key })}
+                      />
                     </div>
                     <div>
                       <h3>{t('byDay')}</h3>
-                      <DayColumns title={t('byDay')} items={calls.byDay.map((d) => ({ key: d.day, label: d.day, count: d.count }))} onPick={(item) => setRows({ day: item.key })} />
+                      <DayColumns
+                        title={t('byDay')}
+                        items={calls.byDay.map((d) => ({ key: d.day, label: d.day, count: d.count }))}
+                        onPick={(item) => setRows({ day: item.key })}
+                      />
                     </div>
                   </div>
                 )}
                 <section aria-labelledby="reports-agents" className="reports-agents-section">
                   <h3 id="reports-agents">{t('agents.heading')}</h3>
-                  {figures.agents.length === 0 ? <p className="reports-muted">{t('noCalls')}</p> : <AgentTable agents={figures.agents} show={show} onOpen={(name) => setRows({ agentName: name })} />}
+                  {figures.agents.length === 0 ? (
+                    <p className="reports-muted">{t('noCalls')}</p>
+                  ) : (
+                    <AgentTable agents={figures.agents} show={show} onOpen={(name) => setRows({ agentName: name })} />
+                  )}
                 </section>
                 <div className="reports-sections">
                   <section aria-labelledby="reports-phone">
                     <h3 id="reports-phone">{tp('report.heading')}</h3>
                     <div className="reports-figures">
-                      <Figure label={tp('report.within2')} value={phonePct(figures.phone.within2RingsPct)} note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })} />
-                      <Figure label={tp('report.after5')} value={figures.phone.after5RingsPct === null ? phonePct(null) : `${figures.phone.after5Rings} · ${phonePct(figures.phone.after5RingsPct)}`} />
+                      <Figure
+                        label={tp('report.within2')}
+                        value={phonePct(figures.phone.within2RingsPct)}
+                        note={tp('report.cadence', { value: figures.phone.ringCadenceSeconds })}
+                      />
+                      <Figure
+                        label={tp('report.after5')}
+                        value={
+                          figures.phone.after5RingsPct === null ? phonePct(null) : `${figures.phone.after5Rings} · ${phonePct(figures.phone.after5RingsPct)}`
+                        }
+                      />
                       <Figure label={tp('report.apologised')} value={`${figures.phone.after5RingsApologised} / ${figures.phone.after5Rings}`} />
-                      <Figure label={tp('report.avgAnswer')} value={show('seconds', figures.phone.avgAnswerSeconds)} note={tp('report.phoneCalls') + ': ' + String(figures.phone.phoneCalls)} />
+                      <Figure
+                        label={tp('report.avgAnswer')}
+                        value={show('seconds', figures.phone.avgAnswerSeconds)}
+                        note={tp('report.phoneCalls') + ': ' + String(figures.phone.phoneCalls)}
+                      />
                       <Figure label={tp('report.missed')} value={String(figures.phone.missed)} />
                       <Figure label={tp('report.avgTalk')} value={show('seconds', figures.phone.avgTalkSeconds)} />
                       <Figure label={tp('report.avgAcw')} value={show('seconds', figures.phone.avgAfterCallWorkSeconds)} />
@@ -290,9 +355,27 @@ export function ReportsScreen() {
                     {sc.available ? (
                       <div className="reports-figures">
                         <Figure label={t('script.calls')} value={String(sc.calls)} />
-                        <Figure label={t('script.readBack')} rule="P6" value={show('pct', sc.readBackPct)} previous={before('pct', psc?.available ? psc.readBackPct : undefined)} target={all} />
-                        <Figure label={t('script.closing')} rule="P3" value={show('pct', sc.closingPct)} previous={before('pct', psc?.available ? psc.closingPct : undefined)} target={all} />
-                        <Figure label={t('script.hungUpFirst')} rule="P7" value={show('pct', sc.hungUpFirstPct)} previous={before('pct', psc?.available ? psc.hungUpFirstPct : undefined)} target={all} />
+                        <Figure
+                          label={t('script.readBack')}
+                          rule="P6"
+                          value={show('pct', sc.readBackPct)}
+                          previous={before('pct', psc?.available ? psc.readBackPct : undefined)}
+                          target={all}
+                        />
+                        <Figure
+                          label={t('script.closing')}
+                          rule="P3"
+                          value={show('pct', sc.closingPct)}
+                          previous={before('pct', psc?.available ? psc.closingPct : undefined)}
+                          target={all}
+                        />
+                        <Figure
+                          label={t('script.hungUpFirst')}
+                          rule="P7"
+                          value={show('pct', sc.hungUpFirstPct)}
+                          previous={before('pct', psc?.available ? psc.hungUpFirstPct : undefined)}
+                          target={all}
+                        />
                       </div>
                     ) : (
                       <p className="reports-muted">{na}</p>
@@ -303,9 +386,24 @@ export function ReportsScreen() {
                     {figures.complaints.available ? (
                       <>
                         <div className="reports-figures">
-                          <Figure label={t('complaints.opened')} value={String(figures.complaints.opened)} previous={before('count', prev?.complaints.opened)} />
-                          <Figure label={t('complaints.major')} rule="C6" value={String(figures.complaints.major)} previous={before('count', prev?.complaints.major)} />
-                          <Figure label={t('complaints.onTime')} rule="C3" value={show('pct', figures.complaints.onTimePct)} previous={before('pct', prev?.complaints.onTimePct)} target={all} />
+                          <Figure
+                            label={t('complaints.opened')}
+                            value={String(figures.complaints.opened)}
+                            previous={before('count', prev?.complaints.opened)}
+                          />
+                          <Figure
+                            label={t('complaints.major')}
+                            rule="C6"
+                            value={String(figures.complaints.major)}
+                            previous={before('count', prev?.complaints.major)}
+                          />
+                          <Figure
+                            label={t('complaints.onTime')}
+                            rule="C3"
+                            value={show('pct', figures.complaints.onTimePct)}
+                            previous={before('pct', prev?.complaints.onTimePct)}
+                            target={all}
+                          />
                           <Figure
                             label={t('complaints.overdue')}
                             rule="C3"
@@ -315,9 +413,22 @@ export function ReportsScreen() {
                             previous={before('count', prev?.complaints.overdue)}
                             target={t('report.targetNone')}
                           />
-                          <Figure label={t('complaints.resolved')} value={String(figures.complaints.resolved)} previous={before('count', prev?.complaints.resolved)} />
-                          <Figure label={t('complaints.closed')} rule="C4" value={String(figures.complaints.closed)} previous={before('count', prev?.complaints.closed)} />
-                          <Figure label={t('complaints.avgClose')} value={show('hours', figures.complaints.avgCloseHours)} previous={before('hours', prev?.complaints.avgCloseHours)} />
+                          <Figure
+                            label={t('complaints.resolved')}
+                            value={String(figures.complaints.resolved)}
+                            previous={before('count', prev?.complaints.resolved)}
+                          />
+                          <Figure
+                            label={t('complaints.closed')}
+                            rule="C4"
+                            value={String(figures.complaints.closed)}
+                            previous={before('count', prev?.complaints.closed)}
+                          />
+                          <Figure
+                            label={t('complaints.avgClose')}
+                            value={show('hours', figures.complaints.avgCloseHours)}
+                            previous={before('hours', prev?.complaints.avgCloseHours)}
+                          />
                         </div>
                         {figures.complaints.opened > 0 && (
                           <>
@@ -344,13 +455,29 @@ export function ReportsScreen() {
                     {figures.callbacks.available ? (
                       <div className="reports-figures">
                         <Figure label={t('callbacks.done')} rule="O3" value={String(figures.callbacks.done)} previous={before('count', prev?.callbacks.done)} />
-                        <Figure label={t('callbacks.onTime')} rule="O3" value={show('pct', figures.callbacks.onTimePct)} previous={before('pct', prev?.callbacks.onTimePct)} target={all} />
+                        <Figure
+                          label={t('callbacks.onTime')}
+                          rule="O3"
+                          value={show('pct', figures.callbacks.onTimePct)}
+                          previous={before('pct', prev?.callbacks.onTimePct)}
+                          target={all}
+                        />
                         <Figure label={t('callbacks.due')} value={String(figures.callbacks.due)} />
-                        <Figure label={t('callbacks.overdue')} value={String(figures.callbacks.overdue)} onOpen={() => navigation.navigate('callbacks')} hint={t('callbacks.openList')} target={t('report.targetNone')} />
+                        <Figure
+                          label={t('callbacks.overdue')}
+                          value={String(figures.callbacks.overdue)}
+                          onOpen={() => navigation.navigate('callbacks')}
+                          hint={t('callbacks.openList')}
+                          target={t('report.targetNone')}
+                        />
                         <Figure
                           label={t('callbacks.satisfaction')}
                           rule="O5"
-                          value={figures.callbacks.avgSatisfaction === null ? t('callbacks.noScores') : t('callbacks.satisfactionValue', { value: figures.callbacks.avgSatisfaction.toFixed(2), count: figures.callbacks.scored })}
+                          value={
+                            figures.callbacks.avgSatisfaction === null
+                              ? t('callbacks.noScores')
+                              : t('callbacks.satisfactionValue', { value: figures.callbacks.avgSatisfaction.toFixed(2), count: figures.callbacks.scored })
+                          }
                           previous={before('score', prev?.callbacks.avgSatisfaction)}
                         />
                       </div>

@@ -49,10 +49,10 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
     filter.agentName !== undefined
       ? t('agents.filter', { name: filter.agentName || t('agents.unknown') })
       : filter.category !== undefined
-      ? t('rows.filterCategory', { category: category(filter.category) })
-      : filter.day
-        ? t('rows.filterDay', { day: filter.day })
-        : t('rows.all');
+        ? t('rows.filterCategory', { category: category(filter.category) })
+        : filter.day
+          ? t('rows.filterDay', { day: filter.day })
+          : t('rows.all');
 
   return (
     <RowsFrame

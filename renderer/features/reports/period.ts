@@ -45,7 +45,11 @@ export function recentQuarters(now = new Date()): string[] {
   let q = Math.floor(now.getMonth() / 3) + 1;
   for (let i = 0; i < 8; i++) {
     out.push(`${year}-Q${q}`);
-    if (--q === 0) (q = 4), year--;
+    q--;
+    if (q === 0) {
+      q = 4;
+      year--;
+    }
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { setLanguage as setUiLanguage } from '../../lib/i18n';
 import { LeadGate } from '../../components/LeadGate';
-import { PhoneSettings } from '../phone/PhoneSettings';
+import { PhoneSettings } from './PhoneSettings';
 import type { Disposition, Settings } from '../../../shared/schemas/settings';
 import type { ScriptLanguage } from '../../../shared/schemas/script';
 

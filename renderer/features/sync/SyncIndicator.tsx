@@ -48,11 +48,12 @@ export function SyncIndicator() {
   const s = useSyncStatus();
   // a workstation without team mode looks exactly as before
   if (!s || s.mode === 'off') return null;
-  const title = [s.server && `${t('sync:server')}: ${s.server}`, s.error && `${t('sync:reason')}: ${s.error}`].filter(Boolean).join('\n');
+  const label = syncLabel(t, s, i18n.language);
+  const title = [label, s.server && `${t('sync:server')}: ${s.server}`, s.error && `${t('sync:reason')}: ${s.error}`].filter(Boolean).join('\n');
   return (
     <span className={`sync-indicator sync-${s.mode}`} role="status" title={title} data-testid="sync-indicator">
       <span className="sync-dot" aria-hidden="true" />
-      {syncLabel(t, s, i18n.language)}
+      <span className="sync-label">{label}</span>
     </span>
   );
 }

@@ -144,6 +144,7 @@ export function createFakeElectron() {
     ipcMain,
     session: { defaultSession },
     dialog: { showErrorBox: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown[]) => ({ template })) },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined), send: vi.fn(), on: vi.fn() },
   };

@@ -11,6 +11,8 @@ import { sql as exportsLog } from './0050-exports-log';
 import { sql as erasures } from './0070-erasures';
 import { sql as erasureMarks } from './0071-erasure-marks';
 import { sql as exportsLogPdf } from './0072-exports-log-pdf';
+import { sql as applicationId } from './0080-application-id';
+import { sql as accessLog } from './0081-access-log';
 import { sql as phoneCalls } from './0100-phone-calls';
 import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
@@ -34,6 +36,8 @@ export const migrations: Migration[] = [
   { version: 70, name: 'erasures', sql: erasures },
   { version: 71, name: 'erasure-marks', sql: erasureMarks },
   { version: 72, name: 'exports-log-pdf', sql: exportsLogPdf },
+  { version: 80, name: 'application-id', sql: applicationId },
+  { version: 81, name: 'access-log', sql: accessLog },
   { version: 90, name: 'sync-outbox', sql: syncOutbox },
   { version: 100, name: 'phone-calls', sql: phoneCalls },
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },

@@ -46,7 +46,7 @@ beforeAll(async () => {
   // data in every table, and team-lead mode on, so the lead-only methods get past the gate
   const started = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: started.id, fields: { callerName: '张伟', phone: '138 0013 8000', details: 'x' } });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
 });
 afterAll(() => core.close());
 
@@ -63,7 +63,9 @@ describe.each(methodNames.map((m) => [m]))('%s under generated input', (name: Me
           expect(result.error.code).not.toBe('internal');
           expect(typeof result.error.message).toBe('string');
           expect(result.error.message).not.toMatch(/\n\s+at /);
-          expect(snapshot(core.db)).toBe(before);
+          // a wrong PIN is the one refusal that writes: the failure count persists (back-off across restarts)
+          if (name === 'lead.unlock') core.db.prepare("DELETE FROM settings WHERE key = 'lead.pinFailures'").run();
+          expect(snapshot(core.db)).toBe(name === 'lead.unlock' ? before.replace(/,\["lead\.pinFailures","[^"\\]*(?:\\.[^"\\]*)*"\]/, '') : before);
         }
         // keep later runs meaningful: signed in and in team-lead mode
         core.session.agent = agent;

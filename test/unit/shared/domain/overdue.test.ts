@@ -23,7 +23,10 @@ test('the SQL form says the same as the function for every status and due time',
   const statuses: ComplaintStatus[] = ['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'];
   for (const status of statuses) {
     for (const due of [past, now.toISOString(), future, null]) {
-      const sql = db.prepare(`SELECT ${overdueSql('c.', '@now')} AS overdue FROM (SELECT @status AS status, @due AS next_reply_due) c`).pluck().get({ status, due, now: now.toISOString() });
+      const sql = db
+        .prepare(`SELECT ${overdueSql('c.', '@now')} AS overdue FROM (SELECT @status AS status, @due AS next_reply_due) c`)
+        .pluck()
+        .get({ status, due, now: now.toISOString() });
       expect(Boolean(sql), `${status} ${due}`).toBe(isComplaintOverdue({ status, nextReplyDue: due }, now));
     }
   }

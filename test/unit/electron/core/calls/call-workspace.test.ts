@@ -8,7 +8,7 @@ test('P1: an answer after the threshold (15 s by default) is late; the threshold
   const core = memoryCore(clock);
   expect((await call(core, 'calls.start', { rangAt: '2026-11-27T02:00:06.000Z' })).lateAnswer).toBe(false); // 14 s
   expect((await call(core, 'calls.start', { rangAt: '2026-11-27T02:00:05.000Z' })).lateAnswer).toBe(true); // 15 s
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   await call(core, 'settings.update', { lateAnswerSeconds: 30 });
   const c = await call(core, 'calls.start', { rangAt: '2026-11-27T02:00:00.000Z' });
   expect(c.lateAnswer).toBe(false); // 20 s < 30 s

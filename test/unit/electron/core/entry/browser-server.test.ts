@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserServer, type BrowserServer } from '../../../../../electron/core/entry/browser-server';
@@ -13,7 +13,7 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function send(port: number, path: string, init: { method?: string; token?: string; body?: string; host?: string; address?: string } = {}): Promise<Reply> {
+function send(port: number, path: string, init: { method?: string; token?: string; authorization?: string; body?: string; host?: string; address?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -25,6 +25,7 @@ function send(port: number, path: string, init: { method?: string; token?: strin
           'Content-Type': 'application/json',
           Host: init.host ?? `127.0.0.1:${port}`,
           ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+          ...(init.authorization ? { Authorization: init.authorization } : {}),
         },
       },
       (res) => {
@@ -104,4 +105,31 @@ test('serves the renderer with the CSP, and nothing outside its folder', async (
   expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   expect((await send(server.port, '/../../etc/passwd', { method: 'GET' })).status).toBe(404);
   expect((await send(server.port, '/%2e%2e/%2e%2e/etc/passwd', { method: 'GET' })).status).toBe(404);
+});
+
+test('a malformed escape (GET /%) is the client\'s error: 400, not 500', async () => {
+  expect((await send(server.port, '/%', { method: 'GET' })).status).toBe(400);
+  expect((await send(server.port, '/%E0%A4%A', { method: 'GET' })).status).toBe(400);
+});
+
+test('the token counts only with the Bearer scheme', async () => {
+  const bare = await send(server.port, '/api/app.info', { authorization: server.token, body: '{}' });
+  expect(bare.status).toBe(401);
+  expect((await send(server.port, '/api/app.info', { authorization: `Basic ${server.token}`, body: '{}' })).status).toBe(401);
+  expect((await send(server.port, '/api/app.info', { token: server.token, body: '{}' })).status).toBe(200);
+});
+
+test('source maps are not served, and symlinks under the renderer folder are not followed', async () => {
+  writeFileSync(join(staticDir, 'app.js'), 'console.log(1)');
+  writeFileSync(join(staticDir, 'app.js.map'), '{"sources":["secret.ts"]}');
+  const outside = mkdtempSync(join(tmpdir(), 'cc-outside-'));
+  writeFileSync(join(outside, 'secret.txt'), 'not yours');
+  symlinkSync(join(outside, 'secret.txt'), join(staticDir, 'link.txt'));
+  mkdirSync(join(staticDir, 'assets'));
+  symlinkSync(outside, join(staticDir, 'assets', 'dir'));
+  expect((await send(server.port, '/app.js', { method: 'GET' })).status).toBe(200);
+  expect((await send(server.port, '/app.js.map', { method: 'GET' })).status).toBe(404);
+  const link = await send(server.port, '/link.txt', { method: 'GET' });
+  expect([link.status, link.body]).toEqual([404, 'Not found']);
+  expect((await send(server.port, '/assets/dir/secret.txt', { method: 'GET' })).status).toBe(404);
 });

@@ -51,13 +51,25 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   const report = cli('export', '--db', db, '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'report', '--out', out);
   expect(report.code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10-01_2026-10-07.html'), 'utf8')).toContain('<svg');
+  // the periods the policy names: the agent's day (R4), the week (R3), the quarter (R1)
+  const quarter = cli('export', '--db', db, '--quarter', '2026-Q4', '--format', 'report', '--out', out, '--lang', 'zh-CN');
+  expect(quarter.code).toBe(0);
+  expect(quarter.out).toContain('calls: 1234 rows');
+  const quarterly = readFileSync(join(out, 'service-report-2026-Q4.html'), 'utf8');
+  expect(quarterly).toContain('季度服务监督报告');
+  expect(quarterly).toContain('定时导出'); // signed by the scheduled export, not cli:<user>
+  expect(quarterly).not.toContain('cli:');
+  expect(cli('export', '--db', db, '--week', '2026-W41', '--format', 'csv', '--out', out).code).toBe(0);
+  expect(filesIn(out)).toContain('calls-2026-W41.csv');
+  expect(cli('export', '--db', db, '--day', '2026-10-05', '--format', 'csv', '--out', out).code).toBe(0);
+  expect(filesIn(out)).toContain('calls-2026-10-05.csv');
   const check = cli('check', '--db', db);
   expect(check.code).toBe(0);
   expect(check.out).toContain('integrity_check: ok');
   expect(check.out).toContain('calls: 1234 rows');
   expect(check.out).toContain(`complaints: ${complaints} rows`);
-  expect(check.out).toContain('exports_log: 3 rows');
-});
+  expect(check.out).toContain('exports_log: 6 rows');
+}, 240_000); // eleven exports in child processes on a shared 2-core machine
 
 test.each([
   [[], 2, /usage/],
@@ -73,6 +85,10 @@ test.each([
   [['export', '--month', '2026-10', '--format', 'csv', '--out', 'o'], 2, /--db <file> is required/],
   [['export', '--db', 'x.db', '--mnth', '2026-10'], 2, /Unknown option '--mnth'/],
   [['demo-data', '--db', 'x.db', '--calls', 'many'], 2, /--calls must be a whole number/],
+  [['export', '--db', 'x.db', '--quarter', '2026-Q5', '--format', 'csv', '--out', 'o'], 2, /quarter must look like 2026-Q4/],
+  [['export', '--db', 'x.db', '--week', '2026-47', '--format', 'csv', '--out', 'o'], 2, /week must look like 2026-W47/],
+  [['export', '--db', 'x.db', '--day', '2026-02-30', '--format', 'csv', '--out', 'o'], 2, /day must look like/],
+  [['export', '--db', 'x.db', '--day', '2026-10-01', '--quarter', '2026-Q4', '--format', 'csv', '--out', 'o'], 2, /exactly one period/],
 ] as const)('usage error %j exits %i', (args, code, message) => {
   const r = cli(...args);
   expect(r.code).toBe(code);

@@ -33,7 +33,7 @@ test('a team lead exports a month: progress, then done with counts and files; th
   const core = memoryCore(clock());
   insertCall(core.db, { createdAt: '2026-10-10T02:00:00.000Z', callerName: '张伟', details: '=1+2' });
   insertCall(core.db, { createdAt: '2026-10-11T02:00:00.000Z', callerName: 'Maria' });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const folder = join(tempFolder(), 'exports');
   const started = await call(core, 'exports.start', { period: { month: '2026-10' }, format: 'xlsx', folder, language: 'zh-CN' });
   expect(started).toMatchObject({ state: 'running', total: 2, counts: { calls: 2, customers: 0 }, folder });
@@ -42,14 +42,21 @@ test('a team lead exports a month: progress, then done with counts and files; th
   expect(existsSync(join(folder, 'call-console-2026-10.xlsx'))).toBe(true);
   const log = await call(core, 'exports.log', {});
   expect(log).toEqual([
-    expect.objectContaining({ actor: 'Test Agent', periodLabel: '2026-10', format: 'xlsx', status: 'done', counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0, phone_calls: 0 }, folder }),
+    expect.objectContaining({
+      actor: 'Test Agent',
+      periodLabel: '2026-10',
+      format: 'xlsx',
+      status: 'done',
+      counts: { calls: 2, complaints: 0, complaint_events: 0, callbacks: 0, customers: 0, phone_calls: 0 },
+      folder,
+    }),
   ]);
   core.close();
 });
 
 test('a period that ends before it starts is refused with a field error', async () => {
   const core = memoryCore(clock());
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const result = await core.dispatch('exports.start', { period: { from: '2026-10-31', to: '2026-10-01' }, format: 'csv', folder: tempFolder(), language: 'en' });
   expect(result).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ path: 'period' }] } });
   const bad = await core.dispatch('reports.summary', { period: { from: '2026-02-30', to: '2026-03-01' } });
@@ -59,7 +66,7 @@ test('a period that ends before it starts is refused with a field error', async 
 
 test('an unwritable folder fails at once with io, before any job exists', async () => {
   const core = memoryCore(clock());
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const result = await core.dispatch('exports.start', { period: { month: '2026-10' }, format: 'csv', folder: '/proc/cc-cannot-write-here', language: 'en' });
   expect(result).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('/proc/cc-cannot-write-here') } });
   core.close();
@@ -68,7 +75,7 @@ test('an unwritable folder fails at once with io, before any job exists', async 
 test('cancel through the contract', async () => {
   const core = memoryCore(clock());
   for (let i = 0; i < 3000; i++) insertCall(core.db, { createdAt: new Date(Date.UTC(2026, 9, 5, 0, 0, i)).toISOString() });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const folder = tempFolder();
   const started = await call(core, 'exports.start', { period: { month: '2026-10' }, format: 'csv', folder, language: 'en' });
   await call(core, 'exports.cancel', { jobId: started.jobId });

@@ -4,10 +4,13 @@ import { csvField, csvRows, localDateTime } from '../../../../../electron/core/e
 import { decodeOoxmlEscapes, excelLocalSerial, xmlText } from '../../../../../electron/core/exports/xlsx';
 import { parseCsv } from '../../../../helpers/csv';
 
-test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x', ' =7+7', '\u3000=7+7', '\u00A0@x', '＝8+8', '＋1', '－2', '＠x'])('CSV: %j gets a leading quote', (text) => {
-  expect(formulaLike(text)).toBe(true);
-  expect(neutralise(text)).toBe(`'${text}`);
-});
+test.each(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', '\nx', '\u0000x', ' =7+7', '\u3000=7+7', '\u00A0@x', '＝8+8', '＋1', '－2', '＠x'])(
+  'CSV: %j gets a leading quote',
+  (text) => {
+    expect(formulaLike(text)).toBe(true);
+    expect(neutralise(text)).toBe(`'${text}`);
+  },
+);
 
 test.each(['张伟', 'a=b', "'already quoted", '', '1-2', '   ', 'x ＝ y'])('%j is left alone', (text) => {
   expect(neutralise(text)).toBe(text);

@@ -24,11 +24,17 @@ function printer(result: () => Promise<Uint8Array> = async () => PDF) {
 }
 
 async function leadCore(printPdf?: PdfPrinter): Promise<Core> {
-  const core = startCore({ dbFile: ':memory:', transport: 'electron', version: 'test', clock: fixedClock('2026-11-01T02:00:00.000Z'), ...(printPdf ? { printPdf } : {}) });
+  const core = startCore({
+    dbFile: ':memory:',
+    transport: 'electron',
+    version: 'test',
+    clock: fixedClock('2026-11-01T02:00:00.000Z'),
+    ...(printPdf ? { printPdf } : {}),
+  });
   const agentId = newId();
   core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, '李娜', 'lead', '2026-01-01T00:00:00.000Z')").run(agentId);
   await call(core, 'session.signIn', { agentId });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   insertCall(core.db, { createdAt: '2026-10-10T02:00:00.000Z', callerName: '张伟', category: 'complaint' });
   insertCall(core.db, { createdAt: '2026-10-31T15:30:00.000Z', callerName: 'Maria', category: 'inquiry' });
   return core;
@@ -87,7 +93,7 @@ test('without a printer (browser mode) PDF is not offered, and asking for it is 
   core.close();
 });
 
-test('the installed app\'s command line prints the PDF with the printer it is given', async () => {
+test("the installed app's command line prints the PDF with the printer it is given", async () => {
   const dir = tempFolder('cc-pdf-cli-');
   const file = join(dir, 'calls.db');
   const db = openDatabase(file);

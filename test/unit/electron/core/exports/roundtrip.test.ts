@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../../../electron/core/db/open';
 import { runExport, type ExportRequest } from '../../../../../electron/core/exports/run';
-import { callsTable, complaintEventsTable, complaintsTable, callbacksTable, customersTable, exportTables, type ExportTable } from '../../../../../electron/core/exports/tables';
+import { callsTable, complaintEventsTable, complaintsTable, callbacksTable, exportTables, type ExportTable } from '../../../../../electron/core/exports/tables';
 import { formulaLike, looksLikePhone, numberLosing, phoneForCsv, textForCsv } from '../../../../../electron/core/exports/neutralise';
 import { codeLabel, translator } from '../../../../../electron/core/exports/labels';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,12 @@ beforeEach(() => {
   insertCall(db, { createdAt: '2026-10-31T16:00:00.000Z', subject: 'November already' });
   insertCall(db, { createdAt: '2026-09-30T15:59:59.999Z', subject: 'still September' });
   for (const c of trickyComplaints) insertComplaint(db, c);
-  insertComplaint(db, { number: 'TS-202611-0001', createdAt: '2026-10-31T16:00:00.000Z', matter: 'November complaint', events: [{ kind: 'note', data: { text: 'November note' } }] });
+  insertComplaint(db, {
+    number: 'TS-202611-0001',
+    createdAt: '2026-10-31T16:00:00.000Z',
+    matter: 'November complaint',
+    events: [{ kind: 'note', data: { text: 'November note' } }],
+  });
   for (const c of trickyCallbacks) insertCallback(db, c);
   insertCallback(db, { createdAt: '2026-09-30T15:59:59.999Z', dueAt: '2026-10-02T00:00:00.000Z', reason: 'September callback' });
   const clock = fixedClock('2026-10-03T00:00:00.000Z');
@@ -36,7 +41,12 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-function request(folder: string, format: ExportRequest['format'], period: PeriodSpec = { month: '2026-10' }, language: ExportRequest['language'] = 'en'): ExportRequest {
+function request(
+  folder: string,
+  format: ExportRequest['format'],
+  period: PeriodSpec = { month: '2026-10' },
+  language: ExportRequest['language'] = 'en',
+): ExportRequest {
   return { period: resolvePeriod(period), format, folder, language, actor: { agentId: null, name: 'Test Lead' } };
 }
 const now = () => new Date('2026-11-01T02:00:00.000Z');
@@ -48,7 +58,9 @@ function stored(table: ExportTable, period: PeriodSpec = { month: '2026-10' }): 
   if (table.id === 'complaint_events') {
     // the timelines of the complaints created in the period, complete, complaint by complaint
     return db
-      .prepare(`SELECT ${select} FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.rowid, e.seq`)
+      .prepare(
+        `SELECT ${select} FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at, c.rowid, e.seq`,
+      )
       .raw()
       .all(range.from, range.to) as unknown[][];
   }
@@ -58,7 +70,14 @@ function stored(table: ExportTable, period: PeriodSpec = { month: '2026-10' }): 
     .all(range.from, range.to) as unknown[][];
 }
 
-const allFiles = ['calls-2026-10.csv', 'complaints-2026-10.csv', 'complaint_events-2026-10.csv', 'callbacks-2026-10.csv', 'customers-2026-10.csv', 'phone_calls-2026-10.csv'];
+const allFiles = [
+  'calls-2026-10.csv',
+  'complaints-2026-10.csv',
+  'complaint_events-2026-10.csv',
+  'callbacks-2026-10.csv',
+  'customers-2026-10.csv',
+  'phone_calls-2026-10.csv',
+];
 const octoberCounts = { calls: trickyCalls.length, complaints: 2, complaint_events: 6, callbacks: 2, customers: 1, phone_calls: 0 };
 
 function expectedCsvCell(type: string, value: unknown): string {
@@ -71,7 +90,9 @@ function expectedCsvCell(type: string, value: unknown): string {
 
 /** the raw XML of every worksheet and the cell styles that carry quotePrefix */
 function quotePrefixCheck(file: string): { cells: number; marked: number } {
-  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
   const styles = execFileSync('unzip', ['-p', file, 'xl/styles.xml'], { encoding: 'utf8' });
   const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)![1]!.match(/<xf [^>]*?(\/>|>.*?<\/xf>)/gs)!;
   let cells = 0;
@@ -119,7 +140,8 @@ test('CSV: formula-like text is neutralised, a phone stays recognisable, quotes 
   const folder = tempFolder();
   await runExport(db, request(folder, 'csv'), { now });
   const [header, ...rows] = parseCsv(readFileSync(join(folder, 'calls-2026-10.csv'), 'utf8').slice(1));
-  const col = (key: string) => header!.indexOf(callsTable.columns.find((c) => c.key === key) ? header![callsTable.columns.findIndex((c) => c.key === key)]! : key);
+  const col = (key: string) =>
+    header!.indexOf(callsTable.columns.find((c) => c.key === key) ? header![callsTable.columns.findIndex((c) => c.key === key)]! : key);
   const byName = (key: string) => rows.map((r) => r[col(key)]);
   expect(byName('caller_name')).toContain(`'=HYPERLINK("http://x.invalid","a")`);
   // phone numbers stay text in a spreadsheet (a leading tab, invisible), a formula in the phone field gets the quote
@@ -148,9 +170,19 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
   const t = translator('zh-CN');
 
   const summary = book.worksheets[0]!;
-  const summaryValues = summary.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+  const summaryValues = summary
+    .getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1));
   expect(summaryValues).toEqual(
-    expect.arrayContaining([['来电记录', trickyCalls.length], ['投诉', 2], ['投诉处理记录', 6], ['回访', 2], ['客户档案', 1], ['总行数', trickyCalls.length + 11]]),
+    expect.arrayContaining([
+      ['来电记录', trickyCalls.length],
+      ['投诉', 2],
+      ['投诉处理记录', 6],
+      ['回访', 2],
+      ['客户档案', 1],
+      ['总行数', trickyCalls.length + 11],
+    ]),
   );
 
   for (const [i, table] of exportTables.entries()) {
@@ -159,7 +191,7 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
     expect(sheet.getColumn(1).width).toBe(table.columns[0]!.width);
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toHaveLength(table.columns.length);
-    expect(header.every((h) => typeof h === 'string' && /[\u4e00-\u9fff]/.test(h) || h === 'JSON')).toBe(true); // headers in the UI language
+    expect(header.every((h) => (typeof h === 'string' && /[\u4e00-\u9fff]/.test(h)) || h === 'JSON')).toBe(true); // headers in the UI language
     const rows: unknown[][] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) rows.push(table.columns.map((_, i) => row.getCell(i + 1).value ?? null));
@@ -175,7 +207,15 @@ test('XLSX: summary sheet with counts, one sheet per table, frozen header, width
         if (c.type === 'number') return v;
         // exactly the stored text: codes in the UI's words, never a visible quote
         if (c.codes && c.codes !== 'change') return codeLabel(t, c.codes, String(v));
-        if (c.codes === 'change') return String(v).replace('new', t('complaints:status.new')).replace('in_progress', t('complaints:status.in_progress')).replace('fault', t('complaints:category.fault')).replace('service', t('complaints:category.service')).replace('normal', t('complaints:severity.normal')).replace('major', t('complaints:severity.major')).replace(/^phone$/, t('complaints:how.phone'));
+        if (c.codes === 'change')
+          return String(v)
+            .replace('new', t('complaints:status.new'))
+            .replace('in_progress', t('complaints:status.in_progress'))
+            .replace('fault', t('complaints:category.fault'))
+            .replace('service', t('complaints:category.service'))
+            .replace('normal', t('complaints:severity.normal'))
+            .replace('major', t('complaints:severity.major'))
+            .replace(/^phone$/, t('complaints:how.phone'));
         return String(v);
       }),
     );
@@ -244,14 +284,33 @@ test('complaints, their full timelines and callbacks: exact text, neutralised in
   await runExport(db, request(folder, 'csv'), { now });
   const complaints = csvTable(folder, complaintsTable);
   expect(complaints.map((c) => c.number)).toEqual(['TS-202610-0001', 'TS-202610-0002']);
-  expect(complaints[0]).toMatchObject({ matter: '热水器漏水，第一行\n第二行, "quoted", with a comma', fault_symptom: "'-漏水 leaking", category: 'fault', status: 'in_progress', last_reply: "'+已电话告知 plan" });
-  expect(complaints[1]).toMatchObject({ matter: "'=SUM(A1:A9) 投诉 billing", customer_name: `'=HYPERLINK("http://x.invalid","a")`, phone: "'=1+1", severity: 'major', escalated: '1', escalated_to: '李主管', created_at: '2026-10-31 23:30:00' });
+  expect(complaints[0]).toMatchObject({
+    matter: '热水器漏水，第一行\n第二行, "quoted", with a comma',
+    fault_symptom: "'-漏水 leaking",
+    category: 'fault',
+    status: 'in_progress',
+    last_reply: "'+已电话告知 plan",
+  });
+  expect(complaints[1]).toMatchObject({
+    matter: "'=SUM(A1:A9) 投诉 billing",
+    customer_name: `'=HYPERLINK("http://x.invalid","a")`,
+    phone: "'=1+1",
+    severity: 'major',
+    escalated: '1',
+    escalated_to: '李主管',
+    created_at: '2026-10-31 23:30:00',
+  });
 
   const events = csvTable(folder, complaintEventsTable);
   expect(events.map((e) => `${e.complaint_number}#${e.seq} ${e.kind}`)).toEqual([
-    'TS-202610-0001#1 created', 'TS-202610-0001#2 note', 'TS-202610-0001#3 reply', 'TS-202610-0001#4 status', 'TS-202610-0002#1 created', 'TS-202610-0002#2 escalation',
+    'TS-202610-0001#1 created',
+    'TS-202610-0001#2 note',
+    'TS-202610-0001#3 reply',
+    'TS-202610-0001#4 status',
+    'TS-202610-0002#1 created',
+    'TS-202610-0002#2 escalation',
   ]);
-  expect(events[1]!.text).toBe("'@王经理 请跟进\r\n第二行 \"引号\", 逗号");
+  expect(events[1]!.text).toBe('\'@王经理 请跟进\r\n第二行 "引号", 逗号');
   expect(events[2]).toMatchObject({ text: "'+已电话告知 plan", change: 'phone', when: '2026-10-02 11:00:00' });
   expect(events[3]).toMatchObject({ change: 'new → in_progress' });
   expect(events[4]!.text).toBe("'=SUM(A1:A9) 投诉 billing");
@@ -261,7 +320,14 @@ test('complaints, their full timelines and callbacks: exact text, neutralised in
 
   const callbacks = csvTable(folder, callbacksTable);
   expect(callbacks).toEqual([
-    expect.objectContaining({ reason: '产品回访, "first month"\n第二行', status: 'done', done_at: '2026-10-10 10:00:00', result: "'@满意 satisfied", satisfaction: '5', customer_name: '李娜' }),
+    expect.objectContaining({
+      reason: '产品回访, "first month"\n第二行',
+      status: 'done',
+      done_at: '2026-10-10 10:00:00',
+      result: "'@满意 satisfied",
+      satisfaction: '5',
+      customer_name: '李娜',
+    }),
     expect.objectContaining({ reason: "'=quarterly 季度回访", status: 'pending', done_at: '', satisfaction: '', phone: '\t-0571 8888 1234' }),
   ]);
 
@@ -277,7 +343,12 @@ test('complaints, their full timelines and callbacks: exact text, neutralised in
   };
   const xComplaints = sheet(complaintsTable);
   expect(xComplaints[1]).toMatchObject({ matter: '=SUM(A1:A9) 投诉 billing', phone: '=1+1', severity: 'Major', status: 'New' });
-  expect(xComplaints[0]).toMatchObject({ phone: '+86 138-0013-8000', matter: '热水器漏水，第一行\n第二行, "quoted", with a comma', category: 'Fault report', status: 'In progress' });
+  expect(xComplaints[0]).toMatchObject({
+    phone: '+86 138-0013-8000',
+    matter: '热水器漏水，第一行\n第二行, "quoted", with a comma',
+    category: 'Fault report',
+    status: 'In progress',
+  });
   const xEvents = sheet(complaintEventsTable);
   expect(xEvents[1]!.text).toBe('@王经理 请跟进\r\n第二行 "引号", 逗号');
   expect(xEvents[3]).toMatchObject({ kind: 'Status change', change: 'New → In progress' });

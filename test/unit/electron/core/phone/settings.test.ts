@@ -18,7 +18,7 @@ test('defaults: no source (F2 as before), 5 s per ring, baresip on 127.0.0.1:444
   const core = coreWith(undefined);
   expect(await call(core, 'phone.settings', {})).toMatchObject({ source: 'none', extension: '', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 0, locked: [], endpoint: null });
   expect(await core.dispatch('phone.configure', { source: 'http' })).toMatchObject({ ok: false, error: { code: 'rule', rule: 'lead' } });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   expect(await call(core, 'phone.configure', { source: 'http', extension: '8001', ringCadenceSeconds: 1.5 })).toMatchObject({ source: 'http', extension: '8001', ringCadenceSeconds: 1.5 });
   expect(await core.dispatch('phone.configure', { ringCadenceSeconds: 0 })).toMatchObject({ ok: false, error: { code: 'validation' } });
   expect(await core.dispatch('phone.configure', { baresipAddress: 'not an address' })).toMatchObject({ ok: false, error: { code: 'validation' } });
@@ -29,7 +29,7 @@ test('IT presets and locks: the locked value wins and changing it is refused; th
   const example = readFileSync(join(__dirname, '../../../../../build/config.example.json'), 'utf8');
   expect(parseManagedConfig(example, 'x').problems).toEqual([]);
   const core = coreWith(JSON.stringify({ phoneSource: 'baresip', baresipAddress: '127.0.0.1:1', ringCadenceSeconds: 4, phoneExtension: '8001', locked: ['phoneSource', 'ringCadenceSeconds'] }));
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   expect(await call(core, 'phone.settings', {})).toMatchObject({ source: 'baresip', ringCadenceSeconds: 4, extension: '8001', locked: ['phoneSource', 'ringCadenceSeconds'] });
   expect(await core.dispatch('phone.configure', { source: 'http' })).toMatchObject({ ok: false, error: { code: 'rule', rule: 'setting_locked' } });
   // the unlocked preset is only a default

@@ -41,7 +41,7 @@ test('a complaint with notes, replies and edits, a callback and the search index
   expect((await call(core, 'search.query', { q: '张伟', kind: 'all', limit: 20 })).length).toBeGreaterThan(0);
   await backupIfDue(core.db, dbFile, { now: new Date('2026-11-28T02:00:00.000Z') });
 
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ calls: 1, complaints: 1, callbacks: 1 });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '+86 138-0013-8000', reason: 'asked to be forgotten' });
   expect(record.counts).toMatchObject({ calls: 1, callEvents: 2, complaints: 1, callbacks: 1 });

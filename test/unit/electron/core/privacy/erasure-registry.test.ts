@@ -1,15 +1,16 @@
-// Guards the erasure registry at every merge: a table with a column that holds a caller's personal
-// data (by its name) must have an entry in personalDataLocations, or erasure would miss it.
+// Guards the erasure registry at every merge: a table with a column declared personal in
+// db/records.ts must have an entry in personalDataLocations, or erasure would miss it.
 import { memoryCore } from '../../../../helpers/core';
 import { personalDataLocations } from '../../../../../electron/core/privacy/locations';
+import { columnsWith } from '../../../../../electron/core/db/records';
 
-/** column names that mean "this row holds a caller's personal data" */
-const personalColumns = /^(phone|phone_norm|caller_name|customer_id|customer_name|address|contact|callback_phone|data|body|notes|reason|gist)$/;
 /** tables that hold it by design but are not the customer's, or follow another table by trigger */
 const exempt = new Set([
   'erasures',
   // the search documents are rebuilt by triggers from calls and complaints (search_fts is registered)
   'search_docs',
+  // why a merged complaint event was not applied: the workflow's words, never the caller's
+  'sync_not_applied',
 ]);
 
 test('every table with a personal-data column is in the erasure registry', () => {
@@ -21,8 +22,7 @@ test('every table with a personal-data column is in the erasure registry', () =>
   const registered = new Set(personalDataLocations.map((l) => l.table));
   const missing = tables.filter((table) => {
     if (exempt.has(table) || registered.has(table)) return false;
-    const columns = (core.db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-    return columns.some((c) => personalColumns.test(c));
+    return columnsWith(table, 'personal').length > 0;
   });
   expect(missing, 'add an entry to personalDataLocations in electron/core/erasure.ts').toEqual([]);
   // and full-text indexes (virtual tables) need one too: their old terms survive until merged

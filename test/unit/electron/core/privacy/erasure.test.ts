@@ -63,7 +63,7 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
   // the test can fail: before the erasure the bytes are there
   expect(found(filesOf(dbFile), ['13800138000', '张伟'])).not.toEqual([]);
 
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Asked on the phone to be forgotten' });
   expect(record).toMatchObject({ kind: 'request', agentName: 'Lead Li', counts: { calls: 2, callMentions: 1, customers: expect.any(Number) }, backups: 2 });
 
@@ -99,7 +99,7 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
 test('the erasure is recorded: who, when, why, how many; the number only as a salted hash', async () => {
   const core = memoryCore(fixedClock('2026-11-27T02:00:00.000Z'));
   await typedCall(core, { callerName: '张伟', phone: '13800138000' });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'privacy.eraseCustomer', { phone: '+86 138 0013 8000', reason: 'Request by letter; his number 138 0013 8000' });
   const overview = await call(core, 'privacy.overview', {});
   expect(overview.retentionMonths).toBeNull();
@@ -118,7 +118,7 @@ test('the erasure is recorded: who, when, why, how many; the number only as a sa
 test('erasure is a team-lead action: refused without the PIN, and nothing changes', async () => {
   const core = memoryCore();
   await typedCall(core, { callerName: '张伟', phone: '13800138000' });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'lead.lock', {});
   const before = snapshot(core.db);
   for (const method of ['privacy.eraseCustomer', 'privacy.findCustomer', 'privacy.checkErased', 'privacy.overview'] as const) {
@@ -132,7 +132,7 @@ test('erasure is a team-lead action: refused without the PIN, and nothing change
 
 test('a number nobody called from is reported as not found and records nothing', async () => {
   const core = memoryCore();
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   const before = snapshot(core.db);
   expect(await core.dispatch('privacy.eraseCustomer', { phone: '139 9999 9999', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   expect(await core.dispatch('privacy.eraseCustomer', { phone: '12', reason: 'x' })).toMatchObject({ ok: false, error: { code: 'validation' } });
@@ -144,7 +144,7 @@ test('find shows the card and how many calls hold the number; after erasure ther
   const core = memoryCore();
   await typedCall(core, { callerName: '张伟', phone: '138 0013 8000', region: '杭州' });
   await typedCall(core, { phone: '13800138000' });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   expect(await call(core, 'privacy.findCustomer', { phone: '+86 13800138000' })).toMatchObject({
     customer: { name: '张伟', phone: '138 0013 8000', region: '杭州' },
     calls: 2,
@@ -167,11 +167,11 @@ test('making someone a team lead needs the PIN once one is set; adding oneself a
   const core = memoryCore(undefined, { signedIn: false });
   // before any PIN exists, the first lead can be added
   await call(core, 'agents.add', { name: 'First Lead', role: 'lead' });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'lead.lock', {});
   expect(await core.dispatch('agents.add', { name: 'Sneaky', role: 'lead' })).toMatchObject({ ok: false, error: { code: 'rule', rule: 'lead' } });
   expect(await call(core, 'agents.add', { name: 'New Agent' })).toMatchObject({ role: 'agent' });
-  await call(core, 'lead.unlock', { pin: '8642' });
+  await call(core, 'lead.unlock', { pin: '864200' });
   expect(await call(core, 'agents.add', { name: 'Second Lead', role: 'lead' })).toMatchObject({ role: 'lead' });
   expect((await call(core, 'agents.list', {})).map((a) => a.name).sort()).toEqual(['First Lead', 'New Agent', 'Second Lead']);
   core.close();
@@ -189,7 +189,7 @@ test('a backup made by the previous version (before migration 70) is migrated an
      VALUES ('old', 'inbound', 'completed', '张伟', '138 0013 8000', '13800138000', 'a', 'b', 'c')`,
   ).run();
   old.close();
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
   expect(record.backups).toBe(2);
   core.close();
@@ -201,7 +201,7 @@ test('a backup that cannot be cleaned is reported in the record, not silently sk
   const core = await fileCore(dbFile);
   await typedCall(core, { callerName: '张伟', phone: '13800138000' });
   writeFileSync(join(dbFile, '..', 'backups', 'console-2026-11-26.db'), 'not a database at all'.repeat(300));
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
   expect(record).toMatchObject({ backups: 1, counts: { backupsFailed: 1 } });
   core.close();
@@ -217,7 +217,7 @@ test('the log says an erasure happened, with counts only: no number, no name, no
   const agent = await call(core, 'agents.add', { name: 'Lead Li' });
   await call(core, 'session.signIn', { agentId: agent.id });
   await typedCall(core, { callerName: '张伟', phone: '138 0013 8000' });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Secret reason' });
   core.close();
   const log = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n');

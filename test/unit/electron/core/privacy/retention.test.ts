@@ -110,7 +110,7 @@ test("IT's managed configuration sets the retention period", async () => {
   expect(core.db.prepare('SELECT caller_name FROM calls WHERE id = ?').pluck().get(old)).toBe(ERASED);
   const lead = core.db.prepare('SELECT id FROM agents').pluck().get() as string;
   await call(core, 'session.signIn', { agentId: lead });
-  await call(core, 'lead.setPin', { pin: '8642' });
+  await call(core, 'lead.setPin', { pin: '864200' });
   expect(await call(core, 'privacy.overview', {})).toMatchObject({ retentionMonths: 3 });
   core.close();
 });

@@ -5,11 +5,8 @@ test('editing a script needs the team-lead PIN and makes the next version; old c
   const core = memoryCore();
   const v1 = await call(core, 'scripts.current', { language: 'en' });
   const oldCall = await call(core, 'calls.start', { language: 'en' });
-  expect(await core.dispatch('scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript })).toMatchObject({
-    ok: false,
-    error: { code: 'rule', rule: 'lead' },
-  });
-  await call(core, 'lead.setPin', { pin: '2468' });
+  expect(await core.dispatch('scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript })).toMatchObject({ ok: false, error: { code: 'rule', rule: 'lead' } });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const v2 = await call(core, 'scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript });
   // the shipped script is at version 2 (the read-back of region and why, migration 0110)
   expect(v1.version).toBe(2);
@@ -33,7 +30,7 @@ test('editing a script needs the team-lead PIN and makes the next version; old c
 
 test('a script with an unknown placeholder is refused with the place named', async () => {
   const core = memoryCore();
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const v1 = await call(core, 'scripts.current', { language: 'zh-CN' });
   const bad = structuredClone(sampleScript);
   bad.steps[0]!.lines = ['您好，这里是{公司}'];
@@ -50,17 +47,14 @@ test('settings: team settings need the PIN, an agent sets their own language, wh
   expect(await call(core, 'settings.setMyLanguage', { language: 'en' })).toMatchObject({ myLanguage: 'en' });
   const c = await call(core, 'calls.start', {});
   expect(c.scriptVersionId).toBe((await call(core, 'scripts.current', { language: 'en' })).id);
-  await call(core, 'lead.setPin', { pin: '2468' });
-  expect(await call(core, 'settings.update', { companyName: '华东服务公司', lateAnswerSeconds: 20 })).toMatchObject({
-    companyName: '华东服务公司',
-    lateAnswerSeconds: 20,
-  });
+  await call(core, 'lead.setPin', { pin: '246800' });
+  expect(await call(core, 'settings.update', { companyName: '华东服务公司', lateAnswerSeconds: 20 })).toMatchObject({ companyName: '华东服务公司', lateAnswerSeconds: 20 });
   core.close();
 });
 
 test('outcomes: the lead renames, adds and retires; a retired outcome stays for old calls but cannot be chosen', async () => {
   const core = memoryCore();
-  await call(core, 'lead.setPin', { pin: '2468' });
+  await call(core, 'lead.setPin', { pin: '246800' });
   const [first, second] = await call(core, 'dispositions.list', {});
   const saved = await call(core, 'dispositions.save', {
     items: [
@@ -85,7 +79,7 @@ describe('managed configuration over settings', () => {
     const core = startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', managedConfig });
     const agent = await call(core, 'agents.add', { name: '王芳' });
     await call(core, 'session.signIn', { agentId: agent.id });
-    await call(core, 'lead.setPin', { pin: '2468' });
+    await call(core, 'lead.setPin', { pin: '246800' });
     return core;
   }
 

@@ -32,7 +32,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('call' as const), desk, phone: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('complaint' as const), desk, phone: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('note' as const), desk, pick: fc.nat() }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('status' as const), desk, pick: fc.nat(), to: fc.constantFrom('in_progress' as const, 'resolved' as const, 'closed' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('status' as const),
+      desk,
+      pick: fc.nat(),
+      to: fc.constantFrom('in_progress' as const, 'resolved' as const, 'closed' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('reply' as const), desk, pick: fc.nat() }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), desk }) },
   { weight: 1, arbitrary: fc.constant({ t: 'hold' as const }) },
@@ -83,7 +91,13 @@ describe.skipIf(skip !== null)(`convergence property (PostgreSQL)${skip ? ` — 
                   break;
                 }
                 case 'complaint':
-                  await call(d.core, 'complaints.create', { customerName: `c${a.phone}`, phone: `1380000000${a.phone}`, matter: 'm', category: 'service', nextReplyDue: '2027-01-01T00:00:00.000Z' });
+                  await call(d.core, 'complaints.create', {
+                    customerName: `c${a.phone}`,
+                    phone: `1380000000${a.phone}`,
+                    matter: 'm',
+                    category: 'service',
+                    nextReplyDue: '2027-01-01T00:00:00.000Z',
+                  });
                   break;
                 case 'note':
                   if (id) await call(d.core, 'complaints.note', { id, text: `n${a.desk}` });
@@ -132,7 +146,9 @@ describe.skipIf(skip !== null)(`convergence property (PostgreSQL)${skip ? ` — 
           for (const dump of dumps) expect(dump).toBe(dumps[0]);
           // nothing lost or duplicated: the server has each event once, and every desk has them all
           const admin = await team.admin();
-          const server = await admin.query(`SELECT body->>'ref' AS ref, count(*)::int AS n FROM team.changes WHERE kind IN ('call_events', 'complaint_events') GROUP BY 1`);
+          const server = await admin.query(
+            `SELECT body->>'ref' AS ref, count(*)::int AS n FROM team.changes WHERE kind IN ('call_events', 'complaint_events') GROUP BY 1`,
+          );
           await admin.end();
           expect(server.rows.every((r) => r.n === 1)).toBe(true);
           const local = desks[0]!.core.db.prepare('SELECT id FROM complaint_events UNION ALL SELECT id FROM call_events').pluck().all() as string[];

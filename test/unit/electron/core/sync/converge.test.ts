@@ -42,7 +42,10 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('a call saved on one desk shows in the caller history on another; joining pushes earlier history', async () => {
     const team = await startTeam(cluster);
-    const { clock, desks: [a, b] } = await desks(team, ['join_a', 'join_b']);
+    const {
+      clock,
+      desks: [a, b],
+    } = await desks(team, ['join_a', 'join_b']);
     // months alone before team mode
     const early = await saveCall(a!.core, '王芳', '13900001111');
     clock.advance(60_000);
@@ -58,7 +61,9 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('typing coalesces: ten autosaves of one call travel as one change', async () => {
     const team = await startTeam(cluster);
-    const { desks: [a] } = await desks(team, ['typing_a']);
+    const {
+      desks: [a],
+    } = await desks(team, ['typing_a']);
     await syncOnce(a!.core.db, a!.conn);
     const started = await call(a!.core, 'calls.start', {});
     const before = pendingCount(a!.core.db);
@@ -74,8 +79,17 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('two desks close the same complaint offline: both closes stay in the timeline, the second is marked not applied', async () => {
     const team = await startTeam(cluster);
-    const { clock, desks: [a, b] } = await desks(team, ['close_a', 'close_b']);
-    const created = await call(a!.core, 'complaints.create', { customerName: '张伟', phone: '138 0013 8000', matter: '退款两周未到账', category: 'service', nextReplyDue: LATER });
+    const {
+      clock,
+      desks: [a, b],
+    } = await desks(team, ['close_a', 'close_b']);
+    const created = await call(a!.core, 'complaints.create', {
+      customerName: '张伟',
+      phone: '138 0013 8000',
+      matter: '退款两周未到账',
+      category: 'service',
+      nextReplyDue: LATER,
+    });
     const id = created.complaint.id;
     clock.advance(60_000);
     await call(a!.core, 'complaints.setStatus', { id, to: 'resolved', result: '已退款' });
@@ -109,7 +123,9 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('complaints numbered alone on two desks keep distinct numbers, the same on both', async () => {
     const team = await startTeam(cluster);
-    const { desks: [a, b] } = await desks(team, ['num_a', 'num_b']);
+    const {
+      desks: [a, b],
+    } = await desks(team, ['num_a', 'num_b']);
     const ca = await call(a!.core, 'complaints.create', { customerName: 'A', phone: '13800000001', matter: 'a', category: 'service', nextReplyDue: LATER });
     const cb = await call(b!.core, 'complaints.create', { customerName: 'B', phone: '13800000002', matter: 'b', category: 'service', nextReplyDue: LATER });
     expect(ca.complaint.number).toBe(cb.complaint.number);
@@ -123,7 +139,10 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('a customer card edited on two desks: per field, the newest change wins', async () => {
     const team = await startTeam(cluster);
-    const { clock, desks: [a, b] } = await desks(team, ['card_a', 'card_b']);
+    const {
+      clock,
+      desks: [a, b],
+    } = await desks(team, ['card_a', 'card_b']);
     await call(a!.core, 'complaints.create', { customerName: '李娜', phone: '137 0000 1234', matter: 'm', category: 'service', nextReplyDue: LATER });
     await syncAll([a!, b!]);
     clock.advance(60_000);
@@ -143,7 +162,9 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('a change committed late by a slow transaction is never skipped (the fenced cursor)', async () => {
     const team = await startTeam(cluster);
-    const { desks: [a, c] } = await desks(team, ['fence_a', 'fence_c']);
+    const {
+      desks: [a, c],
+    } = await desks(team, ['fence_a', 'fence_c']);
     await syncAll([a!, c!], 1);
     const slow = await team.admin();
     await slow.query('BEGIN');
@@ -172,13 +193,24 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('a complaint transferred to an agent who works at another desk lands in their "My open"', async () => {
     const team = await startTeam(cluster);
-    const { desks: [a, b] } = await desks(team, ['xfer_a', 'xfer_b']);
+    const {
+      desks: [a, b],
+    } = await desks(team, ['xfer_a', 'xfer_b']);
     // Li works at desk B
-    const li = b!.core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Li', 'agent', '2026-01-01T00:00:00.000Z') RETURNING id").pluck().get(newId()) as string;
+    const li = b!.core.db
+      .prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Li', 'agent', '2026-01-01T00:00:00.000Z') RETURNING id")
+      .pluck()
+      .get(newId()) as string;
     await syncAll([a!, b!]);
     const liAtA = a!.core.db.prepare("SELECT id FROM agents WHERE name = 'Li'").pluck().get() as string;
     expect(liAtA).toBe(li);
-    const c = await call(a!.core, 'complaints.create', { customerName: '周', phone: '13812340000', matter: '换货', category: 'service', nextReplyDue: '2026-12-01T10:00:00.000Z' });
+    const c = await call(a!.core, 'complaints.create', {
+      customerName: '周',
+      phone: '13812340000',
+      matter: '换货',
+      category: 'service',
+      nextReplyDue: '2026-12-01T10:00:00.000Z',
+    });
     await call(a!.core, 'complaints.transfer', { id: c.complaint.id, toAgentId: liAtA, why: '李负责该区域' });
     await syncAll([a!, b!]);
     await call(b!.core, 'session.signIn', { agentId: li });
@@ -190,7 +222,9 @@ describe.skipIf(skip !== null)(`team sync (PostgreSQL)${skip ? ` — skipped: ${
 
   test('server restored (new epoch): desks pull again; server replaced by an empty one: desks push everything again', async () => {
     const team = await startTeam(cluster);
-    const { desks: [a, b] } = await desks(team, ['epoch_a', 'epoch_b']);
+    const {
+      desks: [a, b],
+    } = await desks(team, ['epoch_a', 'epoch_b']);
     const first = await saveCall(a!.core, '甲', '13800001111');
     await syncAll([a!, b!]);
     const admin = await team.admin();

@@ -28,7 +28,9 @@ const request = (folder: string, language: ExportRequest['language'] = 'en'): Ex
 async function summary(folder: string): Promise<string[][]> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(folder, 'call-console-2026-11.xlsx'));
-  return book.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map(String));
+  return book.worksheets[0]!.getSheetValues()
+    .filter(Boolean)
+    .map((r) => (r as unknown[]).slice(1).map(String));
 }
 
 test('without team mode the summary says nothing about a team', async () => {
@@ -38,8 +40,12 @@ test('without team mode the summary says nothing about a team', async () => {
 });
 
 test('in team mode: the position covered, the last receipt, and the workstations that have not synced for a day', async () => {
-  db.prepare(`UPDATE sync_state SET mode = 1, workstation = 'desk_a', epoch = 'abcdef0123', cursor_xid = '812', cursor_pos = 4410, last_pull_at = '2026-12-01T09:58:00.000Z'`).run();
-  db.prepare(`INSERT INTO sync_workstations (workstation, last_seen) VALUES ('desk_a', '2026-12-01T09:58:00.000Z'), ('desk_b', '2026-11-30T09:40:00.000Z'), ('desk_c', '2026-11-29T17:40:00.000Z'), ('desk_d', '2026-12-01T08:00:00.000Z')`).run();
+  db.prepare(
+    `UPDATE sync_state SET mode = 1, workstation = 'desk_a', epoch = 'abcdef0123', cursor_xid = '812', cursor_pos = 4410, last_pull_at = '2026-12-01T09:58:00.000Z'`,
+  ).run();
+  db.prepare(
+    `INSERT INTO sync_workstations (workstation, last_seen) VALUES ('desk_a', '2026-12-01T09:58:00.000Z'), ('desk_b', '2026-11-30T09:40:00.000Z'), ('desk_c', '2026-11-29T17:40:00.000Z'), ('desk_d', '2026-12-01T08:00:00.000Z')`,
+  ).run();
   const folder = tempFolder();
   await runExport(db, request(folder), { now });
   const rows = await summary(folder);

@@ -24,7 +24,16 @@ describe.skipIf(skip !== null)(`team sync survives SIGKILL (PostgreSQL)${skip ? 
     const out = join(process.cwd(), '.cache', 'sync-kill');
     mkdirSync(out, { recursive: true });
     child = join(out, `sync-child-${process.pid}.cjs`);
-    await build({ entryPoints: [join(process.cwd(), 'test', 'helpers', 'sync-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error' });
+    await build({
+      entryPoints: [join(process.cwd(), 'test', 'helpers', 'sync-child.ts')],
+      outfile: child,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
   }, 60_000);
   afterAll(async () => {
     await cluster?.destroy();

@@ -63,21 +63,34 @@ describe.skipIf(skip !== null)(`team sync in the app, server down (PostgreSQL)${
     try {
       const first = await timedSave(a, '13500000001');
       await until('B to see the call', () => hasCall(b, first.id), Boolean);
-      await until('A in sync', () => call(a, 'sync.status', {}), (s) => s.mode === 'in_sync' && s.pending === 0);
+      await until(
+        'A in sync',
+        () => call(a, 'sync.status', {}),
+        (s) => s.mode === 'in_sync' && s.pending === 0,
+      );
 
       await cluster.stop();
       const saves: { id: string; ms: number }[] = [];
       for (let i = 0; i < 20; i++) saves.push(await timedSave(a, `1350000010${i % 10}`));
       // the save path never waits for the network
       expect(Math.max(...saves.map((s) => s.ms))).toBeLessThan(250);
-      const offline = await until('A offline', () => call(a, 'sync.status', {}), (s) => s.mode === 'offline');
+      const offline = await until(
+        'A offline',
+        () => call(a, 'sync.status', {}),
+        (s) => s.mode === 'offline',
+      );
       expect(offline.offlineSince).not.toBeNull();
       expect(offline.pending).toBeGreaterThanOrEqual(20);
       expect(offline.error).not.toMatch(/password|postgres:\/\/[^*]/);
 
       await cluster.start();
       await until('B to catch up', () => saves.every((s) => hasCall(b, s.id)), Boolean, 45_000);
-      const back = await until('A back in sync', () => call(a, 'sync.status', {}), (s) => s.mode === 'in_sync' && s.pending === 0, 45_000);
+      const back = await until(
+        'A back in sync',
+        () => call(a, 'sync.status', {}),
+        (s) => s.mode === 'in_sync' && s.pending === 0,
+        45_000,
+      );
       expect(back.offlineSince).toBeNull();
       expect(back.workstations.map((w) => w.workstation)).toContain('part_a');
     } finally {
@@ -98,7 +111,11 @@ describe.skipIf(skip !== null)(`team sync in the app, server down (PostgreSQL)${
     const sync = new TeamSync(core.db, conn, { pollMs: 200, connectTimeoutMs: 1_000, queryTimeoutMs: 1_000, maxBackoffMs: 500 });
     sync.start();
     try {
-      await until('in sync', () => sync.status(), (s) => s.mode === 'in_sync');
+      await until(
+        'in sync',
+        () => sync.status(),
+        (s) => s.mode === 'in_sync',
+      );
       cluster.freeze();
       const saves: { id: string; ms: number }[] = [];
       for (let i = 0; i < 10; i++) {
@@ -106,9 +123,19 @@ describe.skipIf(skip !== null)(`team sync in the app, server down (PostgreSQL)${
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(Math.max(...saves.map((s) => s.ms))).toBeLessThan(250);
-      await until('offline', () => sync.status(), (s) => s.mode === 'offline', 20_000);
+      await until(
+        'offline',
+        () => sync.status(),
+        (s) => s.mode === 'offline',
+        20_000,
+      );
       cluster.thaw();
-      await until('caught up', () => sync.status(), (s) => s.mode === 'in_sync' && s.pending === 0, 45_000);
+      await until(
+        'caught up',
+        () => sync.status(),
+        (s) => s.mode === 'in_sync' && s.pending === 0,
+        45_000,
+      );
       const admin = await team.admin();
       const n = await admin.query(`SELECT count(*)::int AS n FROM team.changes WHERE workstation = 'frozen_b' AND kind = 'calls'`);
       expect(n.rows[0].n).toBe(10);

@@ -8,9 +8,10 @@ import pg from 'pg';
 import { pgSkipReason, startCluster, clientConfig, type PgCluster } from '../../../../helpers/pg-cluster';
 import { startTeam, type Team } from '../../../../helpers/team';
 import { teamInit, addWorkstation, scramVerifier } from '../../../../../electron/core/sync/server-schema';
-import { connect, pgConfig, readConnectionFile } from '../../../../../electron/core/sync/pg-connect';
+import { connect, pgConfig, readConnectionFile, writeConnectionFile } from '../../../../../electron/core/sync/pg-connect';
 import { runCli } from '../../../../../electron/core/entry/cli';
 import { newId } from '../../../../../electron/core/infra/ids';
+import { startCore } from '../../../../../electron/core/entry/start-core';
 
 // real PostgreSQL on a shared 2-core machine: allow for a slow moment
 vi.setConfig({ testTimeout: 60_000 });
@@ -68,8 +69,12 @@ describe.skipIf(skip !== null)(`team server (PostgreSQL)${skip ? ` — skipped: 
     expect(seen.rows[0].workstation).toBe('desk_a');
 
     // an insert claiming another workstation: no privilege on the column (and RLS would refuse it)
-    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, workstation) VALUES ($1, 'calls', '{}', 'desk_a')`, [newId()])).rejects.toMatchObject({ code: '42501' });
-    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, xid) VALUES ($1, 'calls', '{}', '1')`, [newId()])).rejects.toMatchObject({ code: '42501' });
+    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, workstation) VALUES ($1, 'calls', '{}', 'desk_a')`, [newId()])).rejects.toMatchObject({
+      code: '42501',
+    });
+    await expect(cb.query(`INSERT INTO team.changes (id, kind, body, xid) VALUES ($1, 'calls', '{}', '1')`, [newId()])).rejects.toMatchObject({
+      code: '42501',
+    });
     await expect(cb.query(`UPDATE team.changes SET body = '{}' WHERE id = $1`, [id])).rejects.toMatchObject({ code: '42501' });
     await expect(cb.query(`DELETE FROM team.changes WHERE id = $1`, [id])).rejects.toMatchObject({ code: '42501' });
     await expect(cb.query(`TRUNCATE team.changes`)).rejects.toMatchObject({ code: '42501' });
@@ -84,7 +89,11 @@ describe.skipIf(skip !== null)(`team server (PostgreSQL)${skip ? ` — skipped: 
     const a = await team.workstation('desk_tls');
     const plain = new pg.Client({ connectionString: a.url.replace(/\?.*$/, ''), connectionTimeoutMillis: 5000 });
     await expect(plain.connect()).rejects.toThrow(/pg_hba|no encryption|rejected/i);
-    const otherCa = (await import('node:child_process')).execFileSync('openssl', ['req', '-x509', '-new', '-nodes', '-newkey', 'rsa:2048', '-days', '1', '-subj', '/CN=Other CA', '-keyout', '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const otherCa = (await import('node:child_process')).execFileSync(
+      'openssl',
+      ['req', '-x509', '-new', '-nodes', '-newkey', 'rsa:2048', '-days', '1', '-subj', '/CN=Other CA', '-keyout', '/dev/null'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     await expect(connect(a.url, { ca: otherCa })).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/certificate/i) });
     // the connection file's own CA works, and the URL asks for verify-full
     expect(a.url).toContain('sslmode=verify-full');
@@ -122,5 +131,33 @@ describe.skipIf(skip !== null)(`team server (PostgreSQL)${skip ? ` — skipped: 
     expect(readFileSync(file, 'utf8')).toContain(new URL(conn.url).password);
     expect(await runCli(['team', 'init', '--server', team.adminUrl, '--ca', caFile], io)).toBe(0);
     expect(await runCli(['team', 'init', '--server', 'postgres://postgres:wrong@127.0.0.1:1/x'], io)).toBe(1);
+  });
+
+  test('the sync command runs one full round: exit 0, then 1 when the server cannot be reached', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'team-sync-cli-'));
+    const dbFile = join(dir, 'desk.db');
+    const core = startCore({ dbFile, transport: 'browser', version: 'test' });
+    core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Solo', 'agent', '2026-01-01T00:00:00.000Z')").run(newId());
+    core.close();
+    const conn = await team.workstation('desk_sync_cli');
+    const connFile = join(dir, 'desk.json');
+    writeConnectionFile(connFile, conn);
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await runCli(['sync', '--db', dbFile, '--team', connFile], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/pushed [1-9]\d*, pulled \d+ changes as desk_sync_cli; 0 waiting/);
+    const admin = await team.admin();
+    expect((await admin.query(`SELECT count(*)::int AS n FROM team.changes WHERE workstation = 'desk_sync_cli' AND kind = 'agents'`)).rows[0].n).toBe(1);
+    await admin.end();
+    // a connection file pointing nowhere: exit 1 with the reason, no password in it
+    const bad = join(dir, 'bad.json');
+    writeConnectionFile(bad, { ...conn, url: conn.url.replace(/:(\d+)\//, ':1/') });
+    err.length = 0;
+    expect(await runCli(['sync', '--db', dbFile, '--team', bad], io)).toBe(1);
+    expect(err.join('\n')).toMatch(/Cannot reach the team server/);
+    expect(err.join('\n')).not.toContain(new URL(conn.url).password);
+    expect(await runCli(['sync', '--db', join(dir, 'missing.db'), '--team', connFile], io)).toBe(1);
+    expect(await runCli(['sync', '--db', dbFile], io)).toBe(2);
   });
 });

@@ -9,12 +9,20 @@ const customer = (id: string, phone: string) =>
 test('0090 keeps every row, records nothing until team mode is on, then one outbox row per record', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((m) => m.version < 90));
+  migrate(
+    db,
+    migrations.filter((m) => m.version < 90),
+  );
   db.prepare(agent('a1', 'Wang')).run();
   db.prepare(customer('c1', '13800000001')).run();
   const before = db.prepare('SELECT * FROM agents').all();
 
-  expect(migrate(db, migrations.filter((m) => m.version <= 90))).toEqual([90]);
+  expect(
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 90),
+    ),
+  ).toEqual([90]);
   expect(schemaVersion(db)).toBe(90);
   expect(db.prepare('SELECT * FROM agents').all()).toEqual(before);
   expect(db.prepare('SELECT mode FROM sync_state').pluck().get()).toBe(0);

@@ -3,7 +3,7 @@
 import { useNavigation } from '../../lib/navigation';
 import { useShortcuts } from '../../lib/shortcuts';
 import { RingingBanner } from './RingingBanner';
-import { usePhoneValue } from './phone-state';
+import { usePhoneValue } from '../../lib/phone';
 
 export const CALLS_SCREEN = 'calls';
 

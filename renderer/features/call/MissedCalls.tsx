@@ -8,7 +8,7 @@ import { usePersonal } from '../../lib/personal';
 import { useReportError } from '../../lib/report-error';
 import type { Call } from '../../../shared/schemas/call';
 import type { MissedCall } from '../../../shared/schemas/phone';
-import { usePhoneValue } from './phone-state';
+import { usePhoneValue } from '../../lib/phone';
 
 export function MissedCalls({ onCallBack }: { onCallBack: (call: Call) => void }) {
   const { t, i18n } = useTranslation('phone');

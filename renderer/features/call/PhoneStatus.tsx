@@ -1,6 +1,6 @@
 // On the call screen: whether the phone is connected (baresip) and how many missed calls wait.
 import { useTranslation } from 'react-i18next';
-import { usePhone } from './phone-state';
+import { usePhone } from '../../lib/phone';
 
 export function PhoneStatus() {
   const { t } = useTranslation('phone');

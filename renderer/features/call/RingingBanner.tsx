@@ -7,7 +7,7 @@ import { api } from '../../lib/api';
 import { usePersonal } from '../../lib/personal';
 import { P1_APOLOGY_RINGS, ringsFor } from '../../../shared/schemas/phone';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
-import { usePhone, useTicker } from './phone-state';
+import { usePhone, useTicker } from '../../lib/phone';
 
 declare global {
   interface Window {

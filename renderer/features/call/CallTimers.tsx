@@ -2,7 +2,7 @@
 // the call is completed; the final figures stay on a finished call.
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../shared/schemas/call';
-import { formatDuration, useTicker } from './phone-state';
+import { formatDuration, useTicker } from '../../lib/phone';
 
 export function CallTimers({ call }: { call: Call }) {
   const { t } = useTranslation('phone');

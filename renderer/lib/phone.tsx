@@ -1,8 +1,8 @@
 // The phone's state as the renderer sees it: one long poll (phone.state waits for the next change),
 // shared by the ringing banner, the call screen and the missed list.
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import type { PhoneState } from '../../../shared/schemas/phone';
+import { api } from './api';
+import type { PhoneState } from '../../shared/schemas/phone';
 
 // A tiny store rather than a context: a ring re-renders the banner and what reads the part that
 // changed, not the whole call screen (the pop's latency is what the agent waits for).
