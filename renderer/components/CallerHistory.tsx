@@ -20,12 +20,12 @@ interface Props {
   callId?: string;
   /** told the customer card of the number (or null), so the workspace's Alt+F can fill from it */
   onCard?: (card: CustomerCard | null) => void;
-  /** the form as typed (null when read-only): the fill is offered only when it would add something */
-  fields?: CallFields | null;
+  /** the card fields still empty in the form ("callerName,region"): the fill is offered only when it adds something */
+  emptyForFill?: string;
   onFill?: () => void;
 }
 
-export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard, fields, onFill }: Props) {
+export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard, emptyForFill = '', onFill }: Props) {
   const { t, i18n } = useTranslation('call');
   const shown = usePersonal();
   const reportError = useReportError();
@@ -55,8 +55,8 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
 
   const lang = i18n.language;
   const card = history?.customer ?? null;
-  const fills =
-    card && fields ? (['callerName', 'region', 'address'] as const).filter((n) => card[n === 'callerName' ? 'name' : n] && !fields[n].trim()) : [];
+  const empty = emptyForFill.split(',');
+  const fills = card ? (['callerName', 'region', 'address'] as const).filter((n) => card[n === 'callerName' ? 'name' : n] && empty.includes(n)) : [];
   return (
     <section className="history" aria-labelledby="history-heading" id="caller-history" tabIndex={-1}>
       <h2 id="history-heading">{t('history.heading')}</h2>

@@ -160,6 +160,7 @@ test('a callback: from the due queue to a completed call with the callback resul
   await expect(page.getByRole('heading', { name: /Outbound call/ })).toBeVisible();
   await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co.'); // the agent's own language
   await expect(form(page).getByLabel('Region')).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Caller history' })).toContainText('Customer card: Zhao Lei · Suzhou'); // what the agent reads first
   await keys.press('Alt+F');
   await expect(form(page).getByLabel(/^Why they call/)).toBeFocused();
   await keys.type('Quarterly check of the boiler');

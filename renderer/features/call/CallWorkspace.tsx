@@ -331,6 +331,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
     const nextEmpty = fillOrder.find((n) => !fieldsRef.current[n].trim());
     if (nextEmpty) setTimeout(() => focusField(nextEmpty), 0);
   };
+  // stable props: the caller history must not re-render on every keystroke (typing stays fast)
+  const fillRef = useRef(fillFromCard);
+  fillRef.current = fillFromCard;
+  const onFill = useCallback(() => fillRef.current(), []);
+  const emptyForFill = readOnly ? '' : (['callerName', 'region', 'address'] as const).filter((n) => !fields[n].trim()).join(',');
   const chooseOutcomeRef = useRef(chooseOutcome);
   chooseOutcomeRef.current = chooseOutcome;
   const onCard = useCallback((c: CustomerCard | null) => setCard(c), []);
@@ -496,7 +501,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
         )}
       </section>
       <div className="call-side">
-        <CallerHistory phone={fields.phone} callId={call.id} onCard={onCard} fields={readOnly ? null : fields} onFill={fillFromCard} />
+        <CallerHistory phone={fields.phone} callId={call.id} onCard={onCard} emptyForFill={emptyForFill} onFill={onFill} />
         {side}
       </div>
       {dialog === 'complaint' && (
@@ -510,7 +515,7 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
               wants: fields.wants,
             }}
             onCreated={(id) => {
-              complaintsChanged();
+              complaintsChanged(); // the reminder re-checks at once
               closeDialog();
               void api('complaints.get', { id }).then(
                 (d) => setNotice(t('complaintLogged', { number: d.complaint.number })),
