@@ -14,7 +14,10 @@ const root = import.meta.dirname;
 const ts = ['**/*.{ts,tsx,mts,cts}'];
 
 // Bare Node built-ins ('fs') as well as 'node:fs': both reach Node.
-const nodeBuiltins = { regex: `^(node:.*|(${builtinModules.map((m) => m.replace('/', '\\/')).join('|')})(\\/.*)?)$`, message: 'Node built-ins only run in the main process and the core.' };
+const nodeBuiltins = {
+  regex: `^(node:.*|(${builtinModules.map((m) => m.replace('/', '\\/')).join('|')})(\\/.*)?)$`,
+  message: 'Node built-ins only run in the main process and the core.',
+};
 const electronPkg = { regex: '^electron(\\/.*)?$', message: 'Only electron/main and electron/preload may import Electron.' };
 const reactPkgs = { regex: '^(react|react-dom|react-i18next|@tanstack\\/react-virtual)(\\/.*)?$', message: 'React belongs to the renderer.' };
 const nodeOnlyPkgs = { regex: '^(better-sqlite3|exceljs|pg|uuid)(\\/.*)?$', message: 'Database and file packages run in the core (Node) only.' };
@@ -28,7 +31,12 @@ const features = readdirSync(`${root}/renderer/features`, { withFileTypes: true 
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
 const featureZones = features.map((name) =>
-  zone(`renderer/features/${name}`, 'renderer/features', `renderer/features/${name} may not import another feature; move shared pieces to renderer/components or renderer/lib.`, [`./${name}`]),
+  zone(
+    `renderer/features/${name}`,
+    'renderer/features',
+    `renderer/features/${name} may not import another feature; move shared pieces to renderer/components or renderer/lib.`,
+    [`./${name}`],
+  ),
 );
 
 export default tseslint.config(
@@ -111,16 +119,33 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportExpression[source.type!='Literal'], ImportExpression[source.value=/^[^.]/]", message: 'Import packages statically, so the zone rules can check them.' },
+        {
+          selector: "ImportExpression[source.type!='Literal'], ImportExpression[source.value=/^[^.]/]",
+          message: 'Import packages statically, so the zone rules can check them.',
+        },
       ],
     },
   },
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronPkg, reactPkgs, nodeOnlyPkgs, { regex: 'i18next', message: 'shared/ carries codes; the renderer translates them.' }] }],
-      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({ name, message: 'shared/ runs in every process: no DOM and no Node globals.' }))],
-      'import-x/no-restricted-paths': ['error', { zones: [zone('shared', 'electron', 'shared/ may not import electron/.'), zone('shared', 'renderer', 'shared/ may not import renderer/.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [nodeBuiltins, electronPkg, reactPkgs, nodeOnlyPkgs, { regex: 'i18next', message: 'shared/ carries codes; the renderer translates them.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname'].map((name) => ({
+          name,
+          message: 'shared/ runs in every process: no DOM and no Node globals.',
+        })),
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [zone('shared', 'electron', 'shared/ may not import electron/.'), zone('shared', 'renderer', 'shared/ may not import renderer/.')] },
+      ],
     },
   },
   {
@@ -144,7 +169,15 @@ export default tseslint.config(
     files: ['electron/main/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [reactPkgs] }],
-      'import-x/no-restricted-paths': ['error', { zones: [zone('electron/main', 'renderer', 'The main process may not import renderer code.'), zone('electron/main', 'electron/preload', 'The preload is its own bundle.')] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            zone('electron/main', 'renderer', 'The main process may not import renderer code.'),
+            zone('electron/main', 'electron/preload', 'The preload is its own bundle.'),
+          ],
+        },
+      ],
     },
   },
   {
@@ -152,14 +185,21 @@ export default tseslint.config(
     rules: {
       // The preload runs sandboxed as one small CommonJS bundle: Electron's contextBridge and ipcRenderer only.
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!electron$)[^.]', message: 'The preload imports nothing but electron.' }] }],
-      'import-x/no-restricted-paths': ['error', { zones: [zone('electron/preload', '.', 'The preload imports nothing but electron.', ['./electron/preload'])] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        // packages (node_modules) are the rule above's business: this one keeps the preload out of the repo's own folders
+        { zones: [zone('electron/preload', '.', 'The preload imports nothing but electron.', ['./electron/preload', './node_modules'])] },
+      ],
     },
   },
   {
     files: ['renderer/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronPkg, nodeOnlyPkgs] }],
-      'import-x/no-restricted-paths': ['error', { zones: [zone('renderer', 'electron', 'The renderer reaches the core only through window.callConsole (renderer/lib/api.ts).'), ...featureZones] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [zone('renderer', 'electron', 'The renderer reaches the core only through window.callConsole (renderer/lib/api.ts).'), ...featureZones] },
+      ],
     },
   },
 );

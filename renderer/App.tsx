@@ -63,19 +63,21 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <h1>{t('appName')}</h1>
-          {agent && <nav aria-label={t('nav.label')} className="tabs">
-            {screens.map((s, i) => (
-              <button
-                key={s.id}
-                type="button"
-                aria-current={s.id === screen.id ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${i + 1}`}
-                onClick={() => navigation.navigate(s.id)}
-              >
-                {t(s.label)}
-              </button>
-            ))}
-          </nav>}
+          {agent && (
+            <nav aria-label={t('nav.label')} className="tabs">
+              {screens.map((s, i) => (
+                <button
+                  key={s.id}
+                  type="button"
+                  aria-current={s.id === screen.id ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${i + 1}`}
+                  onClick={() => navigation.navigate(s.id)}
+                >
+                  {t(s.label)}
+                </button>
+              ))}
+            </nav>
+          )}
           <div className="spacer" />
           <SyncIndicator />
           {agent && (

@@ -29,7 +29,7 @@ await Promise.all(
     .filter((t) => existsSync(t.entryPoints[0]))
     .map((t) => {
       const options = { ...common, ...t };
-      if ("packages" in t && t.packages === undefined) delete options.packages;
+      if ('packages' in t && t.packages === undefined) delete options.packages;
       return build(options);
     }),
 );

@@ -30,7 +30,9 @@ run(process.execPath, [require.resolve('electron-builder/cli.js'), ...process.ar
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const expected = Number(require('node-abi').getAbi(electronVersion, 'electron'));
 const release = join(root, 'release');
-const unpackedApps = readdirSync(release).filter((d) => /-unpacked$|^mac/.test(d)).map((d) => join(release, d));
+const unpackedApps = readdirSync(release)
+  .filter((d) => /-unpacked$|^mac/.test(d))
+  .map((d) => join(release, d));
 const problems = unpackedApps.flatMap((dir) => abiProblems(dir, expected));
 if (problems.length) {
   console.error(`dist: better-sqlite3 was not rebuilt for Electron ${electronVersion}; do not ship these installers:\n  ${problems.join('\n  ')}`);

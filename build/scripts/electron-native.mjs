@@ -100,10 +100,7 @@ function build() {
     const built = join(work, 'build', 'Release', 'better_sqlite3.node');
     if (result.status !== 0 || !existsSync(built)) {
       const reason = explain(`${result.stdout ?? ''}\n${result.stderr ?? ''}`) ?? (result.error?.message || `exit code ${result.status}`);
-      throw new Error(
-        `could not build better-sqlite3 for Electron ${wanted.electron} (${reason}); ` +
-          `full log: ${relative(root, logFile)}`,
-      );
+      throw new Error(`could not build better-sqlite3 for Electron ${wanted.electron} (${reason}); ` + `full log: ${relative(root, logFile)}`);
     }
     // Copy then rename, so an interrupted run never leaves a half-written module behind.
     copyFileSync(built, `${target}.tmp`);

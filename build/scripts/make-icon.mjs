@@ -21,14 +21,20 @@ function roundedBox(x, y, cx, cy, hw, hh, r) {
 }
 
 function segment(x, y, ax, ay, bx, by, r) {
-  const px = x - ax, py = y - ay, dx = bx - ax, dy = by - ay;
+  const px = x - ax,
+    py = y - ay,
+    dx = bx - ax,
+    dy = by - ay;
   const h = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - dx * h, py - dy * h) - r;
 }
 
 /** distance to the headset: head band (upper half ring), two ear cups, microphone boom */
 function headset(x, y) {
-  const cx = 0.5, cy = 0.52, radius = 0.27, band = 0.035;
+  const cx = 0.5,
+    cy = 0.52,
+    radius = 0.27,
+    band = 0.035;
   const ring = Math.abs(Math.hypot(x - cx, y - cy) - radius) - band;
   const upper = y <= cy ? ring : Math.hypot(Math.abs(x - cx) - radius, y - cy) - band;
   const left = roundedBox(x, y, cx - radius, cy + 0.06, 0.07, 0.11, 0.05);
@@ -50,7 +56,8 @@ for (let row = 0; row < size; row++) {
   const line = row * (size * 4 + 1);
   pixels[line] = 0; // PNG filter: none
   for (let col = 0; col < size; col++) {
-    const x = (col + 0.5) / size, y = (row + 0.5) / size;
+    const x = (col + 0.5) / size,
+      y = (row + 0.5) / size;
     const back = coverage(roundedBox(x, y, 0.5, 0.5, 0.46, 0.46, 0.1), px);
     const fore = coverage(headset(x, y), px);
     const rgb = blue.map((c, i) => Math.round(c + (white[i] - c) * fore));

@@ -51,7 +51,12 @@ if (run('build', 'npm', ['run', 'build', '--silent']) !== 0) failed = true;
 // electron-builder --dir with a stand-in Electron: what goes into app.asar (needs the build above)
 const packJson = join(work, 'packaging.json');
 const packExit = run('packaging (electron-builder --dir, stand-in Electron)', bin('vitest'), [
-  'run', '--config', 'vitest.packaging.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${packJson}`,
+  'run',
+  '--config',
+  'vitest.packaging.config.mts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${packJson}`,
 ]);
 const k = readJson(packJson);
 report('packaging', k?.numPassedTests ?? 0, k?.numFailedTests ?? 0, (k?.numPendingTests ?? 0) + (k?.numTodoTests ?? 0), packExit);

@@ -3,7 +3,7 @@
 // without an import cycle.
 import type { Db } from './db/open';
 import type { Clock } from './infra/clock';
-import type { Input,Method,Output } from '../../shared/contract';
+import type { Input, Method, Output } from '../../shared/contract';
 import type { AppInfo } from '../../shared/contract/app';
 import type { Agent } from '../../shared/schemas/agent';
 import type { LeadLock } from './lead/lead-pin';

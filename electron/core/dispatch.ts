@@ -1,8 +1,8 @@
 // Invariant: nothing from a transport reaches the service unvalidated, and nothing leaves it
 // but an envelope: { ok, value } or { ok: false, error: { code, message, fields } }. No stack
 // traces cross the boundary.
-import { contract,isMethod } from '../../shared/contract';
-import { AppError,type Envelope,type FieldError } from '../../shared/errors';
+import { contract, isMethod } from '../../shared/contract';
+import { AppError, type Envelope, type FieldError } from '../../shared/errors';
 import type { Handlers } from './context';
 import { storageError } from './db/storage-errors';
 import type { z } from 'zod';

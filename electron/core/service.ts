@@ -1,7 +1,7 @@
 // Composes the per-domain handler factories into the one service both transports dispatch to.
 // Each domain lives in electron/core/<prefix>/handlers.ts and exports <prefix>Handlers, serving the
 // methods `<prefix>.*` of shared/contract/<prefix>.ts (contract-wide.test.ts holds that rule).
-import type { Handlers,ServiceContext } from './context';
+import type { Handlers, ServiceContext } from './context';
 import { aboutHandlers } from './about/handlers';
 import { appHandlers } from './app/handlers';
 import { agentsHandlers } from './agents/handlers';
@@ -36,24 +36,27 @@ export function compose(...parts: Partial<Handlers>[]): Handlers {
 
 export function createService(ctx: ServiceContext): Handlers {
   // personal data is read and written by a signed-in agent only (privacy/access.ts)
-  return requireSignInForPersonalData(ctx, compose(
-    appHandlers(ctx),
-    aboutHandlers(ctx),
-    agentsHandlers(ctx),
-    callbacksHandlers(ctx),
-    callsHandlers(ctx),
-    complaintsHandlers(ctx),
-    customersHandlers(ctx),
-    dispositionsHandlers(ctx),
-    exportsHandlers(ctx),
-    leadHandlers(ctx),
-    privacyHandlers(ctx),
-    reportsHandlers(ctx),
-    scriptsHandlers(ctx),
-    searchHandlers(ctx),
-    sessionHandlers(ctx),
-    settingsHandlers(ctx),
-    phoneHandlers(ctx),
-    syncHandlers(ctx),
-  ));
+  return requireSignInForPersonalData(
+    ctx,
+    compose(
+      appHandlers(ctx),
+      aboutHandlers(ctx),
+      agentsHandlers(ctx),
+      callbacksHandlers(ctx),
+      callsHandlers(ctx),
+      complaintsHandlers(ctx),
+      customersHandlers(ctx),
+      dispositionsHandlers(ctx),
+      exportsHandlers(ctx),
+      leadHandlers(ctx),
+      privacyHandlers(ctx),
+      reportsHandlers(ctx),
+      scriptsHandlers(ctx),
+      searchHandlers(ctx),
+      sessionHandlers(ctx),
+      settingsHandlers(ctx),
+      phoneHandlers(ctx),
+      syncHandlers(ctx),
+    ),
+  );
 }

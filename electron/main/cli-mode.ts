@@ -17,12 +17,7 @@ const consoleIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export async function runCliMode(
-  app: Pick<App, 'exit' | 'on'>,
-  args: string[],
-  nativeBinding: string | undefined,
-  printPdf?: PdfPrinter,
-): Promise<number> {
+export async function runCliMode(app: Pick<App, 'exit' | 'on'>, args: string[], nativeBinding: string | undefined, printPdf?: PdfPrinter): Promise<number> {
   // Printing a PDF opens and closes a hidden window; by default Electron quits when its last
   // window closes, which would end the export before its file is written. The CLI exits itself.
   app.on('window-all-closed', () => undefined);

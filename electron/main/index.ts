@@ -92,7 +92,12 @@ function openAndShow(): void {
   const rendererIndexUrl = rendererIndexUrlOfThisRun();
   core = openCore();
   wireIpc(core.dispatch, rendererIndexUrl);
-  mainWindow = createMainWindow({ preloadPath: join(__dirname, 'preload.js'), rendererIndexUrl, methods: methodNames, devTools: devToolsAllowed(app.isPackaged) });
+  mainWindow = createMainWindow({
+    preloadPath: join(__dirname, 'preload.js'),
+    rendererIndexUrl,
+    methods: methodNames,
+    devTools: devToolsAllowed(app.isPackaged),
+  });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
@@ -117,8 +122,7 @@ const recoveryText = {
     restore: '恢复最近的备份',
     quit: '退出',
     restored: '备份已恢复。',
-    restoredDetail: (from: string, kept: string | null) =>
-      `已从 ${from} 恢复。${kept ? `\n损坏的数据库保留在 ${kept}；如有来电缺失，请交给 IT。` : ''}`,
+    restoredDetail: (from: string, kept: string | null) => `已从 ${from} 恢复。${kept ? `\n损坏的数据库保留在 ${kept}；如有来电缺失，请交给 IT。` : ''}`,
   },
 };
 
@@ -192,5 +196,8 @@ if (debugging.length > 0) {
     core?.close();
     core = undefined;
   });
-  app.whenReady().then(start).catch((err: unknown) => void failedToStart(err));
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => void failedToStart(err));
 }

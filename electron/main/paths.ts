@@ -43,11 +43,7 @@ export function resolveLogDir(env: NodeJS.ProcessEnv, userData: string): string 
  * app path is the root for `electron .` but dist/electron for `electron dist/electron/main.js`, so
  * walk up to the folder with package.json. A packaged app has its own rebuilt module: no option.
  */
-export function devNativeBinding(
-  appPath: string,
-  isPackaged: boolean,
-  exists: (file: string) => boolean,
-): string | undefined {
+export function devNativeBinding(appPath: string, isPackaged: boolean, exists: (file: string) => boolean): string | undefined {
   if (isPackaged) return undefined;
   let dir = resolve(appPath);
   for (;;) {

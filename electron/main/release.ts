@@ -5,7 +5,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** Command-line switches that open the app to a debugger; refused in a release build. */
-const debugSwitches = /^--(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|js-flags)(=|$)/;
+const debugSwitches =
+  /^--(remote-debugging-port|remote-debugging-pipe|remote-debugging-address|inspect|inspect-brk|inspect-port|inspect-publish-uid|js-flags)(=|$)/;
 
 export function refusedSwitches(argv: readonly string[]): string[] {
   return argv.filter((arg) => debugSwitches.test(arg));

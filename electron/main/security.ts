@@ -71,8 +71,7 @@ export function secureSession(ses: Session, rendererIndexUrl: string): void {
     callback(allowedPermissions.has(permission) && isTrustedSender(details?.requestingUrl, rendererIndexUrl)),
   );
   ses.setPermissionCheckHandler(
-    (_contents, permission, _origin, details) =>
-      allowedPermissions.has(permission) && isTrustedSender(details?.requestingUrl, rendererIndexUrl),
+    (_contents, permission, _origin, details) => allowedPermissions.has(permission) && isTrustedSender(details?.requestingUrl, rendererIndexUrl),
   );
   ses.setDevicePermissionHandler(() => false);
 }

@@ -20,10 +20,7 @@ export function methodsFromArgv(argv: readonly string[]): string[] {
   return [...new Set(names.filter((name) => methodName.test(name)))];
 }
 
-export function buildApi(
-  methods: readonly string[],
-  invoke: (channel: string, input: unknown) => Promise<unknown>,
-): CallConsoleApi {
+export function buildApi(methods: readonly string[], invoke: (channel: string, input: unknown) => Promise<unknown>): CallConsoleApi {
   // Each closure captures its own channel name, so the page cannot choose one.
   return Object.freeze(Object.fromEntries(methods.map((name) => [name, (input?: unknown) => invoke(name, input)])));
 }

@@ -6,7 +6,7 @@ import { useReportError } from '../lib/report-error';
 import { useNavigation } from '../lib/navigation';
 import { formatDateTime } from '../lib/format';
 import { normalisePhone } from '../../shared/domain/phone';
-import type { CallFields, CallerHistory as History, CustomerCard } from '../../shared/schemas/call';
+import type { CallerHistory as History, CustomerCard } from '../../shared/schemas/call';
 
 const DEBOUNCE_MS = 250;
 

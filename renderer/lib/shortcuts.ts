@@ -33,10 +33,7 @@ function matches(event: KeyboardEvent, keys: string): boolean {
   const wantAlt = parts.includes('Alt');
   const wantShift = parts.includes('Shift');
   return (
-    event.key.toLowerCase() === key.toLowerCase() &&
-    (event.ctrlKey || event.metaKey) === wantCtrl &&
-    event.altKey === wantAlt &&
-    event.shiftKey === wantShift
+    event.key.toLowerCase() === key.toLowerCase() && (event.ctrlKey || event.metaKey) === wantCtrl && event.altKey === wantAlt && event.shiftKey === wantShift
   );
 }
 

@@ -1,12 +1,5 @@
 import { method } from './define';
-import {
-  scriptCurrentInput,
-  scriptGetInput,
-  scriptSaveInput,
-  scriptVersionsInput,
-  type ScriptVersion,
-  type ScriptVersionSummary,
-} from '../schemas/script';
+import { scriptCurrentInput, scriptGetInput, scriptSaveInput, scriptVersionsInput, type ScriptVersion, type ScriptVersionSummary } from '../schemas/script';
 
 export const scriptsContract = {
   /** the newest version of a language's script */

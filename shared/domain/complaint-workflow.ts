@@ -3,13 +3,7 @@
 // `applyEvent` folds an event into the current state. The stored complaint row is always
 // `events.reduce(applyEvent)`: nothing is edited in place without a trace (C5).
 import { isComplaintOverdue } from './overdue';
-import type {
-  Complaint,
-  ComplaintEventKind,
-  ComplaintFields,
-  ComplaintStatus,
-  ReplyChannel,
-} from '../schemas/complaint';
+import type { Complaint, ComplaintEventKind, ComplaintFields, ComplaintStatus, ReplyChannel } from '../schemas/complaint';
 
 export class WorkflowRefusal extends Error {
   readonly rule: string;
@@ -59,8 +53,7 @@ export const transitions: Record<ComplaintStatus, ComplaintStatus[]> = {
   closed: ['in_progress'],
 };
 
-export const isReopen = (from: ComplaintStatus, to: ComplaintStatus): boolean =>
-  (from === 'resolved' || from === 'closed') && to === 'in_progress';
+export const isReopen = (from: ComplaintStatus, to: ComplaintStatus): boolean => (from === 'resolved' || from === 'closed') && to === 'in_progress';
 
 /** O6: what a fault report records when it is registered ... */
 export const faultReportFields = ['faultTime', 'faultPlace', 'faultSymptom', 'faultPlan'] as const;
@@ -196,7 +189,8 @@ export function decideStatus(state: Complaint, action: StatusAction, actor: Acto
   if (action.nextReplyDue !== undefined && action.to !== 'closed') due = checkDue(action.nextReplyDue, actor.now);
   else if (reopen && from === 'closed') fail('due');
   events.push({ kind: 'status', data: { from, to: action.to, reason: action.reason ?? '' } });
-  if (due && due !== state.nextReplyDue) events.push({ kind: 'due', data: { from: action.to === 'closed' ? null : state.nextReplyDue, to: due, reason: action.reason ?? '' } });
+  if (due && due !== state.nextReplyDue)
+    events.push({ kind: 'due', data: { from: action.to === 'closed' ? null : state.nextReplyDue, to: due, reason: action.reason ?? '' } });
   return events;
 }
 

@@ -24,13 +24,7 @@ export function localMonthRange(month: string): Range {
   return { from: new Date(y, m - 1, 1).toISOString(), to: new Date(y, m, 1).toISOString() };
 }
 
-export type PeriodSpec =
-  | { day: string }
-  | { week: string }
-  | { month: string }
-  | { quarter: string }
-  | { from: string; to: string }
-  | { all: true };
+export type PeriodSpec = { day: string } | { week: string } | { month: string } | { quarter: string } | { from: string; to: string } | { all: true };
 
 export type PeriodKindName = 'day' | 'week' | 'month' | 'quarter' | 'range' | 'all';
 

@@ -29,11 +29,18 @@ export const managedConfigFields = {
   /** which phone system tells the console about calls: none | hooks | http | baresip */
   phoneSource: z.enum(['none', 'hooks', 'http', 'baresip']),
   /** this workstation's extension; events for others are ignored */
-  phoneExtension: z.string().trim().max(40).regex(/^[\w+*#.-]*$/),
+  phoneExtension: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[\w+*#.-]*$/),
   /** P1: seconds per ring (Chinese ringback: 1 s on, 4 s off = 5) */
   ringCadenceSeconds: z.number().min(0.2).max(30),
   /** host:port of the agent's baresip ctrl_tcp */
-  baresipAddress: z.string().trim().regex(/^(?:[\w.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'host:port'),
+  baresipAddress: z
+    .string()
+    .trim()
+    .regex(/^(?:[\w.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'host:port'),
   /** loopback port of the phone endpoint (PBX connectors need a fixed one) */
   phoneHttpPort: z.int().min(1).max(65535),
   locked: z.array(settingName).max(100),

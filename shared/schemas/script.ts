@@ -29,29 +29,30 @@ export const scriptStepSchema = z.strictObject({
   /** reminders that are not said aloud (P4, P7, C1) */
   hints: z.array(text(300).trim().min(1)).max(10).default([]),
   /** ticked by the agent and stored with the call */
-  checklist: z.array(z.strictObject({ key: checkKey, label: text(120).trim().min(1) })).min(1).max(6),
+  checklist: z
+    .array(z.strictObject({ key: checkKey, label: text(120).trim().min(1) }))
+    .min(1)
+    .max(6),
 });
 export type ScriptStep = z.infer<typeof scriptStepSchema>;
 
-export const scriptContentSchema = z
-  .strictObject({ steps: z.array(scriptStepSchema).length(stepKeys.length) })
-  .superRefine((content, ctx) => {
-    content.steps.forEach((step, i) => {
-      if (step.key !== stepKeys[i]) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'key'], message: `step ${i + 1} must be ${stepKeys[i]}` });
+export const scriptContentSchema = z.strictObject({ steps: z.array(scriptStepSchema).length(stepKeys.length) }).superRefine((content, ctx) => {
+  content.steps.forEach((step, i) => {
+    if (step.key !== stepKeys[i]) {
+      ctx.addIssue({ code: 'custom', path: ['steps', i, 'key'], message: `step ${i + 1} must be ${stepKeys[i]}` });
+    }
+    const check = (value: string, path: (string | number)[]) => {
+      for (const name of unknownPlaceholders(value)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, ...path], message: `unknown placeholder {${name}}`, params: { placeholder: name } });
       }
-      const check = (value: string, path: (string | number)[]) => {
-        for (const name of unknownPlaceholders(value)) {
-          ctx.addIssue({ code: 'custom', path: ['steps', i, ...path], message: `unknown placeholder {${name}}`, params: { placeholder: name } });
-        }
-      };
-      step.lines.forEach((l, j) => check(l, ['lines', j]));
-      step.lateLines.forEach((l, j) => check(l, ['lateLines', j]));
-      for (const [category, branch] of Object.entries(step.branches)) branch?.forEach((l, j) => check(l, ['branches', category, j]));
-    });
-    const keys = content.steps.flatMap((s) => s.checklist.map((c) => c.key));
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'checklist keys must be unique' });
+    };
+    step.lines.forEach((l, j) => check(l, ['lines', j]));
+    step.lateLines.forEach((l, j) => check(l, ['lateLines', j]));
+    for (const [category, branch] of Object.entries(step.branches)) branch?.forEach((l, j) => check(l, ['branches', category, j]));
   });
+  const keys = content.steps.flatMap((s) => s.checklist.map((c) => c.key));
+  if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'checklist keys must be unique' });
+});
 export type ScriptContent = z.infer<typeof scriptContentSchema>;
 
 export interface ScriptVersion {

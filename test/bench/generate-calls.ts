@@ -39,7 +39,10 @@ export function generateCalls(file: string, count: number, { phones = Math.max(1
      VALUES (?, 'inbound', ?, 'Bench Agent', ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Indexes are dropped while loading and built afterwards from their own definitions: much faster.
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls' AND sql IS NOT NULL").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
   const spanMs = 365 * 24 * 3600 * 1000;
   const startAt = endAt - spanMs;

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const core = startCore({ dbFile: file, transport: 'browser', version: 'bench' });
   const excludeCallId = '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d';
   // typed the way agents type them
-  const typed = (p: string, i: number) => (i % 3 === 0 ? `+86 ${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}` : i % 3 === 1 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p);
+  const typed = (p: string, i: number) =>
+    i % 3 === 0 ? `+86 ${p.slice(0, 3)} ${p.slice(3, 7)} ${p.slice(7)}` : i % 3 === 1 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p;
   for (let i = 0; i < 200; i++) await core.dispatch('calls.history', { phone: phones[i % phones.length]!, excludeCallId }); // warm-up
   const times: number[] = [];
   let found = 0;

@@ -36,7 +36,15 @@ async function main(): Promise<void> {
       };
     }
     const fields = { callerName: '张伟', phone: '138 0013 8000', details: sentence.repeat(1 + (i % 20)) };
-    for (const [name, core] of (i % 2 ? [['on', on], ['off', off]] : [['off', off], ['on', on]]) as ['on' | 'off', Core][]) {
+    for (const [name, core] of (i % 2
+      ? [
+          ['on', on],
+          ['off', off],
+        ]
+      : [
+          ['off', off],
+          ['on', on],
+        ]) as ['on' | 'off', Core][]) {
       const t = process.hrtime.bigint();
       await ok(core, 'calls.update', { id: ids![name], fields });
       times[name].push(ms(t));

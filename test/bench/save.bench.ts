@@ -47,7 +47,21 @@ async function main(): Promise<void> {
 
     const now = new Date().toISOString();
     t = process.hrtime.bigint();
-    insert.run(`raw-${i}`, 'inbound', 'open', fields.callerName, fields.phone, '13800138000', fields.region, fields.address, fields.subject, fields.details, now, now, now);
+    insert.run(
+      `raw-${i}`,
+      'inbound',
+      'open',
+      fields.callerName,
+      fields.phone,
+      '13800138000',
+      fields.region,
+      fields.address,
+      fields.subject,
+      fields.details,
+      now,
+      now,
+      now,
+    );
     bare.push(ms(t));
   }
   const p99 = percentile(service, 99);

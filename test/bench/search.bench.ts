@@ -26,9 +26,68 @@ const reuse = kept !== undefined && existsSync(kept);
 const core = startCore({ dbFile: kept ?? join(dir, 'search.db'), transport: 'browser', version: 'bench', clock: offsetClock(0), backupKeep: 0 });
 const db = core.db;
 
-const words2 = ['退款', '物流', '延迟', '发票', '投诉', '客户', '服务', '安装', '维修', '故障', '电话', '产品', '质量', '订单', '配送', '地址', '损坏', '经理', '信号', '网络', '空调', '冰箱', '师傅', '态度', '价格', '保修', '更换', '回访', '满意', '处理'];
-const words3 = ['退款申请', '物流延迟', '发票抬头', '安装师傅', '售后服务', '信号中断', '空调漏水', '冰箱不制冷', '配送超时', '服务态度差', '质量问题', '重复扣费'];
-const english = ['refund', 'delivery', 'invoice', 'broken', 'install', 'repair', 'network', 'signal', 'warranty', 'manager', 'complaint', 'delay', 'replace', 'service'];
+const words2 = [
+  '退款',
+  '物流',
+  '延迟',
+  '发票',
+  '投诉',
+  '客户',
+  '服务',
+  '安装',
+  '维修',
+  '故障',
+  '电话',
+  '产品',
+  '质量',
+  '订单',
+  '配送',
+  '地址',
+  '损坏',
+  '经理',
+  '信号',
+  '网络',
+  '空调',
+  '冰箱',
+  '师傅',
+  '态度',
+  '价格',
+  '保修',
+  '更换',
+  '回访',
+  '满意',
+  '处理',
+];
+const words3 = [
+  '退款申请',
+  '物流延迟',
+  '发票抬头',
+  '安装师傅',
+  '售后服务',
+  '信号中断',
+  '空调漏水',
+  '冰箱不制冷',
+  '配送超时',
+  '服务态度差',
+  '质量问题',
+  '重复扣费',
+];
+const english = [
+  'refund',
+  'delivery',
+  'invoice',
+  'broken',
+  'install',
+  'repair',
+  'network',
+  'signal',
+  'warranty',
+  'manager',
+  'complaint',
+  'delay',
+  'replace',
+  'service',
+];
 const surnames = Array.from('张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗');
 const given = Array.from('伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚');
 
@@ -114,7 +173,10 @@ async function main(): Promise<void> {
     const started = await core.dispatch('calls.start', {});
     if (!started.ok) throw new Error(JSON.stringify(started.error));
     const t = process.hrtime.bigint();
-    const saved = await core.dispatch('calls.update', { id: (started.value as { id: string }).id, fields: { callerName: pick(surnames) + pick(given), subject: sentence(), details: sentence() } });
+    const saved = await core.dispatch('calls.update', {
+      id: (started.value as { id: string }).id,
+      fields: { callerName: pick(surnames) + pick(given), subject: sentence(), details: sentence() },
+    });
     writes.push(ms(t));
     if (!saved.ok) throw new Error(JSON.stringify(saved.error));
   }

@@ -108,7 +108,10 @@ test('a standard inbound call, keyboard only, in at most ten keys beyond the typ
 test('a returning caller: one key fills name, region and address from the customer card', async ({ page }) => {
   const app = await setUp(page);
   const first = await post<{ id: string }>(app, 'calls.start', { direction: 'inbound', language: 'en' });
-  await post(app, 'calls.update', { id: first.id, fields: { callerName: 'Wang Fang', phone: '139-1234-5678', region: 'Ningbo', address: '8 Harbour Road', subject: 'Meter', wants: 'Repair' } });
+  await post(app, 'calls.update', {
+    id: first.id,
+    fields: { callerName: 'Wang Fang', phone: '139-1234-5678', region: 'Ningbo', address: '8 Harbour Road', subject: 'Meter', wants: 'Repair' },
+  });
   await post(app, 'calls.end', { id: first.id });
   const outcomes = await post<{ id: string }[]>(app, 'dispositions.list', {});
   await post(app, 'calls.complete', { id: first.id, dispositionId: outcomes[0]!.id });
@@ -146,10 +149,18 @@ test('a callback: from the due queue to a completed call with the callback resul
   const app = await setUp(page);
   // the customer called before (card with region and address), and a callback is due now
   const first = await post<{ id: string }>(app, 'calls.start', { direction: 'inbound', language: 'en' });
-  await post(app, 'calls.update', { id: first.id, fields: { callerName: 'Zhao Lei', phone: '138 0013 8000', region: 'Suzhou', address: '3 Canal Street', subject: 'Install', wants: 'Install' } });
+  await post(app, 'calls.update', {
+    id: first.id,
+    fields: { callerName: 'Zhao Lei', phone: '138 0013 8000', region: 'Suzhou', address: '3 Canal Street', subject: 'Install', wants: 'Install' },
+  });
   await post(app, 'calls.end', { id: first.id });
   await post(app, 'calls.discard', { id: first.id, reason: 'test' });
-  await post(app, 'callbacks.schedule', { customerName: 'Zhao Lei', phone: '138 0013 8000', reason: 'Quarterly check', dueAt: new Date(Date.now() - 60_000).toISOString() });
+  await post(app, 'callbacks.schedule', {
+    customerName: 'Zhao Lei',
+    phone: '138 0013 8000',
+    reason: 'Quarterly check',
+    dueAt: new Date(Date.now() - 60_000).toISOString(),
+  });
   await page.reload();
   await page.getByRole('navigation').waitFor();
 

@@ -31,7 +31,9 @@ async function fillRequired(page: Page, values: { name: string; phone: string; r
   await form(page).getByLabel('Phone', { exact: true }).fill(values.phone);
   await form(page).getByLabel('Region').fill(values.region);
   await form(page).getByLabel('Subject').fill(values.subject);
-  await form(page).getByLabel(/^Why they call/).fill(values.wants);
+  await form(page)
+    .getByLabel(/^Why they call/)
+    .fill(values.wants);
 }
 
 test('a full inbound call through every script step, read-back filled live from what is typed', async ({ page }) => {
@@ -58,7 +60,9 @@ test('a full inbound call through every script step, read-back filled live from 
   await form(page).getByLabel('Region').fill('Hangzhou');
   await form(page).getByLabel('Address').fill('90 Wensan Road');
   await form(page).getByLabel('Subject').fill('October invoice');
-  await form(page).getByLabel(/^Why they call/).fill('A corrected invoice');
+  await form(page)
+    .getByLabel(/^Why they call/)
+    .fill('A corrected invoice');
   await expect(currentStep(page)).toContainText(
     'your number is 138 0013 8000, your name is Zhang Wei, you are in Hangzhou, your address is 90 Wensan Road, you are calling about October invoice, and you would like A corrected invoice. Is that right?',
   );
@@ -67,7 +71,7 @@ test('a full inbound call through every script step, read-back filled live from 
   await expect(script(page).getByRole('button', { name: /Read back.*done/ })).toBeVisible();
 
   // 4 Handle: the branch follows the category
-  await expect(currentStep(page)).toContainText('Choose the call\'s category');
+  await expect(currentStep(page)).toContainText("Choose the call's category");
   await form(page).getByLabel('Category').selectOption({ label: 'Complaint' });
   await expect(currentStep(page)).toContainText("I'm sorry for the trouble.");
   await page.keyboard.press('Alt+Enter');
@@ -129,7 +133,9 @@ test('wrap-up is blocked until name, region, subject and why are recorded (P5), 
   await page.keyboard.type('Suzhou');
   await form(page).getByLabel('Subject').fill('Opening hours');
   await expect(page.getByText('Still needed to complete: Why they call (what they want)')).toBeVisible();
-  await form(page).getByLabel(/^Why they call/).fill('Wants to visit on Saturday');
+  await form(page)
+    .getByLabel(/^Why they call/)
+    .fill('Wants to visit on Saturday');
   await page.getByRole('button', { name: /Complete call/ }).click();
   await expect(page.getByRole('heading', { name: /Inbound call/ })).toContainText('Completed');
   await app.stop();
@@ -149,7 +155,10 @@ test('a returning caller: history appears as the number is typed, and an earlier
   await form(page).getByLabel('Phone', { exact: true }).fill('+86 139 1234 5678');
   const history = page.getByRole('region', { name: 'Caller history' });
   await expect(history).toContainText('Repeat caller: 1 call from this number in the last 7 days');
-  await history.getByRole('list', { name: 'Earlier calls' }).getByRole('button', { name: /Broken meter/ }).click();
+  await history
+    .getByRole('list', { name: 'Earlier calls' })
+    .getByRole('button', { name: /Broken meter/ })
+    .click();
   await expect(form(page).getByLabel('Caller name')).toHaveValue('Wang Fang');
   await expect(form(page).getByLabel('Caller name')).toHaveAttribute('readonly', '');
   await expect(page.getByText('This call is finished.')).toBeVisible();
@@ -173,7 +182,9 @@ test('a callback started by another screen (outbound, category callback) opens w
   await page.reload();
   await expect(page.getByRole('heading', { name: /Outbound call/ })).toBeVisible();
   await expect(form(page).getByLabel('Caller name')).toHaveValue('Zhao Lei');
-  await script(page).getByRole('button', { name: /Handle/ }).click();
+  await script(page)
+    .getByRole('button', { name: /Handle/ })
+    .click();
   await expect(currentStep(page)).toContainText('Branch: Callback');
   await expect(currentStep(page)).toContainText("I'm calling to ask how the product is working for you.");
   await app.stop();
@@ -226,12 +237,17 @@ test('a script edit makes a new version; an old call still shows the version it 
   await page.keyboard.press('F2');
   await expect(script(page)).toContainText('version 3');
   await expect(currentStep(page)).toContainText('Good day, Eastern Service Co. here.');
-  await page.getByRole('region', { name: /Unfinished calls/ }).getByRole('button', { name: /Old Caller/ }).click();
+  await page
+    .getByRole('region', { name: /Unfinished calls/ })
+    .getByRole('button', { name: /Old Caller/ })
+    .click();
   await expect(form(page).getByLabel('Caller name')).toHaveValue('Old Caller');
   await expect(script(page)).toContainText('version 2');
   // reopened at its first step with something open (the greeting was ticked by typing); its words are v2's
   await expect(currentStep(page)).toContainText('May I have your name');
-  await script(page).getByRole('button', { name: /Greeting/ }).click();
+  await script(page)
+    .getByRole('button', { name: /Greeting/ })
+    .click();
   await expect(currentStep(page)).toContainText('Hello, this is Eastern Service Co.');
   await app.stop();
 });

@@ -22,7 +22,17 @@ test('the tracker stays usable with 100 000 complaints', async ({ page }) => {
     db.transaction(() => {
       for (let i = 1; i <= 100_000; i++) {
         const at = new Date(Date.parse('2026-11-01T00:00:00.000Z') + i * 1000).toISOString();
-        insert.run(newId(), `TS-202611-${String(i).padStart(6, '0')}`, i, `客户${i}`, `第 ${i} 条投诉`, agentId, new Date(due0 + i * 60_000).toISOString(), at, at);
+        insert.run(
+          newId(),
+          `TS-202611-${String(i).padStart(6, '0')}`,
+          i,
+          `客户${i}`,
+          `第 ${i} 条投诉`,
+          agentId,
+          new Date(due0 + i * 60_000).toISOString(),
+          at,
+          at,
+        );
       }
     })(),
   );

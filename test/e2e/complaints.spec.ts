@@ -106,7 +106,9 @@ test('log a major complaint from a call, miss its reply time, see it overdue on 
   await app.stop();
 });
 
-test('O6: resolving a fault report asks for cause, impact, handling and actions up front, refuses without them, then records them with the move', async ({ page }) => {
+test('O6: resolving a fault report asks for cause, impact, handling and actions up front, refuses without them, then records them with the move', async ({
+  page,
+}) => {
   const app = await startConsole();
   await openConsole(page, app);
   await page.getByRole('button', { name: 'Complaints' }).click();

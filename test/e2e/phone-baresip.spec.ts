@@ -49,7 +49,15 @@ test.describe('phone: baresip', () => {
 
   async function setUp(page: Page) {
     await openConsole(page, app, 'Li Na');
-    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"246800"}' })).ok).toBe(true);
+    expect(
+      (
+        await fetch(`${app.origin}/api/lead.setPin`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+          body: '{"pin":"246800"}',
+        })
+      ).ok,
+    ).toBe(true);
     await api('lead.unlock', { pin: '246800' }).catch(() => undefined);
     // a short ring cadence, so five rings take five seconds
     await api('phone.configure', { source: 'baresip', baresipAddress: `127.0.0.1:${agent.ctrlPort}`, ringCadenceSeconds: 1, extension: '8001' });

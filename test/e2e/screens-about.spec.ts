@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openConsole, startConsole, type RunningConsole } from '../helpers/browser-mode';
 
-
 async function apiCall(app: RunningConsole, page: Page, method: string, input: unknown) {
   const response = await page.request.post(`${app.origin}/api/${method}`, {
     headers: { Authorization: `Bearer ${app.token}` },
@@ -22,7 +21,14 @@ const PHONE = '13987654321';
 const CALLER = '诸葛晓明';
 
 const text = {
-  en: { tab: 'About', heading: /About Call Console/, copy: 'Copy diagnostic summary', copied: /Copied/, summary: 'Diagnostic summary text', problem: /Field “backupCount”/ },
+  en: {
+    tab: 'About',
+    heading: /About Call Console/,
+    copy: 'Copy diagnostic summary',
+    copied: /Copied/,
+    summary: 'Diagnostic summary text',
+    problem: /Field “backupCount”/,
+  },
   'zh-CN': { tab: '关于', heading: /关于来电工作台/, copy: '复制诊断摘要', copied: /已复制/, summary: '诊断摘要文本', problem: /字段“backupCount”/ },
 } as const;
 

@@ -15,7 +15,6 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-
 /** Team-lead mode for the running service, as the LeadGate would after the PIN. */
 async function lead(running: RunningConsole): Promise<void> {
   const post = async (method: string) => {

@@ -21,12 +21,44 @@ test.beforeAll(async ({ browser }) => {
   await openConsole(page, app, '王芳');
   const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
   const now = new Date().toISOString();
-  await post(page, 'complaints.create', { customerName: '张伟', phone: '138 0013 8000', matter: '退款两周未到账，客户情绪激动', wants: '尽快退款', category: 'service', severity: 'major', nextReplyDue: inHours(1), escalation: { to: '王经理', at: now } });
-  const fault = (await post(page, 'complaints.create', { customerName: 'Li Na', phone: '139 0000 1111', matter: 'No network signal since Monday', wants: 'Repair this week', category: 'fault', faultTime: 'Mon 09:00', faultPlace: 'Building 3', faultSymptom: 'No signal on all floors', faultPlan: 'Send an engineer', nextReplyDue: inHours(30) })) as { complaint: { id: string } };
+  await post(page, 'complaints.create', {
+    customerName: '张伟',
+    phone: '138 0013 8000',
+    matter: '退款两周未到账，客户情绪激动',
+    wants: '尽快退款',
+    category: 'service',
+    severity: 'major',
+    nextReplyDue: inHours(1),
+    escalation: { to: '王经理', at: now },
+  });
+  const fault = (await post(page, 'complaints.create', {
+    customerName: 'Li Na',
+    phone: '139 0000 1111',
+    matter: 'No network signal since Monday',
+    wants: 'Repair this week',
+    category: 'fault',
+    faultTime: 'Mon 09:00',
+    faultPlace: 'Building 3',
+    faultSymptom: 'No signal on all floors',
+    faultPlan: 'Send an engineer',
+    nextReplyDue: inHours(30),
+  })) as { complaint: { id: string } };
   await post(page, 'complaints.note', { id: fault.complaint.id, text: 'Engineer booked for Wednesday.' });
-  await post(page, 'complaints.create', { customerName: '赵敏', phone: '137 1234 5678', matter: '安装师傅迟到两小时', category: 'product', nextReplyDue: inHours(50) });
+  await post(page, 'complaints.create', {
+    customerName: '赵敏',
+    phone: '137 1234 5678',
+    matter: '安装师傅迟到两小时',
+    category: 'product',
+    nextReplyDue: inHours(50),
+  });
   await post(page, 'callbacks.schedule', { customerName: '周杰', phone: '135 2222 3333', reason: '空调安装回访', dueAt: inHours(2) });
-  await post(page, 'callbacks.plan', { customerName: 'Chen Jing', phone: '136 4444 5555', reason: 'Office network project', deliveredOn: new Date().toISOString().slice(0, 10), years: 2 });
+  await post(page, 'callbacks.plan', {
+    customerName: 'Chen Jing',
+    phone: '136 4444 5555',
+    reason: 'Office network project',
+    deliveredOn: new Date().toISOString().slice(0, 10),
+    years: 2,
+  });
   await page.close();
   await app.stop();
   app = await startConsole(dbFile, { CALL_CONSOLE_NOW_OFFSET_MS: String(3 * 3_600_000) });
@@ -35,10 +67,29 @@ test.afterAll(async () => {
   await app.stop();
 });
 
-
 const words = {
-  en: { complaints: 'Complaints', callbacks: 'Callbacks', all: 'All open', new: 'New complaint', record: 'Record result', overdue: 'OVERDUE', list: 'Complaint list', category: 'Category', severity: 'Severity' },
-  'zh-CN': { complaints: '投诉', callbacks: '回访', all: '全部未结', new: '新建投诉', record: '记录结果', overdue: '已逾期', list: '投诉列表', category: '类别', severity: '严重程度' },
+  en: {
+    complaints: 'Complaints',
+    callbacks: 'Callbacks',
+    all: 'All open',
+    new: 'New complaint',
+    record: 'Record result',
+    overdue: 'OVERDUE',
+    list: 'Complaint list',
+    category: 'Category',
+    severity: 'Severity',
+  },
+  'zh-CN': {
+    complaints: '投诉',
+    callbacks: '回访',
+    all: '全部未结',
+    new: '新建投诉',
+    record: '记录结果',
+    overdue: '已逾期',
+    list: '投诉列表',
+    category: '类别',
+    severity: '严重程度',
+  },
 };
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -77,8 +128,26 @@ for (const locale of ['en', 'zh-CN'] as const) {
 }
 
 const formWords = {
-  en: { complaints: 'Complaints', all: 'All open', actions: 'What to record', resolve: 'Resolve', reply: 'Record reply to customer', edit: 'Edit details', cause: 'Fault: cause', cancel: 'Cancel' },
-  'zh-CN': { complaints: '投诉', all: '全部未结', actions: '要记录的操作', resolve: '标记已解决', reply: '记录答复客户', edit: '修改信息', cause: '故障：原因', cancel: '取消' },
+  en: {
+    complaints: 'Complaints',
+    all: 'All open',
+    actions: 'What to record',
+    resolve: 'Resolve',
+    reply: 'Record reply to customer',
+    edit: 'Edit details',
+    cause: 'Fault: cause',
+    cancel: 'Cancel',
+  },
+  'zh-CN': {
+    complaints: '投诉',
+    all: '全部未结',
+    actions: '要记录的操作',
+    resolve: '标记已解决',
+    reply: '记录答复客户',
+    edit: '修改信息',
+    cause: '故障：原因',
+    cancel: '取消',
+  },
 };
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -89,7 +158,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await openConsole(page, app, '王芳');
     await page.getByRole('navigation').getByRole('button', { name: w.complaints }).click();
     await page.getByRole('button', { name: w.all }).click();
-    await page.getByRole('list', { name: locale === 'en' ? 'Complaint list' : '投诉列表' }).getByRole('button', { name: /Li Na/ }).click();
+    await page
+      .getByRole('list', { name: locale === 'en' ? 'Complaint list' : '投诉列表' })
+      .getByRole('button', { name: /Li Na/ })
+      .click();
     const actions = page.getByRole('group', { name: w.actions });
 
     // O6: the resolve form of a fault report asks for the four after-fields up front
@@ -102,7 +174,10 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.screenshot({ path: `test-results/screens/complaint-resolve-fault-${locale}.png` });
     await resolve.getByRole('button', { name: w.cancel }).click();
 
-    for (const [name, file] of [[w.reply, 'reply'], [w.edit, 'edit']] as const) {
+    for (const [name, file] of [
+      [w.reply, 'reply'],
+      [w.edit, 'edit'],
+    ] as const) {
       await actions.getByRole('button', { name }).click();
       await page.getByRole('form', { name }).scrollIntoViewIfNeeded();
       await expectAccessible(page);

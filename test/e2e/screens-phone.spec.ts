@@ -37,8 +37,28 @@ async function pbx(fields: Record<string, string>): Promise<number> {
 }
 
 const text = {
-  en: { name: 'Zhang Wei', matter: 'Delivery three days late', incoming: 'Incoming call', missed: /Missed — call back/, answer: 'Answer', reports: 'Reports', p1: 'Answered within 2 rings', settings: 'Settings', phone: 'Phone' },
-  'zh-CN': { name: '张伟', matter: '快递延迟三天未送达', incoming: '来电振铃中', missed: /未接来电 — 回电/, answer: '接听', reports: '报表', p1: '两声内接听', settings: '设置', phone: '电话' },
+  en: {
+    name: 'Zhang Wei',
+    matter: 'Delivery three days late',
+    incoming: 'Incoming call',
+    missed: /Missed — call back/,
+    answer: 'Answer',
+    reports: 'Reports',
+    p1: 'Answered within 2 rings',
+    settings: 'Settings',
+    phone: 'Phone',
+  },
+  'zh-CN': {
+    name: '张伟',
+    matter: '快递延迟三天未送达',
+    incoming: '来电振铃中',
+    missed: /未接来电 — 回电/,
+    answer: '接听',
+    reports: '报表',
+    p1: '两声内接听',
+    settings: '设置',
+    phone: '电话',
+  },
 } as const;
 
 for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
@@ -49,7 +69,15 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
     await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
-    expect((await fetch(`${app.origin}/api/lead.setPin`, { method: 'POST', headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' }, body: '{"pin":"246800"}' })).ok).toBe(true);
+    expect(
+      (
+        await fetch(`${app.origin}/api/lead.setPin`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+          body: '{"pin":"246800"}',
+        })
+      ).ok,
+    ).toBe(true);
     await api('lead.unlock', { pin: '246800' }).catch(() => undefined);
     await api('phone.configure', { source: 'http', extension: '8001', ringCadenceSeconds: 5 });
     // a caller known from an earlier call, with a complaint still open (O2)
@@ -57,7 +85,13 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     await api('calls.update', { id: earlier.id, fields: { callerName: l.name, phone: known, region: locale === 'en' ? 'Shanghai' : '上海' } });
     await api('calls.end', { id: earlier.id });
     await api('calls.discard', { id: earlier.id, reason: 'setup' });
-    await api('complaints.create', { customerName: l.name, phone: known, matter: l.matter, category: 'service', nextReplyDue: new Date(Date.now() + 86_400_000).toISOString() });
+    await api('complaints.create', {
+      customerName: l.name,
+      phone: known,
+      matter: l.matter,
+      category: 'service',
+      nextReplyDue: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     await page.reload();
     await page.getByRole('navigation').waitFor();
 
@@ -91,10 +125,14 @@ for (const [i, locale] of (['en', 'zh-CN'] as const).entries()) {
     await phoneForm.scrollIntoViewIfNeeded();
     await expect(phoneForm).toBeVisible();
     await page.screenshot({ path: `test-results/screens/phone-settings-${locale}.png` });
-    await page.getByRole('navigation').getByRole('button', { name: locale === 'en' ? 'Calls' : '来电' }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: locale === 'en' ? 'Calls' : '来电' })
+      .click();
     // leave the list empty for the next language
     for (const m of await api<{ id: string }[]>('phone.missed')) await api('phone.callBack', { id: m.id });
-    for (const c of (await api<{ calls: { id: string }[] }>('calls.listUnfinished', { limit: 200 })).calls) await api('calls.discard', { id: c.id, reason: 'setup' });
+    for (const c of (await api<{ calls: { id: string }[] }>('calls.listUnfinished', { limit: 200 })).calls)
+      await api('calls.discard', { id: c.id, reason: 'setup' });
     await context.close();
   });
 }

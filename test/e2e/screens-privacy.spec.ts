@@ -5,7 +5,6 @@ import { test, expect } from '@playwright/test';
 import { expectAccessible } from '../helpers/accessibility';
 import { openConsole, startConsole } from '../helpers/browser-mode';
 
-
 const text = {
   en: {
     agent: 'Lead Li',

@@ -157,7 +157,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const doneText = await page.getByRole('status').filter({ hasText: l.done }).textContent();
     const rowsWritten = Number(l.done.exec(doneText ?? '')![1]);
     expect(rowsWritten).toBeGreaterThan(CALLS); // calls plus the customer cards of the month
-    expect(readdirSync(folder).sort()).toEqual(['callbacks', 'calls', 'complaint_events', 'complaints', 'customers', 'phone_calls'].map((t) => `${t}-${monthNow()}.csv`));
+    expect(readdirSync(folder).sort()).toEqual(
+      ['callbacks', 'calls', 'complaint_events', 'complaints', 'customers', 'phone_calls'].map((t) => `${t}-${monthNow()}.csv`),
+    );
     await expectAccessible(page);
     await page.screenshot({ path: `test-results/screens/reports-export-${locale}.png`, fullPage: true });
 

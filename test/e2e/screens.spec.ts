@@ -13,7 +13,6 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-
 for (const locale of ['en', 'zh-CN']) {
   test(`sign-in, call screen with an open call, shortcuts (${locale})`, async ({ browser }) => {
     const context = await browser.newContext({ locale, viewport: { width: 1366, height: 800 } });

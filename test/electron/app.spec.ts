@@ -78,14 +78,21 @@ test('prints the monthly report to a real PDF through the installed command line
   const dbFile = join(dataDir, 'e2e.db');
   const out = join(dataDir, 'out');
   try {
-    const node = spawnSync(process.execPath, ['dist/node/cli.js', 'demo-data', '--db', dbFile, '--calls', '500', '--month', '2026-10'], { cwd: root, encoding: 'utf8' });
-    expect(node.status, node.stderr).toBe(0);
-    const binary = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], { cwd: root, encoding: 'utf8' }).stdout;
-    const run = spawnSync(binary, ['dist/electron/main.js', '--cli', 'export', '--db', dbFile, '--month', '2026-10', '--format', 'pdf', '--out', out, '--lang', 'zh-CN'], {
+    const node = spawnSync(process.execPath, ['dist/node/cli.js', 'demo-data', '--db', dbFile, '--calls', '500', '--month', '2026-10'], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 60_000,
     });
+    expect(node.status, node.stderr).toBe(0);
+    const binary = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], { cwd: root, encoding: 'utf8' }).stdout;
+    const run = spawnSync(
+      binary,
+      ['dist/electron/main.js', '--cli', 'export', '--db', dbFile, '--month', '2026-10', '--format', 'pdf', '--out', out, '--lang', 'zh-CN'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     const pdf = readFileSync(join(out, 'service-report-2026-10.pdf'));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

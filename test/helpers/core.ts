@@ -33,9 +33,6 @@ export async function call<M extends Method>(core: Core, method: M, input: RawIn
 
 /** Every row of every table, as text: equal snapshots mean nothing was written. */
 export function snapshot(db: Db): string {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]));
 }

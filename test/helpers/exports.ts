@@ -55,11 +55,52 @@ export function insertCall(db: Db, c: TestCall): string {
 
 /** Text a spreadsheet could misread: formulas, quotes, commas, line breaks, Chinese, NUL. */
 export const trickyCalls: TestCall[] = [
-  { createdAt: '2026-10-01T01:00:00.000Z', callerName: '张伟', phone: '+86 138-0013-8000', region: '浙江杭州', category: '发票', subject: '发票 invoice, "October"', details: '第一行\n第二行, with a comma\r\n第三行 "quoted"' },
-  { createdAt: '2026-10-05T02:00:00.000Z', callerName: '=HYPERLINK("http://x.invalid","a")', phone: '=1+1', category: 'Billing', subject: '+SUM(A1:A2)', details: '-2+3', wants: '@cmd', nextStep: '\tTabbed' },
-  { createdAt: '2026-10-09T03:00:00.000Z', callerName: "Maria O'Brien", phone: '-138 0013 8000', subject: '\rCR first', details: '\nLF first', wants: '\u0000NUL first', nextStep: 'ends with NUL\u0000 and a _x0041_ literal' },
-  { createdAt: '2026-10-31T15:30:00.000Z', callerName: '欧阳子涵', phone: '0571-8888 1234', region: 'Hong Kong', category: '发票', subject: '23:30 local on the 31st', details: 'x'.repeat(20_000) },
-  { createdAt: '2026-10-20T04:00:00.000Z', callerName: '  two spaces around  ', phone: '', subject: 'ends with a line break\n', details: '', status: 'open', answeredAfterS: null },
+  {
+    createdAt: '2026-10-01T01:00:00.000Z',
+    callerName: '张伟',
+    phone: '+86 138-0013-8000',
+    region: '浙江杭州',
+    category: '发票',
+    subject: '发票 invoice, "October"',
+    details: '第一行\n第二行, with a comma\r\n第三行 "quoted"',
+  },
+  {
+    createdAt: '2026-10-05T02:00:00.000Z',
+    callerName: '=HYPERLINK("http://x.invalid","a")',
+    phone: '=1+1',
+    category: 'Billing',
+    subject: '+SUM(A1:A2)',
+    details: '-2+3',
+    wants: '@cmd',
+    nextStep: '\tTabbed',
+  },
+  {
+    createdAt: '2026-10-09T03:00:00.000Z',
+    callerName: "Maria O'Brien",
+    phone: '-138 0013 8000',
+    subject: '\rCR first',
+    details: '\nLF first',
+    wants: '\u0000NUL first',
+    nextStep: 'ends with NUL\u0000 and a _x0041_ literal',
+  },
+  {
+    createdAt: '2026-10-31T15:30:00.000Z',
+    callerName: '欧阳子涵',
+    phone: '0571-8888 1234',
+    region: 'Hong Kong',
+    category: '发票',
+    subject: '23:30 local on the 31st',
+    details: 'x'.repeat(20_000),
+  },
+  {
+    createdAt: '2026-10-20T04:00:00.000Z',
+    callerName: '  two spaces around  ',
+    phone: '',
+    subject: 'ends with a line break\n',
+    details: '',
+    status: 'open',
+    answeredAfterS: null,
+  },
 ];
 
 export function tempFolder(prefix = 'cc-export-'): string {
@@ -106,7 +147,19 @@ export function insertComplaint(db: Db, c: TestComplaint): string {
   const status = c.status ?? 'new';
   const due = c.nextReplyDue === undefined ? new Date(Date.parse(c.createdAt) + 86_400_000).toISOString() : c.nextReplyDue;
   const events = [
-    { kind: 'created', at: c.createdAt, data: { number: c.number, matter: c.matter, wants: c.wants ?? '', category: c.category ?? 'service', severity: c.severity ?? 'normal', ownerName: '王芳', nextReplyDue: due } },
+    {
+      kind: 'created',
+      at: c.createdAt,
+      data: {
+        number: c.number,
+        matter: c.matter,
+        wants: c.wants ?? '',
+        category: c.category ?? 'service',
+        severity: c.severity ?? 'normal',
+        ownerName: '王芳',
+        nextReplyDue: due,
+      },
+    },
     ...(c.events ?? []).map((e, i) => ({ ...e, at: e.at ?? new Date(Date.parse(c.createdAt) + (i + 1) * 60_000).toISOString() })),
   ];
   const [month, seq] = [c.number.slice(3, 9), Number(c.number.slice(-4))];
@@ -116,9 +169,29 @@ export function insertComplaint(db: Db, c: TestComplaint): string {
        updated_at, resolved_at, closed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '王芳', ?, ?, ?, ?, ?, ?, '王芳', ?, ?, ?)`,
   ).run(
-    id, c.number, month, seq, c.customerName ?? '', c.phone ?? '', normalisePhone(c.phone ?? ''), c.matter, c.wants ?? '', c.category ?? 'service',
-    c.severity ?? 'normal', c.faultSymptom ?? '', status, owner, due, c.result ?? '', events.some((e) => e.kind === 'escalation') ? 1 : 0,
-    status === 'closed' ? 1 : 0, events.length, c.createdAt, events[events.length - 1]!.at, c.resolvedAt ?? null, c.closedAt ?? null,
+    id,
+    c.number,
+    month,
+    seq,
+    c.customerName ?? '',
+    c.phone ?? '',
+    normalisePhone(c.phone ?? ''),
+    c.matter,
+    c.wants ?? '',
+    c.category ?? 'service',
+    c.severity ?? 'normal',
+    c.faultSymptom ?? '',
+    status,
+    owner,
+    due,
+    c.result ?? '',
+    events.some((e) => e.kind === 'escalation') ? 1 : 0,
+    status === 'closed' ? 1 : 0,
+    events.length,
+    c.createdAt,
+    events[events.length - 1]!.at,
+    c.resolvedAt ?? null,
+    c.closedAt ?? null,
   );
   const insert = db.prepare('INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   events.forEach((e, i) => insert.run(newId(), id, i + 1, e.kind, e.at, owner, '王芳', JSON.stringify(e.data)));
@@ -143,7 +216,21 @@ export function insertCallback(db: Db, c: TestCallback): string {
   db.prepare(
     `INSERT INTO callbacks (id, customer_name, phone, phone_norm, reason, due_at, status, result, satisfaction, created_at, done_at, done_by_name, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, c.customerName ?? '', phone, normalisePhone(phone), c.reason, c.dueAt, c.status ?? 'pending', c.result ?? '', c.satisfaction ?? null, c.createdAt, c.doneAt ?? null, c.doneAt ? '王芳' : '', c.createdAt);
+  ).run(
+    id,
+    c.customerName ?? '',
+    phone,
+    normalisePhone(phone),
+    c.reason,
+    c.dueAt,
+    c.status ?? 'pending',
+    c.result ?? '',
+    c.satisfaction ?? null,
+    c.createdAt,
+    c.doneAt ?? null,
+    c.doneAt ? '王芳' : '',
+    c.createdAt,
+  );
   return id;
 }
 
@@ -177,6 +264,15 @@ export const trickyComplaints: TestComplaint[] = [
 ];
 
 export const trickyCallbacks: TestCallback[] = [
-  { createdAt: '2026-10-03T01:00:00.000Z', dueAt: '2026-10-10T01:00:00.000Z', reason: '产品回访, "first month"\n第二行', customerName: '李娜', status: 'done', doneAt: '2026-10-10T02:00:00.000Z', result: '@满意 satisfied', satisfaction: 5 },
+  {
+    createdAt: '2026-10-03T01:00:00.000Z',
+    dueAt: '2026-10-10T01:00:00.000Z',
+    reason: '产品回访, "first month"\n第二行',
+    customerName: '李娜',
+    status: 'done',
+    doneAt: '2026-10-10T02:00:00.000Z',
+    result: '@满意 satisfied',
+    satisfaction: 5,
+  },
   { createdAt: '2026-10-31T15:45:00.000Z', dueAt: '2026-11-05T01:00:00.000Z', reason: '=quarterly 季度回访', phone: '-0571 8888 1234' },
 ];

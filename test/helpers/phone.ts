@@ -29,7 +29,11 @@ export function memoryLogger(): Logger & { lines: LogLine[] } {
 }
 
 /** A core on :memory: with agent "Test Agent" signed in and the phone settings given. */
-export function phoneCore(clock: Clock, settings: Input<'phone.configure'>, options: { signedIn?: boolean; logger?: Logger; dbFile?: string; phoneListener?: boolean } = {}): Core {
+export function phoneCore(
+  clock: Clock,
+  settings: Input<'phone.configure'>,
+  options: { signedIn?: boolean; logger?: Logger; dbFile?: string; phoneListener?: boolean } = {},
+): Core {
   const core = startCore({
     dbFile: options.dbFile ?? ':memory:',
     transport: 'browser',
@@ -49,7 +53,11 @@ export function phoneCore(clock: Clock, settings: Input<'phone.configure'>, opti
 }
 
 export const phoneRows = (core: Core) =>
-  core.db.prepare('SELECT call_id, status, from_number, to_number, rang_at, answered_at, ended_at, end_cause, console_call_id FROM phone_calls ORDER BY rang_at, call_id').all() as {
+  core.db
+    .prepare(
+      'SELECT call_id, status, from_number, to_number, rang_at, answered_at, ended_at, end_cause, console_call_id FROM phone_calls ORDER BY rang_at, call_id',
+    )
+    .all() as {
     call_id: string;
     status: string;
     from_number: string;

@@ -6,11 +6,43 @@ const ID = '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d';
 
 export const sampleScript: ScriptContent = {
   steps: [
-    { key: 'greeting', title: 'Greeting', lines: ['Hello, this is {company}.'], lateLines: ['Sorry to keep you waiting.'], branches: {}, hints: [], checklist: [{ key: 'greeted', label: 'Greeted' }] },
+    {
+      key: 'greeting',
+      title: 'Greeting',
+      lines: ['Hello, this is {company}.'],
+      lateLines: ['Sorry to keep you waiting.'],
+      branches: {},
+      hints: [],
+      checklist: [{ key: 'greeted', label: 'Greeted' }],
+    },
     { key: 'identify', title: 'Identify', lines: [], lateLines: [], branches: {}, hints: [], checklist: [{ key: 'identified', label: 'Asked' }] },
-    { key: 'readback', title: 'Read back', lines: ['Your number is {caller.phone}.'], lateLines: [], branches: {}, hints: [], checklist: [{ key: 'confirmed', label: 'Confirmed' }] },
-    { key: 'handle', title: 'Handle', lines: [], lateLines: [], branches: { complaint: ['Sorry.'] }, hints: ['Listen.'], checklist: [{ key: 'handled', label: 'Handled' }] },
-    { key: 'closing', title: 'Closing', lines: ['Thank you for calling.'], lateLines: [], branches: {}, hints: [], checklist: [{ key: 'thanked', label: 'Thanked' }] },
+    {
+      key: 'readback',
+      title: 'Read back',
+      lines: ['Your number is {caller.phone}.'],
+      lateLines: [],
+      branches: {},
+      hints: [],
+      checklist: [{ key: 'confirmed', label: 'Confirmed' }],
+    },
+    {
+      key: 'handle',
+      title: 'Handle',
+      lines: [],
+      lateLines: [],
+      branches: { complaint: ['Sorry.'] },
+      hints: ['Listen.'],
+      checklist: [{ key: 'handled', label: 'Handled' }],
+    },
+    {
+      key: 'closing',
+      title: 'Closing',
+      lines: ['Thank you for calling.'],
+      lateLines: [],
+      branches: {},
+      hints: [],
+      checklist: [{ key: 'thanked', label: 'Thanked' }],
+    },
   ],
 };
 

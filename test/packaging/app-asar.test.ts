@@ -60,7 +60,8 @@ afterAll(() => {
 });
 
 const has = (path: string) => asarEntries.includes(path);
-const packages = () => new Set(asarEntries.filter((p) => /^\/node_modules\/[^/]+$|^\/node_modules\/@[^/]+\/[^/]+$/.test(p)).map((p) => p.slice('/node_modules/'.length)));
+const packages = () =>
+  new Set(asarEntries.filter((p) => /^\/node_modules\/[^/]+$|^\/node_modules\/@[^/]+\/[^/]+$/.test(p)).map((p) => p.slice('/node_modules/'.length)));
 
 test('app.asar holds the built app: main, preload, renderer, package.json', () => {
   for (const file of ['/dist/electron/main.js', '/dist/electron/preload.js', '/dist/renderer/index.html', '/package.json']) {
@@ -78,7 +79,19 @@ test('and the production dependencies', () => {
 
 test('but no devDependencies', () => {
   const inside = packages();
-  const dev = ['vitest', '@playwright/test', 'playwright', 'electron', 'electron-builder', 'typescript', 'vite', 'esbuild', 'jsdom', 'fast-check', '@axe-core/playwright'];
+  const dev = [
+    'vitest',
+    '@playwright/test',
+    'playwright',
+    'electron',
+    'electron-builder',
+    'typescript',
+    'vite',
+    'esbuild',
+    'jsdom',
+    'fast-check',
+    '@axe-core/playwright',
+  ];
   expect(dev.filter((d) => inside.has(d))).toEqual([]);
 });
 

@@ -103,7 +103,9 @@ describe.each(Object.entries(cases))('%s', (_zone, list) => {
 describe('import cycles', () => {
   // shared/contract/calls.ts imports './define' at run time, so define importing calls closes a loop.
   test('a run-time cycle is an error', async () => {
-    expect(await rulesHit('shared/contract/define.ts', "import { callsContract } from './calls';\nexport const all = [callsContract];")).toContain('import-x/no-cycle');
+    expect(await rulesHit('shared/contract/define.ts', "import { callsContract } from './calls';\nexport const all = [callsContract];")).toContain(
+      'import-x/no-cycle',
+    );
   });
   test('a type-only back edge is not (erased at compile time, cannot change initialisation order)', async () => {
     expect(await rulesHit('shared/contract/define.ts', "import type { callsContract } from './calls';\nexport type All = typeof callsContract;")).toEqual([]);

@@ -1,9 +1,9 @@
 // About / diagnostics: facts about this installation for IT. Invariant: nothing here reads a
 // customer row; only file sizes, paths, versions, the schema version and the managed config.
 import { statSync } from 'node:fs';
-import type { Diagnostics,aboutContract } from '../../../shared/contract/about';
-import { backupDir,lastBackup } from '../db/backup';
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { Diagnostics, aboutContract } from '../../../shared/contract/about';
+import { backupDir, lastBackup } from '../db/backup';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { RuntimeInfo } from '../context';
 
 function sizeOf(file: string): number | null {

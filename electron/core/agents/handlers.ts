@@ -1,7 +1,7 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { agentsContract } from '../../../shared/contract/agents';
-import { effectivePinHash,requireLead } from '../lead/access';
-import { addAgent,listAgents } from './store';
+import { effectivePinHash, requireLead } from '../lead/access';
+import { addAgent, listAgents } from './store';
 
 export function agentsHandlers(ctx: ServiceContext): DomainHandlers<typeof agentsContract> {
   const { db, clock } = ctx;

@@ -28,7 +28,8 @@ export function getAgent(db: Db, id: string): Agent {
 
 export function addAgent(db: Db, clock: Clock, input: Input<'agents.add'>): Agent {
   const existing = db.prepare('SELECT id FROM agents WHERE name = ?').pluck().get(input.name) as string | undefined;
-  if (existing) throw new AppError('conflict', `An agent named ${input.name} exists already`, { fields: [{ path: 'name', code: 'taken', message: 'name taken' }] });
+  if (existing)
+    throw new AppError('conflict', `An agent named ${input.name} exists already`, { fields: [{ path: 'name', code: 'taken', message: 'name taken' }] });
   const id = newId();
   db.prepare('INSERT INTO agents (id, name, role, created_at) VALUES (?, ?, ?, ?)').run(id, input.name, input.role, clock.now().toISOString());
   return getAgent(db, id);

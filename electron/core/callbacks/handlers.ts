@@ -1,8 +1,8 @@
 import { requireAgent } from '../agents/store';
 import type { callbacksContract } from '../../../shared/contract/callbacks';
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 
-import { callbackQueue,cancelCallback,completeCallback,linkCallback,planCallbacks,scheduleCallback } from './store';
+import { callbackQueue, cancelCallback, completeCallback, linkCallback, planCallbacks, scheduleCallback } from './store';
 
 export function callbacksHandlers(ctx: ServiceContext): DomainHandlers<typeof callbacksContract> {
   const { db, clock } = ctx;

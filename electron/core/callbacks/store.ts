@@ -162,7 +162,13 @@ export function cancelCallback(db: Db, clock: Clock, agent: Agent, input: Input<
   if (input.reason.trim() === '') throw new AppError('rule', 'Say why the callback is cancelled', { rule: 'O3-cancel' });
   pending(db, clock, input.id);
   const now = clock.now().toISOString();
-  db.prepare("UPDATE callbacks SET status = 'cancelled', result = ?, done_at = ?, done_by_name = ?, updated_at = ? WHERE id = ?").run(input.reason, now, agent.name, now, input.id);
+  db.prepare("UPDATE callbacks SET status = 'cancelled', result = ?, done_at = ?, done_by_name = ?, updated_at = ? WHERE id = ?").run(
+    input.reason,
+    now,
+    agent.name,
+    now,
+    input.id,
+  );
   return getCallback(db, clock, input.id);
 }
 

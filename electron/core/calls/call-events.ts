@@ -3,7 +3,7 @@
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import type { Agent } from '../../../shared/schemas/agent';
-import type { CallEvent,CallEventKind } from '../../../shared/schemas/call';
+import type { CallEvent, CallEventKind } from '../../../shared/schemas/call';
 import { newId } from '../infra/ids';
 
 interface EventRow {

@@ -1,11 +1,25 @@
 import { requireAgent } from '../agents/store';
 import { leadState } from '../lead/access';
 import type { callsContract } from '../../../shared/contract/calls';
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import { addCallEvent } from './call-events';
 import { callerHistory } from './history';
 
-import { amendCall,checkItem,completeCall,discardCall,endCall,getCall,listCallsOfDay,listUnfinished,markLate,openCall,requireCall,startCall,updateCall } from './store';
+import {
+  amendCall,
+  checkItem,
+  completeCall,
+  discardCall,
+  endCall,
+  getCall,
+  listCallsOfDay,
+  listUnfinished,
+  markLate,
+  openCall,
+  requireCall,
+  startCall,
+  updateCall,
+} from './store';
 
 export function callsHandlers(ctx: ServiceContext): DomainHandlers<typeof callsContract> {
   const { db, clock } = ctx;

@@ -6,8 +6,8 @@ import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import type { Input } from '../../../shared/contract';
 import { normalisePhone } from '../../../shared/domain/phone';
-import type { CallerHistory,CallSummary,CustomerCard } from '../../../shared/schemas/call';
-import type { CallbackSummary,ComplaintSummary } from '../../../shared/schemas/summaries';
+import type { CallerHistory, CallSummary, CustomerCard } from '../../../shared/schemas/call';
+import type { CallbackSummary, ComplaintSummary } from '../../../shared/schemas/summaries';
 import { openComplaintsForPhone } from '../complaints/store';
 import { pendingCallbacksForPhone } from '../callbacks/store';
 

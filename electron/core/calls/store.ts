@@ -6,16 +6,16 @@ import { upsertCustomer } from '../customers/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { localDayOf,localDayRange } from '../../../shared/domain/period';
-import { callFieldNames,emptyCallFields,type Call,type CallFields } from '../../../shared/schemas/call';
+import { localDayOf, localDayRange } from '../../../shared/domain/period';
+import { callFieldNames, emptyCallFields, type Call, type CallFields } from '../../../shared/schemas/call';
 import type { Input } from '../../../shared/contract';
 import { getSettings } from '../settings/store';
-import { managedConfigDefaults,type ManagedConfig } from '../../../shared/schemas/managed-config';
-import { currentScriptId,getScript } from '../scripts/store';
+import { managedConfigDefaults, type ManagedConfig } from '../../../shared/schemas/managed-config';
+import { currentScriptId, getScript } from '../scripts/store';
 import { activeDisposition } from '../dispositions/store';
-import { addCallEvent,listCallEvents } from './call-events';
+import { addCallEvent, listCallEvents } from './call-events';
 import { refuseErased } from '../privacy/erased';
-import { missingForCompletion,type CallView,type UnfinishedPage } from '../../../shared/schemas/call';
+import { missingForCompletion, type CallView, type UnfinishedPage } from '../../../shared/schemas/call';
 
 const columnOf: Record<keyof CallFields, string> = {
   callerName: 'caller_name',
@@ -96,13 +96,7 @@ export function getCall(db: Db, id: string): Call {
   return toCall(row);
 }
 
-export function startCall(
-  db: Db,
-  clock: Clock,
-  input: Input<'calls.start'>,
-  agent: Agent,
-  config: ManagedConfig = managedConfigDefaults,
-): Call {
+export function startCall(db: Db, clock: Clock, input: Input<'calls.start'>, agent: Agent, config: ManagedConfig = managedConfigDefaults): Call {
   const nowDate = clock.now();
   const now = nowDate.toISOString();
   const rangAt = input.rangAt ?? now;
@@ -171,9 +165,7 @@ function linkCustomer(db: Db, clock: Clock, row: CallRow): void {
 
 export function listCallsOfDay(db: Db, clock: Clock, input: Input<'calls.listDay'>): Call[] {
   const range = localDayRange(input.day ?? localDayOf(clock.now()));
-  const rows = db
-    .prepare('SELECT * FROM calls WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC')
-    .all(range.from, range.to) as CallRow[];
+  const rows = db.prepare('SELECT * FROM calls WHERE created_at >= ? AND created_at < ? ORDER BY created_at DESC').all(range.from, range.to) as CallRow[];
   return rows.map(toCall);
 }
 
@@ -208,11 +200,10 @@ export function checkItem(db: Db, clock: Clock, input: Input<'calls.check'>): Ca
 /** The caller hung up: after-call work (wrap-up) time runs from here. */
 export function endCall(db: Db, clock: Clock, input: Input<'calls.end'>): Call {
   return db.transaction(() => {
-    const row = updateOpen(
-      db,
-      "UPDATE calls SET ended_at = coalesce(ended_at, @now), updated_at = @now WHERE id = @id AND status = 'open' RETURNING *",
-      { id: input.id, now: clock.now().toISOString() },
-    );
+    const row = updateOpen(db, "UPDATE calls SET ended_at = coalesce(ended_at, @now), updated_at = @now WHERE id = @id AND status = 'open' RETURNING *", {
+      id: input.id,
+      now: clock.now().toISOString(),
+    });
     linkCustomer(db, clock, row);
     return toCall(row);
   })();
@@ -231,7 +222,9 @@ export function completeCall(db: Db, clock: Clock, input: Input<'calls.complete'
       });
     }
     if (!activeDisposition(db, input.dispositionId)) {
-      throw new AppError('validation', 'Choose an outcome from the list', { fields: [{ path: 'dispositionId', code: 'unknown', message: 'not an active outcome' }] });
+      throw new AppError('validation', 'Choose an outcome from the list', {
+        fields: [{ path: 'dispositionId', code: 'unknown', message: 'not an active outcome' }],
+      });
     }
     const now = clock.now().toISOString();
     // O3, O5: the callback this call was made for is done in the same wrap-up, with its result and score
@@ -270,7 +263,10 @@ export function completeCall(db: Db, clock: Clock, input: Input<'calls.complete'
 export function discardCall(db: Db, clock: Clock, input: Input<'calls.discard'>, agent: Agent): Call {
   return db.transaction(() => {
     const now = clock.now().toISOString();
-    const row = updateOpen(db, "UPDATE calls SET status = 'discarded', updated_at = @now WHERE id = @id AND status = 'open' RETURNING *", { id: input.id, now });
+    const row = updateOpen(db, "UPDATE calls SET status = 'discarded', updated_at = @now WHERE id = @id AND status = 'open' RETURNING *", {
+      id: input.id,
+      now,
+    });
     addCallEvent(db, clock, row.id, 'discarded', agent, { reason: input.reason });
     return toCall(row);
   })();
@@ -304,8 +300,7 @@ export function amendCall(db: Db, clock: Clock, input: Input<'calls.amend'>, age
 function pendingCallbackOfCall(db: Db, callId: string): { id: string; reason: string; dueAt: string } | null {
   return (
     (db.prepare("SELECT id, reason, due_at AS dueAt FROM callbacks WHERE call_id = ? AND status = 'pending' ORDER BY due_at LIMIT 1").get(callId) as
-      | { id: string; reason: string; dueAt: string }
-      | undefined) ?? null
+      { id: string; reason: string; dueAt: string } | undefined) ?? null
   );
 }
 
@@ -342,7 +337,9 @@ export function listUnfinished(db: Db, input: Input<'calls.listUnfinished'>, age
   const mine = input.scope === 'mine';
   const where = mine ? "status = 'open' AND agent_id = @agent" : "status = 'open'";
   const params = { agent: agent.id, limit: input.limit, offset: input.offset };
-  const calls = (db.prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params) as CallRow[]).map(toCall);
+  const calls = (db.prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params) as CallRow[]).map(
+    toCall,
+  );
   const total = db.prepare(`SELECT count(*) FROM calls WHERE ${where}`).pluck().get(params) as number;
   return { calls, total };
 }

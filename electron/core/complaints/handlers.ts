@@ -1,21 +1,13 @@
-import { requireAgent,getAgent } from '../agents/store';
+import { requireAgent, getAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
-import {
-decideDue,
-decideEdit,
-decideEscalate,
-decideNote,
-decideReply,
-decideStatus,
-decideTransfer
-} from '../../../shared/domain/complaint-workflow';
+import { decideDue, decideEdit, decideEscalate, decideNote, decideReply, decideStatus, decideTransfer } from '../../../shared/domain/complaint-workflow';
 import type { complaintsContract } from '../../../shared/contract/complaints';
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 
 import { bulkRead } from '../privacy/access';
-import { act,complaintDetail,createComplaint,dueComplaints,listComplaints } from './store';
+import { act, complaintDetail, createComplaint, dueComplaints, listComplaints } from './store';
 
 export function complaintsHandlers(ctx: ServiceContext): DomainHandlers<typeof complaintsContract> {
   const { db, clock } = ctx;
@@ -43,7 +35,10 @@ export function complaintsHandlers(ctx: ServiceContext): DomainHandlers<typeof c
         // a corrected number belongs to another customer card (found or made, O4), inside the edit's transaction
         const change =
           phone !== undefined && phone !== s.phone
-            ? { phoneNorm: normalisePhone(phone), customerId: phone ? upsertCustomer(db, clock, { phone, name: input.fields.customerName ?? s.customerName }) : null }
+            ? {
+                phoneNorm: normalisePhone(phone),
+                customerId: phone ? upsertCustomer(db, clock, { phone, name: input.fields.customerName ?? s.customerName }) : null,
+              }
             : undefined;
         return decideEdit(s, input.fields, input.escalation, change);
       }),

@@ -15,16 +15,17 @@ import { normalisePhone } from '../../../shared/domain/phone';
 import { localDayRange } from '../../../shared/domain/period';
 import { overdueSql } from '../../../shared/domain/overdue';
 import {
-applyEvent,
-complaintNumber,
-decideCreate,isOverdue,
-localMonthKey,
-WorkflowRefusal,
-type Actor,
-type AppliedEvent,
-type EventDraft
+  applyEvent,
+  complaintNumber,
+  decideCreate,
+  isOverdue,
+  localMonthKey,
+  WorkflowRefusal,
+  type Actor,
+  type AppliedEvent,
+  type EventDraft,
 } from '../../../shared/domain/complaint-workflow';
-import type { Complaint,ComplaintDetail,ComplaintEvent,ComplaintListRow,ComplaintPage,DueComplaint } from '../../../shared/schemas/complaint';
+import type { Complaint, ComplaintDetail, ComplaintEvent, ComplaintListRow, ComplaintPage, DueComplaint } from '../../../shared/schemas/complaint';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
 import type { Input } from '../../../shared/contract';
 import type { ServiceContext } from '../context';
@@ -120,7 +121,9 @@ export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
   // team mode marks actions that were not applied after merging two desks' work (sync/local.ts)
   return (
     db
-      .prepare('SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq')
+      .prepare(
+        'SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq',
+      )
       .all(id) as EventRow[]
   ).map(toEvent);
 }
@@ -154,9 +157,7 @@ function decided<T>(fn: () => T): T {
 /** Appends the drafts as events after `state` and writes the folded row; returns the new state. */
 function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Actor): Complaint {
   const at = actor.now.toISOString();
-  const insert = db.prepare(
-    'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   let next = state;
   const applied: AppliedEvent[] = [];
   for (const draft of drafts) {
@@ -183,7 +184,7 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
 
 export function nextNumber(db: Db, now: Date): string {
   const month = localMonthKey(now);
-  const seq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM complaints WHERE month = ?').pluck().get(month) as number);
+  const seq = db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM complaints WHERE month = ?').pluck().get(month) as number;
   return complaintNumber(month, seq);
 }
 
@@ -220,7 +221,12 @@ export function act(
     // an erased complaint keeps its place in the register (status, due date: C3) but takes no text
     if (carriesText) refuseErased(db, 'complaints', id);
     const actor = actorOf(clock, agent);
-    append(db, state, decided(() => decide(state, actor)), actor);
+    append(
+      db,
+      state,
+      decided(() => decide(state, actor)),
+      actor,
+    );
     return complaintDetail(db, clock, id);
   })();
 }
@@ -275,7 +281,9 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (plan) {
     const all = [...plan.where, "d.kind = 'complaint'", ...where];
     const rows = db
-      .prepare(`SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`,
+      )
       .all(...plan.params, ...params, input.limit, input.offset) as Row[];
     const list = rows.map((r) => toListRow(r, now));
     return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
@@ -283,13 +291,18 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // open lists walk the partial index on next_reply_due instead of sorting every row
   const onlyOpen = input.view !== 'all' || (input.status !== undefined && input.status !== 'closed');
-  const total = db.prepare(`SELECT count(*) FROM complaints c ${clause}`).pluck().get(...params) as number;
+  const total = db
+    .prepare(`SELECT count(*) FROM complaints c ${clause}`)
+    .pluck()
+    .get(...params) as number;
   const overdue = db
     .prepare(`SELECT count(*) FROM complaints c ${clause ? `${clause} AND` : 'WHERE'} ${overdueSql('c.', '?')}`)
     .pluck()
     .get(...params, nowIso) as number;
   const rows = db
-    .prepare(`SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`,
+    )
     .all(...params, input.limit, input.offset) as Row[];
   return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
 }

@@ -17,9 +17,10 @@ export function upsertCustomer(db: Db, clock: Clock, details: CustomerDetails): 
   const phoneNorm = normalisePhone(details.phone);
   if (phoneNorm.length < 3) return null;
   const now = clock.now().toISOString();
-  return db
-    .prepare(
-      `INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at)
+  return (
+    db
+      .prepare(
+        `INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at)
        VALUES (@id, @phone, @phoneNorm, @name, @region, @address, @now, @now)
        ON CONFLICT (phone_norm) DO UPDATE SET
          name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE name END,
@@ -27,16 +28,17 @@ export function upsertCustomer(db: Db, clock: Clock, details: CustomerDetails): 
          address = CASE WHEN excluded.address <> '' THEN excluded.address ELSE address END,
          updated_at = excluded.updated_at
        RETURNING id`,
-    )
-    .pluck()
-    // .all(): a failed implicit COMMIT is reported only when the statement runs to its end
-    .all({
-      id: newId(),
-      phone: details.phone,
-      phoneNorm,
-      name: details.name ?? '',
-      region: details.region ?? '',
-      address: details.address ?? '',
-      now,
-    })[0] as string;
+      )
+      .pluck()
+      // .all(): a failed implicit COMMIT is reported only when the statement runs to its end
+      .all({
+        id: newId(),
+        phone: details.phone,
+        phoneNorm,
+        name: details.name ?? '',
+        region: details.region ?? '',
+        address: details.address ?? '',
+        now,
+      })[0] as string
+  );
 }

@@ -5,7 +5,7 @@
 import type { Db } from './open';
 import { newId } from '../infra/ids';
 import { normalisePhone } from '../../../shared/domain/phone';
-import { complaintNumber,localMonthKey } from '../../../shared/domain/complaint-workflow';
+import { complaintNumber, localMonthKey } from '../../../shared/domain/complaint-workflow';
 
 export interface DemoOptions {
   calls: number;
@@ -40,9 +40,29 @@ const given = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊',
 const firstNames = ['Maria', 'John', 'Wei', 'Aisha', "O'Brien", 'Li Na', 'Tom', 'Priya', 'Chen', 'Sarah'];
 const lastNames = ['Lopez', 'Smith', 'Zhang', 'Khan', 'Wong', 'Müller', 'Tan', 'Garcia', 'Lee', 'Nguyen'];
 const regions = ['浙江杭州', '广东深圳', '北京', '上海', '四川成都', '江苏南京', 'Hong Kong', 'Singapore', '湖北武汉', '福建厦门', ''];
-const streets = ['西湖区文三路 90 号 3 幢 502', '南山区科技园, 深南大道 9988 号', '朝阳区建国路 88 号 "SOHO" 2-1203', '12 Queen\'s Road, Central', '浦东新区世纪大道 100 号\n环球金融中心 35F', '天府大道北段 1700 号'];
+const streets = [
+  '西湖区文三路 90 号 3 幢 502',
+  '南山区科技园, 深南大道 9988 号',
+  '朝阳区建国路 88 号 "SOHO" 2-1203',
+  "12 Queen's Road, Central",
+  '浦东新区世纪大道 100 号\n环球金融中心 35F',
+  '天府大道北段 1700 号',
+];
 const categories = ['咨询', '售后', '发票', '安装', '投诉', '其他', 'Billing', ''];
-const subjects = ['发票 invoice for October', '退款进度', '物流延迟, 包裹未到', '安装预约', 'Password reset', '"Premium" plan upgrade', '=SUM(A1:A9) 报价单', '+86 hotline not reachable', '-- 无法登录 --', '@support 转人工', '设备故障报告', 'Warranty, "extended"'];
+const subjects = [
+  '发票 invoice for October',
+  '退款进度',
+  '物流延迟, 包裹未到',
+  '安装预约',
+  'Password reset',
+  '"Premium" plan upgrade',
+  '=SUM(A1:A9) 报价单',
+  '+86 hotline not reachable',
+  '-- 无法登录 --',
+  '@support 转人工',
+  '设备故障报告',
+  'Warranty, "extended"',
+];
 const detailParts = [
   '客户询问十月份发票的寄送进度，并希望改为电子发票。',
   'Customer asks for an e-invoice instead, "as soon as possible".',
@@ -124,15 +144,25 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
        late_answer, checklist, disposition_id, script_version_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertCustomer = db.prepare(
-    `INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const insertCustomer = db
+    .prepare(
+      `INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (phone_norm) DO UPDATE SET updated_at = updated_at RETURNING id`,
-  ).pluck();
+    )
+    .pluck();
   const iso = (ms: number) => new Date(ms).toISOString();
   // The call workspace's part (migration 0020/0021): outcome, script version, checklist ticks.
   const dispositions = db.prepare('SELECT id FROM dispositions WHERE active = 1 ORDER BY sort').pluck().all() as string[];
-  const scriptVersion = (db.prepare("SELECT id FROM script_versions WHERE language = 'zh-CN' ORDER BY version DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
-  const tickChance: [string, number][] = [['greeted', 0.97], ['identified', 0.93], ['confirmed', 0.86], ['handled', 0.95], ['thanked', 0.9], ['hungUpFirst', 0.8]];
+  const scriptVersion =
+    (db.prepare("SELECT id FROM script_versions WHERE language = 'zh-CN' ORDER BY version DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
+  const tickChance: [string, number][] = [
+    ['greeted', 0.97],
+    ['identified', 0.93],
+    ['confirmed', 0.86],
+    ['handled', 0.95],
+    ['thanked', 0.9],
+    ['hungUpFirst', 0.8],
+  ];
   const checklistFor = (answered: number, ended: number): string => {
     const ticks: Record<string, string> = {};
     tickChance.forEach(([key, chance], i) => {
@@ -152,7 +182,16 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
           const phone = phoneFor(r, index);
           customer = { id: newId(), phone, name: personName(r), region: pick(r, regions), address: pick(r, streets) };
           // O4: the card is created by the customer's first call
-          customer.id = insertCustomer.get(customer.id, phone, normalisePhone(phone), customer.name, customer.region, customer.address, iso(rang), iso(rang)) as string;
+          customer.id = insertCustomer.get(
+            customer.id,
+            phone,
+            normalisePhone(phone),
+            customer.name,
+            customer.region,
+            customer.address,
+            iso(rang),
+            iso(rang),
+          ) as string;
           customers.set(index, customer);
         }
         const agent = pick(r, agentIds);
@@ -209,7 +248,13 @@ const matters = [
   '@售后 设备无法开机，序列号 SN-2026-0042',
   'Delivery lost; courier says "signed for"',
 ];
-const notes = ['已联系售后主管, 等待回复', '@王经理 请今天跟进', 'Customer called again, "still waiting"', '-- 已核实订单 --\n第二行说明', '已安排师傅明天上门'];
+const notes = [
+  '已联系售后主管, 等待回复',
+  '@王经理 请今天跟进',
+  'Customer called again, "still waiting"',
+  '-- 已核实订单 --\n第二行说明',
+  '已安排师傅明天上门',
+];
 const replies = ['已电话告知处理方案：明天上门更换', '+Refund approved, 3–5 working days', '已发送电子发票, 客户确认收到'];
 const reasons = ['交付后首月回访', 'Quarterly check, "Premium" plan', '投诉处理满意度回访', '=产品使用情况回访', '安装后回访\n了解使用情况'];
 
@@ -242,7 +287,23 @@ function addDemoComplaints(db: Db, r: () => number, calls: DemoCall[], now: Date
       const matter = pick(r, matters);
       const due = created + Math.floor((4 + r() * 44) * 3_600_000);
       const events: { kind: string; at: number; data: Record<string, unknown> }[] = [
-        { kind: 'created', at: created, data: { id, number: complaintNumber(month, seq), callId: c.id, customerName: c.customer.name, phone: c.customer.phone, matter, category, severity, nextReplyDue: iso(due), ownerId: c.agent.id, ownerName: c.agent.name } },
+        {
+          kind: 'created',
+          at: created,
+          data: {
+            id,
+            number: complaintNumber(month, seq),
+            callId: c.id,
+            customerName: c.customer.name,
+            phone: c.customer.phone,
+            matter,
+            category,
+            severity,
+            nextReplyDue: iso(due),
+            ownerId: c.agent.id,
+            ownerName: c.agent.name,
+          },
+        },
       ];
       if (severity === 'major') events.push({ kind: 'escalation', at: created, data: { to: '李主管', at: iso(created), text: '重大投诉，已当即上报' } });
       let t = created;
@@ -274,14 +335,36 @@ function addDemoComplaints(db: Db, r: () => number, calls: DemoCall[], now: Date
       }
       const last = events[events.length - 1]!.at;
       insert.run({
-        id, number: complaintNumber(month, seq), month, seq, callId: c.id, customerId: c.customer.id, customerName: c.customer.name, phone: c.customer.phone,
-        phoneNorm: normalisePhone(c.customer.phone), matter, wants: pick(r, wantsList), category, severity,
-        faultTime: fault ? iso(created - 86_400_000).slice(0, 10) : '', faultPlace: fault ? pick(r, regions) || '客户家中' : '',
-        faultSymptom: fault ? '无法开机, "E3" 报错' : '', faultPlan: fault ? '安排师傅上门检修' : '',
-        status, ownerId: c.agent.id, ownerName: c.agent.name, due: status === 'closed' ? null : iso(due), result,
-        escalated: severity === 'major' ? 1 : 0, lastReplyAt: replyAt === null ? null : iso(replyAt), replied: replyAt === null ? 0 : 1,
-        eventCount: events.length, createdAt: iso(created), updatedAt: iso(last),
-        resolvedAt: resolvedAt === null ? null : iso(resolvedAt), closedAt: closedAt === null ? null : iso(closedAt),
+        id,
+        number: complaintNumber(month, seq),
+        month,
+        seq,
+        callId: c.id,
+        customerId: c.customer.id,
+        customerName: c.customer.name,
+        phone: c.customer.phone,
+        phoneNorm: normalisePhone(c.customer.phone),
+        matter,
+        wants: pick(r, wantsList),
+        category,
+        severity,
+        faultTime: fault ? iso(created - 86_400_000).slice(0, 10) : '',
+        faultPlace: fault ? pick(r, regions) || '客户家中' : '',
+        faultSymptom: fault ? '无法开机, "E3" 报错' : '',
+        faultPlan: fault ? '安排师傅上门检修' : '',
+        status,
+        ownerId: c.agent.id,
+        ownerName: c.agent.name,
+        due: status === 'closed' ? null : iso(due),
+        result,
+        escalated: severity === 'major' ? 1 : 0,
+        lastReplyAt: replyAt === null ? null : iso(replyAt),
+        replied: replyAt === null ? 0 : 1,
+        eventCount: events.length,
+        createdAt: iso(created),
+        updatedAt: iso(last),
+        resolvedAt: resolvedAt === null ? null : iso(resolvedAt),
+        closedAt: closedAt === null ? null : iso(closedAt),
       });
       events.forEach((e, k) => insertEvent.run(newId(), id, k + 1, e.kind, iso(e.at), c.agent.id, c.agent.name, JSON.stringify(e.data)));
       count++;
@@ -308,9 +391,22 @@ function addDemoCallbacks(db: Db, r: () => number, calls: DemoCall[], now: Date)
       const done = doneAt < now.getTime() && r() < 0.85;
       const score = done && r() < 0.8 ? 1 + Math.min(4, Math.floor(r() * r() * 2 + 3 * r() + 1.5)) : null;
       insert.run(
-        newId(), c.customer.id, c.customer.name, c.customer.phone, normalisePhone(c.customer.phone), pick(r, reasons), iso(due), done ? 'done' : 'pending',
-        done ? c.id : null, done ? pick(r, ['客户表示满意', 'Works fine now, "thanks"', '设备运行正常\n无其他问题', '@客户 建议增加夜间服务']) : '', score,
-        c.agent.id, iso(created), done ? iso(doneAt) : null, done ? c.agent.name : '', iso(done ? doneAt : created),
+        newId(),
+        c.customer.id,
+        c.customer.name,
+        c.customer.phone,
+        normalisePhone(c.customer.phone),
+        pick(r, reasons),
+        iso(due),
+        done ? 'done' : 'pending',
+        done ? c.id : null,
+        done ? pick(r, ['客户表示满意', 'Works fine now, "thanks"', '设备运行正常\n无其他问题', '@客户 建议增加夜间服务']) : '',
+        score,
+        c.agent.id,
+        iso(created),
+        done ? iso(doneAt) : null,
+        done ? c.agent.name : '',
+        iso(done ? doneAt : created),
       );
       count++;
     }

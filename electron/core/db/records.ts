@@ -158,14 +158,37 @@ export const records: Record<string, TableDecl> = {
   },
   // the phone system's record of a call: only the caller's number is personal
   phone_calls: {
-    id: meta, source: meta, call_id: meta,
+    id: meta,
+    source: meta,
+    call_id: meta,
     from_number: c(['personal'], { erase: 'blank' }),
     from_norm: c(['personal'], { erase: 'empty' }),
-    to_number: meta, status: meta, rang_at: meta, answered_at: meta, ended_at: meta, end_cause: meta,
-    console_call_id: meta, callback_call_id: meta, created_at: meta, updated_at: meta, erased_at: meta,
+    to_number: meta,
+    status: meta,
+    rang_at: meta,
+    answered_at: meta,
+    ended_at: meta,
+    end_cause: meta,
+    console_call_id: meta,
+    callback_call_id: meta,
+    created_at: meta,
+    updated_at: meta,
+    erased_at: meta,
   },
   // team sync bookkeeping: ids, versions, cursors; no caller's data (that travels in the records above)
-  sync_state: metaOnly('only', 'mode', 'workstation', 'server', 'epoch', 'cursor_xid', 'cursor_pos', 'backfilled', 'last_push_at', 'last_pull_at', 'last_error'),
+  sync_state: metaOnly(
+    'only',
+    'mode',
+    'workstation',
+    'server',
+    'epoch',
+    'cursor_xid',
+    'cursor_pos',
+    'backfilled',
+    'last_push_at',
+    'last_pull_at',
+    'last_error',
+  ),
   sync_outbox: metaOnly('seq', 'kind', 'ref', 'ver', 'change_id'),
   sync_field_times: metaOnly('kind', 'ref', 'field', 'at'),
   sync_alias: metaOnly('kind', 'remote_id', 'local_id'),
@@ -177,8 +200,20 @@ export const records: Record<string, TableDecl> = {
   // the erasure record keeps a salted hash of the number, never the number (privacy/records.ts)
   erasures: { id: meta, at: meta, kind: meta, agent_id: meta, agent_name: meta, reason: c(['text']), phone_proof: meta, counts: meta, backups: meta },
   exports_log: {
-    id: meta, created_at: meta, finished_at: meta, agent_id: meta, actor: meta, period_from: meta, period_to: meta,
-    period_label: meta, format: meta, folder: meta, status: meta, row_counts: meta, files: meta, error: meta,
+    id: meta,
+    created_at: meta,
+    finished_at: meta,
+    agent_id: meta,
+    actor: meta,
+    period_from: meta,
+    period_to: meta,
+    period_label: meta,
+    format: meta,
+    folder: meta,
+    status: meta,
+    row_counts: meta,
+    files: meta,
+    error: meta,
   },
   script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta },
   settings: { key: meta, value: meta },
@@ -218,7 +253,7 @@ export function undeclaredColumns(db: { prepare(sql: string): { all(): unknown[]
   const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).filter((t) => !isInternalTable(t));
   return tables.flatMap((table) =>
     (db.prepare(`PRAGMA table_xinfo("${table}")`).all() as { name: string }[])
-      .filter((c) => !(records[table]?.[c.name]?.uses.length))
+      .filter((c) => !records[table]?.[c.name]?.uses.length)
       .map((c) => `${table}.${c.name}`),
   );
 }

@@ -3,8 +3,8 @@
 // and its -wal/-shm are moved aside under a dated name, never overwritten and never deleted, so IT
 // (or a recovery tool) can still get at whatever it holds.
 import Database from 'better-sqlite3';
-import { copyFileSync,existsSync,renameSync,rmSync,statSync } from 'node:fs';
-import { basename,dirname,extname,join } from 'node:path';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { listBackups } from './backup';
 import { AppError } from '../../../shared/errors';
 import type { Core } from '../entry/start-core';
@@ -66,13 +66,13 @@ export function latestVerifiedBackup(dbFile: string, nativeBinding?: string): st
  * The backup itself stays where it is. Throws not_found when no backup passes its check (then
  * nothing was moved).
  */
-export function recoverFromLatestBackup(
-  dbFile: string,
-  { now = new Date(), nativeBinding }: { now?: Date; nativeBinding?: string } = {},
-): RecoveryResult {
+export function recoverFromLatestBackup(dbFile: string, { now = new Date(), nativeBinding }: { now?: Date; nativeBinding?: string } = {}): RecoveryResult {
   const source = latestVerifiedBackup(dbFile, nativeBinding);
   if (!source) {
-    throw new AppError('not_found', `No backup that passes its integrity check was found in ${join(dirname(dbFile), 'backups')}; the damaged file was left as it is.`);
+    throw new AppError(
+      'not_found',
+      `No backup that passes its integrity check was found in ${join(dirname(dbFile), 'backups')}; the damaged file was left as it is.`,
+    );
   }
   let damagedKeptAt: string | null = null;
   if (existsSync(dbFile) || existsSync(`${dbFile}-wal`)) {
@@ -133,4 +133,3 @@ export function openOrRecover(dbFile: string, open: () => Core, restore: boolean
     throw new AppError('db_corrupt', lines.join('\n'));
   }
 }
-

@@ -8,8 +8,10 @@ export type StorageProblem = 'disk_full' | 'db_locked' | 'db_readonly' | 'db_io'
 
 const messages: Record<StorageProblem, string> = {
   disk_full: 'The disk is full: nothing more can be saved. Free some space (or ask IT), then save again; what you typed is kept.',
-  db_locked: 'The database is locked by another program (another copy of Call Console, a backup or sync tool). Close it, then save again; what you typed is kept.',
-  db_readonly: 'The database or its folder cannot be written (read-only, missing, or no permission). Ask IT to make the data folder writable, or start with --db pointing at a writable folder; nothing was changed.',
+  db_locked:
+    'The database is locked by another program (another copy of Call Console, a backup or sync tool). Close it, then save again; what you typed is kept.',
+  db_readonly:
+    'The database or its folder cannot be written (read-only, missing, or no permission). Ask IT to make the data folder writable, or start with --db pointing at a writable folder; nothing was changed.',
   db_io: 'The disk reported an error while saving. Check the disk or network drive, then save again; what you typed is kept.',
 };
 
@@ -19,7 +21,15 @@ export function storageProblem(err: unknown): StorageProblem | undefined {
   const code = String((err as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full/i.test(err.message)) return 'disk_full';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'db_locked';
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_PERM' ||
+    code === 'SQLITE_AUTH' ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM'
+  ) {
     return 'db_readonly';
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'db_io';

@@ -1,7 +1,7 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { dispositionsContract } from '../../../shared/contract/dispositions';
 import { requireLead } from '../lead/access';
-import { listDispositions,saveDispositions } from './store';
+import { listDispositions, saveDispositions } from './store';
 
 export function dispositionsHandlers(ctx: ServiceContext): DomainHandlers<typeof dispositionsContract> {
   const { db, clock } = ctx;

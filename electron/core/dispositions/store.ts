@@ -18,9 +18,7 @@ interface DispositionRow {
 const toDisposition = (r: DispositionRow): Disposition => ({ id: r.id, labelZh: r.label_zh, labelEn: r.label_en, sort: r.sort, active: r.active === 1 });
 
 export function listDispositions(db: Db, includeRetired = false): Disposition[] {
-  const rows = db
-    .prepare(`SELECT * FROM dispositions ${includeRetired ? '' : 'WHERE active = 1'} ORDER BY active DESC, sort, id`)
-    .all() as DispositionRow[];
+  const rows = db.prepare(`SELECT * FROM dispositions ${includeRetired ? '' : 'WHERE active = 1'} ORDER BY active DESC, sort, id`).all() as DispositionRow[];
   return rows.map(toDisposition);
 }
 

@@ -1,14 +1,14 @@
 // `npm run browser -- --db <file> --port <n>`: the console in Chromium, for development and e2e.
-import { dirname,join,resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { parseFlags,portFlag,UsageError } from './args';
+import { parseFlags, portFlag, UsageError } from './args';
 import { startCore } from './start-core';
 import { openOrRecover } from '../db/recovery';
 import { startBrowserServer } from './browser-server';
 import { AppError } from '../../../shared/errors';
 import { version } from '../../../package.json';
-import { loadManagedConfig,managedConfigFile } from '../infra/managed-config';
-import { createFileLogger,logLevelFromEnv } from '../infra/logger';
+import { loadManagedConfig, managedConfigFile } from '../infra/managed-config';
+import { createFileLogger, logLevelFromEnv } from '../infra/logger';
 import { restrictNewFiles } from '../infra/file-modes';
 
 async function main(): Promise<void> {
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof UsageError) console.error(`error: ${err.message}\nusage: npm run browser -- --db <file> [--port <n>] [--config <file>] [--restore-latest-backup]`);
+  if (err instanceof UsageError)
+    console.error(`error: ${err.message}\nusage: npm run browser -- --db <file> [--port <n>] [--config <file>] [--restore-latest-backup]`);
   else if (err instanceof AppError) console.error(`error: ${err.message}`);
   else console.error(err);
   process.exit(err instanceof UsageError ? 2 : 1);

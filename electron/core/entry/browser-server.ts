@@ -2,10 +2,10 @@
 // Invariants: listens on 127.0.0.1 and nowhere else; every /api request must carry the per-run
 // token (checked before anything else); the Host header must name our loopback origin, so a
 // DNS-rebinding page cannot talk to us either.
-import { createServer,type IncomingMessage,type Server,type ServerResponse } from 'node:http';
-import { randomBytes,timingSafeEqual } from 'node:crypto';
-import { lstat,readFile,realpath } from 'node:fs/promises';
-import { extname,join,normalize,sep } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../dispatch';
 import { contentSecurityPolicy } from '../infra/csp';
@@ -127,9 +127,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return send(res, 401, JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong token' } }));
     }
     if (req.headers.host !== origin) return send(res, 421, 'Wrong host', 'text/plain');
-    const work = isApi
-      ? handleApi(req, res, url.pathname.slice('/api/'.length), options.dispatch)
-      : handleStatic(res, options.staticDir, url.pathname);
+    const work = isApi ? handleApi(req, res, url.pathname.slice('/api/'.length), options.dispatch) : handleStatic(res, options.staticDir, url.pathname);
     work.catch(() => {
       if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: 'Server error' } }));
     });

@@ -5,14 +5,14 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { parseFlags,UsageError } from './args';
-import { openDatabase,type Db } from '../db/open';
+import { parseFlags, UsageError } from './args';
+import { openDatabase, type Db } from '../db/open';
 import { runExport } from '../exports/run';
 import type { PdfPrinter } from '../exports/pdf';
 import { fillDemoData } from '../db/demo-data';
-import { resolvePeriod,type PeriodSpec,type ResolvedPeriod } from '../../../shared/domain/period';
+import { resolvePeriod, type PeriodSpec, type ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError } from '../../../shared/errors';
-import { exportFormat,exportLanguage,type ExportFormat,type ExportLanguage } from '../../../shared/contract/exports';
+import { exportFormat, exportLanguage, type ExportFormat, type ExportLanguage } from '../../../shared/contract/exports';
 import { phoneCommand } from '../phone/cli-phone';
 import { syncCommand, teamCommand, teamUsage } from '../sync/cli-commands';
 
@@ -62,7 +62,9 @@ function periodFlags(values: { day?: string; week?: string; month?: string; quar
     values.all === true,
   ].filter(Boolean).length;
   if (given !== 1) {
-    throw new UsageError('give exactly one period: --day YYYY-MM-DD, --week YYYY-Www (or a day in it), --month YYYY-MM, --quarter YYYY-Qn, --from YYYY-MM-DD --to YYYY-MM-DD, or --all');
+    throw new UsageError(
+      'give exactly one period: --day YYYY-MM-DD, --week YYYY-Www (or a day in it), --month YYYY-MM, --quarter YYYY-Qn, --from YYYY-MM-DD --to YYYY-MM-DD, or --all',
+    );
   }
   let spec: PeriodSpec;
   if (values.all) spec = { all: true };
@@ -100,7 +102,9 @@ async function exportCommand(argv: string[], io: CliIo, options: CliOptions): Pr
   const format = exportFormat.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format must be xlsx, csv, report or pdf, got "${values.format ?? ''}"`);
   if (format.data === 'pdf' && !options.printPdf) {
-    throw new UsageError('--format pdf needs the installed app, which prints the report: "Call Console" --cli export … --format pdf; here use --format report (a printable page)');
+    throw new UsageError(
+      '--format pdf needs the installed app, which prints the report: "Call Console" --cli export … --format pdf; here use --format report (a printable page)',
+    );
   }
   if (!values.out) throw new UsageError('--out <dir> is required');
   const lang = exportLanguage.safeParse(values.lang ?? 'en');
@@ -162,7 +166,9 @@ function demoCommand(argv: string[], io: CliIo, options: CliOptions): number {
   const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const result = fillDemoData(db, { calls, ...range, ...(seed !== undefined ? { seed } : {}), now: (options.now ?? (() => new Date()))() });
-    io.out(`added ${result.calls} calls, ${result.complaints} complaints, ${result.callbacks} callbacks, ${result.customers} customers, ${result.agents} agents to ${file}`);
+    io.out(
+      `added ${result.calls} calls, ${result.complaints} complaints, ${result.callbacks} callbacks, ${result.customers} customers, ${result.agents} agents to ${file}`,
+    );
     return 0;
   } finally {
     db.close();
@@ -178,7 +184,15 @@ function checkCommand(argv: string[], io: CliIo, options: CliOptions): number {
     const ok = result.length === 1 && result[0]!.integrity_check === 'ok';
     io.out(`integrity_check: ${ok ? 'ok' : result.map((r) => r.integrity_check).join('; ')}`);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-    for (const t of tables) io.out(`  ${t}: ${String(db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get())} rows`);
+    for (const t of tables)
+      io.out(
+        `  ${t}: ${String(
+          db
+            .prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`)
+            .pluck()
+            .get(),
+        )} rows`,
+      );
     io.out(`schema version: ${String(db.pragma('user_version', { simple: true }))}`);
     return ok ? 0 : 1;
   } finally {

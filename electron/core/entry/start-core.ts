@@ -1,19 +1,19 @@
 // What both transports start: the database, the service on top of it and the one dispatcher.
-import { openDatabase,type Db } from '../db/open';
+import { openDatabase, type Db } from '../db/open';
 import { backupIfDue, quickCheckInWorker } from '../db/backup';
 import { statSync } from 'node:fs';
 import { createService } from '../service';
-import { newSession,type Session } from '../context';
-import { createDispatcher,type Dispatch } from '../dispatch';
-import { offsetClock,systemClock,type Clock } from '../infra/clock';
+import { newSession, type Session } from '../context';
+import { createDispatcher, type Dispatch } from '../dispatch';
+import { offsetClock, systemClock, type Clock } from '../infra/clock';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { scheduleRetention } from '../privacy/retention';
 import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
 import { parseManagedConfig } from '../infra/managed-config';
-import { errorFields,nullLogger,type Logger } from '../infra/logger';
-import { protectExisting,restrictNewFiles } from '../infra/file-modes';
+import { errorFields, nullLogger, type Logger } from '../infra/logger';
+import { protectExisting, restrictNewFiles } from '../infra/file-modes';
 import type { PdfPrinter } from '../exports/pdf';
 import type { ServiceContext } from '../context';
 import { phoneOf } from '../phone/handlers';

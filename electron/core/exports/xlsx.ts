@@ -9,8 +9,8 @@
 // file back with exceljs's reader, so a change there fails the tests, not the users.
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { ColumnType,ExportColumn } from './tables';
-import { needsQuotePrefix,phoneForXlsx } from './neutralise';
+import type { ColumnType, ExportColumn } from './tables';
+import { needsQuotePrefix, phoneForXlsx } from './neutralise';
 
 const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 const MS_PER_DAY = 86_400_000;
@@ -38,7 +38,9 @@ export function excelLocalSerial(iso: string): number | null {
       const ms =
         (digit(iso, 14) * 10 + digit(iso, 15)) * 60_000 +
         (digit(iso, 17) * 10 + digit(iso, 18)) * 1000 +
-        digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+        digit(iso, 20) * 100 +
+        digit(iso, 21) * 10 +
+        digit(iso, 22);
       if (ms >= 0 && ms < 3_600_000) return base + ms / MS_PER_DAY;
     }
   }
@@ -49,7 +51,8 @@ export function excelLocalSerial(iso: string): number | null {
 }
 
 /* eslint-disable no-control-regex -- the characters XML 1.0 forbids, matched on purpose */
-const XML_SPECIAL = /[&<>\r]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_SPECIAL =
+  /[&<>\r]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // One character class: most cells have none of these, and this test is much cheaper than the replace.
 const MAYBE_SPECIAL = /[&<>\r_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
@@ -110,7 +113,15 @@ export type CellLabel = ((value: string) => string) | undefined;
  * Item 4 of printing a month: landscape A4, every column on one page width (as many pages down as
  * needed), the header row repeated on each page.
  */
-export const printSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: false } as const;
+export const printSetup = {
+  orientation: 'landscape',
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: '1:1',
+  horizontalCentered: false,
+} as const;
 
 export interface SummaryLine {
   label: string;

@@ -5,7 +5,7 @@
 // "[dropped]". Error messages are never logged (they can quote what a caller said); an internal
 // error is logged as its class name, SQLite code and stack frames reduced to file:line.
 // Invariant 2: logging never throws and never blocks the app for long; a failed write is counted.
-import { appendFileSync,mkdirSync,renameSync,rmSync,statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMethod } from '../../../shared/contract';
 import { errorCodes } from '../../../shared/errors';

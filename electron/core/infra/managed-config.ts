@@ -2,15 +2,15 @@
 // reported with the file and the field (shown in About, logged as a count), the field falls back to
 // its safe default, and the valid fields still apply. A missing file is normal (no problems).
 import { readFileSync } from 'node:fs';
-import { posix,resolve,win32 } from 'node:path';
+import { posix, resolve, win32 } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import {
-managedConfigDefaults,
-managedConfigFields,
-type ConfigProblem,
-type ManagedConfig,
-type ManagedConfigField,
-type ManagedConfigResult,
+  managedConfigDefaults,
+  managedConfigFields,
+  type ConfigProblem,
+  type ManagedConfig,
+  type ManagedConfigField,
+  type ManagedConfigResult,
 } from '../../../shared/schemas/managed-config';
 
 export const configEnvVar = 'CALL_CONSOLE_CONFIG';

@@ -1,9 +1,9 @@
 // Who may act as team lead right now: the PIN (IT's managed hash wins over one set in the app) and
 // the unlock window that each lead action renews.
 import type { ServiceContext } from '../context';
-import type { Agent,LeadState } from '../../../shared/schemas/agent';
+import type { Agent, LeadState } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
-import { LEAD_UNLOCK_MS,storedPinHash } from './lead-pin';
+import { LEAD_UNLOCK_MS, storedPinHash } from './lead-pin';
 
 /**
  * Team-lead actions call this first; each use extends the unlock (it expires when unused). Returns
@@ -34,4 +34,3 @@ export function leadState(ctx: ServiceContext): LeadState {
     until: unlocked ? new Date(ctx.session.leadUntil).toISOString() : null,
   };
 }
-

@@ -1,8 +1,8 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { leadContract } from '../../../shared/contract/lead';
 import { AppError } from '../../../shared/errors';
-import { checkPin,hashPin,LEAD_UNLOCK_MS,savePinHash,storedPinHash } from './lead-pin';
-import { effectivePinHash,leadState,managedPinHash,requireLead } from './access';
+import { checkPin, hashPin, LEAD_UNLOCK_MS, savePinHash, storedPinHash } from './lead-pin';
+import { effectivePinHash, leadState, managedPinHash, requireLead } from './access';
 
 export function leadHandlers(ctx: ServiceContext): DomainHandlers<typeof leadContract> {
   const { db, clock, session } = ctx;

@@ -1,6 +1,6 @@
 // Team-lead actions (exports of all records, script editing, settings, customer erasure) need the
 // team-lead PIN. Only an scrypt hash is stored; wrong guesses slow the next try down.
-import { randomBytes,scryptSync,timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import { AppError } from '../../../shared/errors';

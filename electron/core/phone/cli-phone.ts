@@ -46,7 +46,9 @@ export async function phoneCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     answer = await post(channel.port, channel.token, command);
   } catch (err) {
-    io.err(`error: no Call Console is running with ${dbFile} (${channelFileOf(dbFile)} is left from an earlier run: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    io.err(
+      `error: no Call Console is running with ${dbFile} (${channelFileOf(dbFile)} is left from an earlier run: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
     return 1;
   }
   let parsed: { ok?: boolean; outcome?: string; error?: { message?: string } } = {};

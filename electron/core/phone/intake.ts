@@ -101,7 +101,12 @@ export class PhoneIntake {
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
       logger.warn('phone.refused', { source, reason: 'malformed', field: fields[0]?.path || 'event' });
-      return { ok: false, outcome: 'malformed', message: `Malformed phone event: ${fields.map((f) => `${f.path || 'event'}: ${f.message}`).join('; ')}`, fields };
+      return {
+        ok: false,
+        outcome: 'malformed',
+        message: `Malformed phone event: ${fields.map((f) => `${f.path || 'event'}: ${f.message}`).join('; ')}`,
+        fields,
+      };
     }
     const event = parsed.data;
     const key = `${source}:${event.callId}`;
@@ -168,7 +173,11 @@ export class PhoneIntake {
     const consoleCallId = (db.prepare('SELECT console_call_id FROM phone_calls WHERE id = ?').pluck().get(row.id) as string | null) ?? null;
     if (status === 'ended' && consoleCallId) {
       // the caller hung up: after-call work runs from here (as F4 would)
-      db.prepare("UPDATE calls SET ended_at = coalesce(ended_at, @at), updated_at = @now WHERE id = @id AND status = 'open'").run({ id: consoleCallId, at: endedAt, now });
+      db.prepare("UPDATE calls SET ended_at = coalesce(ended_at, @at), updated_at = @now WHERE id = @id AND status = 'open'").run({
+        id: consoleCallId,
+        at: endedAt,
+        now,
+      });
     }
     this.received.delete(event.callId);
     return { ok: true, outcome: 'applied', row: { ...row, status, ended_at: endedAt, end_cause: event.cause, console_call_id: consoleCallId } };

@@ -56,7 +56,11 @@ function parseFields(body: string, contentType: string | undefined): Record<stri
 function reply(res: ServerResponse, outcome: SourceOutcome): void {
   if (outcome.ok) return send(res, 200, { ok: true, outcome: outcome.outcome });
   const status = outcome.outcome === 'malformed' ? 400 : 409;
-  send(res, status, { ok: false, outcome: outcome.outcome, error: { code: outcome.outcome === 'malformed' ? 'validation' : 'conflict', message: outcome.message, fields: outcome.fields ?? [] } });
+  send(res, status, {
+    ok: false,
+    outcome: outcome.outcome,
+    error: { code: outcome.outcome === 'malformed' ? 'validation' : 'conflict', message: outcome.message, fields: outcome.fields ?? [] },
+  });
 }
 
 export async function startPhoneListener(runtime: PhoneRuntime, options: { token: string; port?: number }): Promise<PhoneListener> {

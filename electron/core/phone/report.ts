@@ -25,7 +25,13 @@ export function phoneFigures(db: Db, range: Range): ReportFigures['phone'] {
        FROM calls c JOIN phone_calls p ON p.console_call_id = c.id
        WHERE c.created_at >= @from AND c.created_at < @to AND c.answered_at IS NOT NULL`,
     )
-    .get({ ...range, cadence, good: P1_GOOD_RINGS, late: P1_APOLOGY_RINGS }) as { calls: number; good: number | null; late: number | null; apologised: number | null; answer: number | null };
+    .get({ ...range, cadence, good: P1_GOOD_RINGS, late: P1_APOLOGY_RINGS }) as {
+    calls: number;
+    good: number | null;
+    late: number | null;
+    apologised: number | null;
+    answer: number | null;
+  };
   const missed = db.prepare("SELECT count(*) FROM phone_calls WHERE status = 'missed' AND rang_at >= @from AND rang_at < @to").pluck().get(range) as number;
   const times = db
     .prepare(

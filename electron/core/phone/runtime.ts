@@ -53,7 +53,9 @@ export class PhoneRuntime {
   private sweepStale(): void {
     const cutoff = new Date(this.ctx.clock.now().getTime() - STALE_RINGING_MS).toISOString();
     const swept = this.ctx.db
-      .prepare("UPDATE phone_calls SET status = 'missed', ended_at = rang_at, end_cause = 'no end event', updated_at = ? WHERE status = 'ringing' AND rang_at < ?")
+      .prepare(
+        "UPDATE phone_calls SET status = 'missed', ended_at = rang_at, end_cause = 'no end event', updated_at = ? WHERE status = 'ringing' AND rang_at < ?",
+      )
       .run(this.now(), cutoff).changes;
     if (swept > 0) this.logger.warn('phone.staleRinging', { rows: swept });
   }
@@ -94,7 +96,12 @@ export class PhoneRuntime {
   acceptHook(command: HookCommand): SourceOutcome {
     const source = 'hooks';
     const ringing = () => ringingCalls(this.ctx.db, source, () => undefined)[0]?.callId;
-    const event = hookToEvent(command, this.now(), { oldestRinging: ringing, current: () => activeCall(this.ctx.db, source)?.call_id ?? ringing() }, () => `h${newId()}`);
+    const event = hookToEvent(
+      command,
+      this.now(),
+      { oldestRinging: ringing, current: () => activeCall(this.ctx.db, source)?.call_id ?? ringing() },
+      () => `h${newId()}`,
+    );
     if (!event) {
       if (this.settings().source !== source) return this.intake.accept(source, {});
       this.logger.warn('phone.refused', { source, reason: 'unknown_call' });
@@ -127,7 +134,9 @@ export class PhoneRuntime {
       ringCadenceSeconds: settings.ringCadenceSeconds,
       connection: this.connection(),
       ringing: source === 'none' ? [] : ringingCalls(this.ctx.db, source, this.intake.receivedAt),
-      active: active ? { callId: active.call_id, consoleCallId: active.console_call_id, from: active.from_number, answeredAt: active.answered_at ?? active.rang_at } : null,
+      active: active
+        ? { callId: active.call_id, consoleCallId: active.console_call_id, from: active.from_number, answeredAt: active.answered_at ?? active.rang_at }
+        : null,
       missedCount: missedCount(this.ctx.db),
     };
   }
@@ -151,9 +160,12 @@ export class PhoneRuntime {
     const db = this.ctx.db;
     const target = callId
       ? (db.prepare('SELECT * FROM phone_calls WHERE source = ? AND call_id = ?').get(source, callId) as PhoneCallRow | undefined)
-      : (db.prepare("SELECT * FROM phone_calls WHERE source = ? AND status = 'ringing' ORDER BY rang_at, created_at LIMIT 1").get(source) as PhoneCallRow | undefined) ??
+      : ((db.prepare("SELECT * FROM phone_calls WHERE source = ? AND status = 'ringing' ORDER BY rang_at, created_at LIMIT 1").get(source) as
+          PhoneCallRow | undefined) ??
         // answered on the phone before anyone was signed in here: open it now
-        (db.prepare("SELECT * FROM phone_calls WHERE source = ? AND status = 'answered' AND console_call_id IS NULL ORDER BY answered_at DESC LIMIT 1").get(source) as PhoneCallRow | undefined);
+        (db
+          .prepare("SELECT * FROM phone_calls WHERE source = ? AND status = 'answered' AND console_call_id IS NULL ORDER BY answered_at DESC LIMIT 1")
+          .get(source) as PhoneCallRow | undefined));
     if (!target) throw new AppError('not_found', 'No call is ringing');
     if (target.console_call_id) return getCall(db, target.console_call_id);
     if (target.status === 'ended' || target.status === 'missed') throw new AppError('conflict', 'That call has already ended');
@@ -165,7 +177,11 @@ export class PhoneRuntime {
     const call = db.transaction(() => {
       const answeredAt = target.answered_at ?? this.now();
       if (target.status === 'ringing') {
-        db.prepare("UPDATE phone_calls SET status = 'answered', answered_at = ?, updated_at = ? WHERE id = ? AND status = 'ringing'").run(answeredAt, this.now(), target.id);
+        db.prepare("UPDATE phone_calls SET status = 'answered', answered_at = ?, updated_at = ? WHERE id = ? AND status = 'ringing'").run(
+          answeredAt,
+          this.now(),
+          target.id,
+        );
       }
       return openConsoleCall(db, this.ctx.clock, { ...target, answered_at: answeredAt }, answeredAt, agent, options);
     })();

@@ -4,11 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import { applyManagedConfig, assertSettingsUnlocked } from '../infra/managed-config';
 import { managedConfigDefaults, type ManagedConfig } from '../../../shared/schemas/managed-config';
-import {
-  DEFAULT_RING_CADENCE_SECONDS,
-  phoneSourceSetting,
-  type PhoneSettings,
-} from '../../../shared/schemas/phone';
+import { DEFAULT_RING_CADENCE_SECONDS, phoneSourceSetting, type PhoneSettings } from '../../../shared/schemas/phone';
 import type { Input } from '../../../shared/contract';
 
 const keys = {

@@ -29,7 +29,10 @@ export function getPhoneCall(db: Db, id: string): PhoneCallRow | undefined {
   return db.prepare('SELECT * FROM phone_calls WHERE id = ?').get(id) as PhoneCallRow | undefined;
 }
 
-export function insertRinging(db: Db, row: Omit<PhoneCallRow, 'from_norm' | 'status' | 'answered_at' | 'ended_at' | 'end_cause' | 'console_call_id' | 'callback_call_id' | 'updated_at'>): void {
+export function insertRinging(
+  db: Db,
+  row: Omit<PhoneCallRow, 'from_norm' | 'status' | 'answered_at' | 'ended_at' | 'end_cause' | 'console_call_id' | 'callback_call_id' | 'updated_at'>,
+): void {
   db.prepare(
     `INSERT INTO phone_calls (id, source, call_id, from_number, from_norm, to_number, status, rang_at, created_at, updated_at)
      VALUES (@id, @source, @call_id, @from_number, @from_norm, @to_number, 'ringing', @rang_at, @created_at, @created_at)`,
@@ -55,7 +58,8 @@ export function ringingCalls(db: Db, source: PhoneSource, receivedAt: (callId: s
 }
 
 export function activeCall(db: Db, source: PhoneSource): PhoneCallRow | undefined {
-  return db.prepare("SELECT * FROM phone_calls WHERE status = 'answered' AND source = ? ORDER BY answered_at DESC LIMIT 1").get(source) as PhoneCallRow | undefined;
+  return db.prepare("SELECT * FROM phone_calls WHERE status = 'answered' AND source = ? ORDER BY answered_at DESC LIMIT 1").get(source) as
+    PhoneCallRow | undefined;
 }
 
 export function missedCount(db: Db): number {

@@ -4,12 +4,12 @@ import type { Clock } from '../infra/clock';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
-import type { CustomerLookup,ErasureRecord } from '../../../shared/contract/privacy';
+import type { CustomerLookup, ErasureRecord } from '../../../shared/contract/privacy';
 
 import { ErasureScope } from './locations';
 import { scrubReason } from './mentions';
-import { applyLocations,damagedCopies,scrubBackups,scrubCopies,scrubFile } from './scrub';
-import { erasuresOfPhone,getErasure,noteBackups,recordErasure } from './records';
+import { applyLocations, damagedCopies, scrubBackups, scrubCopies, scrubFile } from './scrub';
+import { erasuresOfPhone, getErasure, noteBackups, recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
 interface CustomerRow {
@@ -33,7 +33,10 @@ export function findCustomer(db: Db, typed: string): CustomerLookup {
     .get(phoneNorm, row?.id ?? null) as { n: number; last: string | null };
   const count = (table: string, extra = '') =>
     tableExists(db, table)
-      ? (db.prepare(`SELECT count(*) FROM ${table} WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?${extra})`).pluck().get(phoneNorm, row?.id ?? null) as number)
+      ? (db
+          .prepare(`SELECT count(*) FROM ${table} WHERE erased_at IS NULL AND (phone_norm = ? OR customer_id = ?${extra})`)
+          .pluck()
+          .get(phoneNorm, row?.id ?? null) as number)
       : 0;
   const names = db
     .prepare(
@@ -60,13 +63,7 @@ export interface EraseOptions {
   nativeBinding?: string;
 }
 
-export function eraseCustomer(
-  db: Db,
-  clock: Clock,
-  input: { phone: string; reason: string },
-  agent: Agent | null,
-  options: EraseOptions,
-): ErasureRecord {
+export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reason: string }, agent: Agent | null, options: EraseOptions): ErasureRecord {
   const phoneNorm = normalisePhone(input.phone);
   const now = clock.now().toISOString();
   const customerIds = db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().all(phoneNorm) as string[];
@@ -93,7 +90,11 @@ export function eraseCustomer(
     const damaged = scrubCopies(damagedCopies(options.dbFile), scope, now, options.nativeBinding);
     notScrubbed = [...backups.failed, ...damaged.failed];
     if (damaged.scrubbed + damaged.failed.length > 0) {
-      db.prepare("UPDATE erasures SET counts = json_set(counts, '$.damagedCopies', ?, '$.damagedCopiesFailed', ?) WHERE id = ?").run(damaged.scrubbed, damaged.failed.length, id);
+      db.prepare("UPDATE erasures SET counts = json_set(counts, '$.damagedCopies', ?, '$.damagedCopiesFailed', ?) WHERE id = ?").run(
+        damaged.scrubbed,
+        damaged.failed.length,
+        id,
+      );
     }
   }
   scrubFile(db);

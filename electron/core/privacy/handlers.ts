@@ -1,10 +1,9 @@
 import type { privacyContract } from '../../../shared/contract/privacy';
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import { requireLead } from '../lead/access';
 
-
-import { eraseCustomer,findCustomer } from './erase';
-import { erasuresOfPhone,listErasures } from './records';
+import { eraseCustomer, findCustomer } from './erase';
+import { erasuresOfPhone, listErasures } from './records';
 
 // ─── handlers ──────────────────────────────────────────────────────────────────────────────
 // All four are team-lead actions: they show or destroy a customer's personal data.

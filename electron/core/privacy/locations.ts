@@ -7,8 +7,8 @@
 // `personalDataLocations`. A feature that adds such a table (complaints, complaint events, the
 // full-text index, callbacks, …) adds ONE entry there; the erasure and retention tests then cover it.
 import type { Db } from '../db/open';
-import { columnsOf,tableExists } from '../db/tables';
-import { freeTextColumns,records } from '../db/records';
+import { columnsOf, tableExists } from '../db/tables';
+import { freeTextColumns, records } from '../db/records';
 import { flushPendingCalls } from '../search/store';
 
 import { ERASED } from '../../../shared/domain/erasure';
@@ -19,9 +19,7 @@ const erasedLiteral = `'${ERASED}'`;
 const blankText = (column: string) => `CASE WHEN ${column} <> '' THEN ${erasedLiteral} ELSE '' END`;
 
 /** Which rows an erasure touches: one customer's, or everything older than a cut-off (retention). */
-export type ErasureScope =
-  | { kind: 'customer'; phoneNorm: string; customerIds: string[] }
-  | { kind: 'expired'; cutoff: string };
+export type ErasureScope = { kind: 'customer'; phoneNorm: string; customerIds: string[] } | { kind: 'expired'; cutoff: string };
 
 export interface PersonalDataLocation {
   /** the key in the erasure record's counts */
@@ -50,8 +48,21 @@ export interface PersonalDataLocation {
 // same fields as in the complaint row are replaced the same way, so folding the events still
 // gives the (erased) complaint row.
 const personalEventKeys = new Set([
-  'customerName', 'phone', 'matter', 'wants', 'text', 'reason', 'why',
-  'faultTime', 'faultPlace', 'faultSymptom', 'faultPlan', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions',
+  'customerName',
+  'phone',
+  'matter',
+  'wants',
+  'text',
+  'reason',
+  'why',
+  'faultTime',
+  'faultPlace',
+  'faultSymptom',
+  'faultPlan',
+  'faultCause',
+  'faultImpact',
+  'faultHandling',
+  'faultActions',
 ]);
 const personalEditedFields = new Set([...personalEventKeys, 'result']);
 
@@ -78,7 +89,8 @@ export function eraseCallEventData(_kind: string, data: Record<string, unknown>)
   if (out.changes && typeof out.changes === 'object') {
     const changes: Record<string, unknown> = {};
     for (const [field, change] of Object.entries(out.changes as Record<string, { from?: unknown; to?: unknown }>)) {
-      changes[field] = personalCallFields.has(field) && change && typeof change === 'object' ? { ...change, from: blank(change.from), to: blank(change.to) } : change;
+      changes[field] =
+        personalCallFields.has(field) && change && typeof change === 'object' ? { ...change, from: blank(change.from), to: blank(change.to) } : change;
     }
     out.changes = changes;
   }
@@ -91,9 +103,10 @@ export function eraseCallEventData(_kind: string, data: Record<string, unknown>)
  * rewrite of append-only history (C5).
  */
 function withoutGuards<T>(db: Db, table: string, fn: () => T): T {
-  const guards = db
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'")
-    .all(table) as { name: string; sql: string }[];
+  const guards = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'").all(table) as {
+    name: string;
+    sql: string;
+  }[];
   for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
   try {
     return fn();
@@ -166,7 +179,8 @@ export const personalDataLocations: PersonalDataLocation[] = [
     // before the complaints: they are found through the complaint's number, which is erased next
     name: 'complaintEvents',
     table: 'complaint_events',
-    customerRows: "complaint_id IN (SELECT id FROM complaints WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm)))",
+    customerRows:
+      'complaint_id IN (SELECT id FROM complaints WHERE erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm)))',
     expiredRows: "complaint_id IN (SELECT id FROM complaints WHERE (erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff))",
     change: {},
     run: rewriteEvents('complaint_events', eraseEventData),
@@ -176,7 +190,8 @@ export const personalDataLocations: PersonalDataLocation[] = [
     table: 'complaints',
     // (… OR customer_id …): a row erased before but still linked to the card must let go of it, or
     // deleting the card fails on its foreign key and the whole erasure rolls back
-    customerRows: "(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))) OR customer_id IN (SELECT value FROM json_each(@customerIds))",
+    customerRows:
+      '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)) OR call_id IN (SELECT id FROM calls WHERE phone_norm = @phoneNorm))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
     expiredRows: "(erased_at IS NULL AND status = 'closed' AND coalesce(closed_at, created_at) < @cutoff)",
     change: {
       ...personalChange('complaints'),
@@ -188,7 +203,8 @@ export const personalDataLocations: PersonalDataLocation[] = [
   {
     name: 'callbacks',
     table: 'callbacks',
-    customerRows: '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
+    customerRows:
+      '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
     expiredRows: "erased_at IS NULL AND status <> 'pending' AND due_at < @cutoff",
     change: {
       ...personalChange('callbacks'),
@@ -219,7 +235,8 @@ export const personalDataLocations: PersonalDataLocation[] = [
   {
     name: 'calls',
     table: 'calls',
-    customerRows: '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
+    customerRows:
+      '(erased_at IS NULL AND (phone_norm = @phoneNorm OR customer_id IN (SELECT value FROM json_each(@customerIds)))) OR customer_id IN (SELECT value FROM json_each(@customerIds))',
     expiredRows: 'erased_at IS NULL AND created_at < @cutoff',
     change: {
       ...personalChange('calls'),

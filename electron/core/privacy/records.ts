@@ -1,11 +1,10 @@
-import { randomBytes,scryptSync,timingSafeEqual } from 'node:crypto';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open';
 import { newId } from '../infra/ids';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
-
 
 // ─── the erasure record ────────────────────────────────────────────────────────────────────
 // A lead may later have to show that a number was erased. The record keeps a per-record salted

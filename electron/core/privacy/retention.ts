@@ -4,8 +4,8 @@
 // N comes from IT's managed configuration (`retentionMonths`); absent or 0 means off.
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
-import { applyLocations,scrubBackups,scrubFile } from './scrub';
-import { getErasure,noteBackups,recordErasure } from './records';
+import { applyLocations, scrubBackups, scrubFile } from './scrub';
+import { getErasure, noteBackups, recordErasure } from './records';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;

@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { columnsOf,tableExists } from '../db/tables';
+import { columnsOf, tableExists } from '../db/tables';
 import { listBackups } from '../db/backup';
-import { existsSync,readdirSync } from 'node:fs';
-import { basename,dirname,extname,join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { migrate } from '../db/migrate';
 
-import { ErasureScope,personalDataLocations } from './locations';
-import { mentionsPhone,scrubPhone,scrubPhoneJson } from './mentions';
+import { ErasureScope, personalDataLocations } from './locations';
+import { mentionsPhone, scrubPhone, scrubPhoneJson } from './mentions';
 
 const registered = new WeakSet<Db>();
 function registerFunctions(db: Db): void {
@@ -19,8 +19,6 @@ function registerFunctions(db: Db): void {
   db.function('scrub_phone_json', { deterministic: true }, (json: unknown, phoneNorm: unknown) => scrubPhoneJson(String(json ?? ''), String(phoneNorm ?? '')));
   registered.add(db);
 }
-
-
 
 /**
  * Applies every registered location to `scope` and returns the rows changed per location. Runs in

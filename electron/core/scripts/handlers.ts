@@ -1,8 +1,8 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { scriptsContract } from '../../../shared/contract/scripts';
 import { requireLead } from '../lead/access';
 
-import { currentScript,getScript,listScriptVersions,saveScript } from './store';
+import { currentScript, getScript, listScriptVersions, saveScript } from './store';
 
 export function scriptsHandlers(ctx: ServiceContext): DomainHandlers<typeof scriptsContract> {
   const { db, clock } = ctx;

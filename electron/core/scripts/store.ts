@@ -5,7 +5,7 @@ import type { Clock } from '../infra/clock';
 import type { Input } from '../../../shared/contract';
 import { newId } from '../infra/ids';
 import { AppError } from '../../../shared/errors';
-import { scriptContentSchema,type ScriptLanguage,type ScriptVersion,type ScriptVersionSummary } from '../../../shared/schemas/script';
+import { scriptContentSchema, type ScriptLanguage, type ScriptVersion, type ScriptVersionSummary } from '../../../shared/schemas/script';
 
 interface ScriptRow {
   id: string;
@@ -58,9 +58,8 @@ export function listScriptVersions(db: Db, language: ScriptLanguage): ScriptVers
 export function saveScript(db: Db, clock: Clock, input: Input<'scripts.save'>, by: string): ScriptVersion {
   const id = newId();
   db.transaction(() => {
-    const current = db
-      .prepare('SELECT id, version FROM script_versions WHERE language = ? ORDER BY version DESC LIMIT 1')
-      .get(input.language) as { id: string; version: number } | undefined;
+    const current = db.prepare('SELECT id, version FROM script_versions WHERE language = ? ORDER BY version DESC LIMIT 1').get(input.language) as
+      { id: string; version: number } | undefined;
     if (current && current.id !== input.basedOn) {
       throw new AppError('conflict', 'The script was changed meanwhile; reload it and edit the newest version');
     }

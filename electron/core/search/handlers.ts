@@ -1,4 +1,4 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { searchContract } from '../../../shared/contract/search';
 
 import { search } from './store';

@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { SearchHit } from '../../../shared/schemas/search';
 import type { Input } from '../../../shared/contract';
-import { bulkIndex,callBody,indexTriggers } from './index-sql';
+import { bulkIndex, callBody, indexTriggers } from './index-sql';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
@@ -90,7 +90,11 @@ export function flushPendingCalls(db: Db): void {
 }
 
 /** The matching documents' ids, newest first. */
-export function searchRefs(db: Db, q: string, { kind = 'all', limit = 50 }: { kind?: 'all' | 'complaint' | 'call'; limit?: number } = {}): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
+export function searchRefs(
+  db: Db,
+  q: string,
+  { kind = 'all', limit = 50 }: { kind?: 'all' | 'complaint' | 'call'; limit?: number } = {},
+): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
   const plan = matchPlan(q);
   if (!plan) return [];
   flushPendingCalls(db);
@@ -100,8 +104,10 @@ export function searchRefs(db: Db, q: string, { kind = 'all', limit = 50 }: { ki
     where.push('d.kind = ?');
     params.push(kind);
   }
-  return cached(db, `SELECT d.kind, d.ref_id AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${orderKey(plan)} DESC LIMIT ?`)
-    .all(...params, limit) as { kind: 'complaint' | 'call'; refId: string; at: string }[];
+  return cached(db, `SELECT d.kind, d.ref_id AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${orderKey(plan)} DESC LIMIT ?`).all(
+    ...params,
+    limit,
+  ) as { kind: 'complaint' | 'call'; refId: string; at: string }[];
 }
 
 /** For lists that filter further (complaints.list): the plan plus its order key. */

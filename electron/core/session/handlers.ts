@@ -1,4 +1,4 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { sessionContract } from '../../../shared/contract/session';
 import { AppError } from '../../../shared/errors';
 import { getAgent } from '../agents/store';

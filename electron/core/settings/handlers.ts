@@ -1,10 +1,10 @@
-import type { DomainHandlers,ServiceContext } from '../context';
+import type { DomainHandlers, ServiceContext } from '../context';
 import type { settingsContract } from '../../../shared/contract/settings';
 import { requireAgent } from '../agents/store';
 import { requireLead } from '../lead/access';
 import { managedConfigDefaults } from '../../../shared/schemas/managed-config';
 
-import { agentLanguageKey,getSettings,refuseLockedChanges,updateSettings,write } from './store';
+import { agentLanguageKey, getSettings, refuseLockedChanges, updateSettings, write } from './store';
 
 export function settingsHandlers(ctx: ServiceContext): DomainHandlers<typeof settingsContract> {
   const { db } = ctx;

@@ -2,10 +2,10 @@
 // Stored as key/value rows in `settings`; team-lead PIN for everything but an agent's own language.
 import type { Db } from '../db/open';
 import type { Input } from '../../../shared/contract';
-import { DEFAULT_LATE_ANSWER_SECONDS,type Settings } from '../../../shared/schemas/settings';
+import { DEFAULT_LATE_ANSWER_SECONDS, type Settings } from '../../../shared/schemas/settings';
 import type { ScriptLanguage } from '../../../shared/schemas/script';
-import { applyManagedConfig,assertSettingsUnlocked } from '../infra/managed-config';
-import { managedConfigDefaults,type ManagedConfig } from '../../../shared/schemas/managed-config';
+import { applyManagedConfig, assertSettingsUnlocked } from '../infra/managed-config';
+import { managedConfigDefaults, type ManagedConfig } from '../../../shared/schemas/managed-config';
 
 const keys = {
   companyName: 'company.name',

@@ -21,7 +21,12 @@ export function diagnosticSummary(d: Diagnostics): string {
   const lines: [string, string | number | boolean | null][] = [
     ['app', `Call Console ${d.version} (${d.transport})`],
     ['platform', `${d.platform} ${d.arch}`],
-    ['runtime', [`node ${d.runtime.node}`, d.runtime.electron && `electron ${d.runtime.electron}`, d.runtime.chrome && `chrome ${d.runtime.chrome}`].filter(Boolean).join(', ')],
+    [
+      'runtime',
+      [`node ${d.runtime.node}`, d.runtime.electron && `electron ${d.runtime.electron}`, d.runtime.chrome && `chrome ${d.runtime.chrome}`]
+        .filter(Boolean)
+        .join(', '),
+    ],
     ['database.path', d.database.path],
     ['database.size', `${formatBytes(d.database.sizeBytes)} (${d.database.sizeBytes ?? '–'} bytes)`],
     ['database.wal', `${formatBytes(d.database.walBytes)} (${d.database.walBytes ?? '–'} bytes)`],

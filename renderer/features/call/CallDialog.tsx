@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Modal } from '../../components/Modal';
 
 /** A small modal form: Escape or Cancel closes it, Enter in a field (or the button) submits. */
-export function CallDialog({ title, submitLabel, danger, onSubmit, onClose, children }: {
+export function CallDialog({
+  title,
+  submitLabel,
+  danger,
+  onSubmit,
+  onClose,
+  children,
+}: {
   title: string;
   submitLabel: string;
   danger?: boolean;

@@ -103,7 +103,8 @@ export function CallScreen() {
     const p = phoneNow();
     // with a phone source, F2 answers the ringing call (P1: its ring and answer times are real);
     // without one, or with nothing ringing, it starts a call answered now, as it always did
-    const fromPhone = direction === 'inbound' && p !== null && p.source !== 'none' && (p.ringing.length > 0 || (p.active !== null && p.active.consoleCallId === null));
+    const fromPhone =
+      direction === 'inbound' && p !== null && p.source !== 'none' && (p.ringing.length > 0 || (p.active !== null && p.active.consoleCallId === null));
     try {
       const call = fromPhone ? await api('phone.answer', { language }) : await api('calls.start', { direction, language });
       // settings too: the lead may have changed the company name since this screen opened

@@ -6,7 +6,16 @@ import { useShortcuts } from '../../lib/shortcuts';
 import { useReportError } from '../../lib/report-error';
 import { formatTime } from '../../lib/format';
 import { placeholderValues } from '../../../shared/domain/script';
-import { callFieldNames, emptyCallFields, missingForCompletion, type Call, type CallEvent, type CallFields, type CallView, type CustomerCard } from '../../../shared/schemas/call';
+import {
+  callFieldNames,
+  emptyCallFields,
+  missingForCompletion,
+  type Call,
+  type CallEvent,
+  type CallFields,
+  type CallView,
+  type CustomerCard,
+} from '../../../shared/schemas/call';
 import type { ScriptStep } from '../../../shared/schemas/script';
 import { Modal } from '../../components/Modal';
 import { ComplaintForm } from '../../components/ComplaintForm';
@@ -42,7 +51,8 @@ export function nextOpenStep(steps: ScriptStep[], from: number, ticks: Record<st
   return from;
 }
 
-const openItems = (step: ScriptStep | undefined, ticks: Record<string, string>): string[] => (step ? step.checklist.filter((c) => !ticks[c.key]).map((c) => c.key) : []);
+const openItems = (step: ScriptStep | undefined, ticks: Record<string, string>): string[] =>
+  step ? step.checklist.filter((c) => !ticks[c.key]).map((c) => c.key) : [];
 
 /** Where the agent types next: the first empty notes field after `after` in form order (P5 first). */
 const fillOrder: (keyof CallFields)[] = ['callerName', 'phone', 'region', 'address', 'subject', 'wants'];
@@ -134,7 +144,10 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const { callerName, phone, region, address, subject, wants, nextStep } = fields;
   const values = useMemo(
     () =>
-      placeholderValues({ callerName, phone, region, address, subject, wants, nextStep }, { company: settings.companyName, agent: call.agentName || agentName }),
+      placeholderValues(
+        { callerName, phone, region, address, subject, wants, nextStep },
+        { company: settings.companyName, agent: call.agentName || agentName },
+      ),
     [callerName, phone, region, address, subject, wants, nextStep, settings.companyName, call.agentName, agentName],
   );
   const onStepCheck = useCallback((key: string, checked: boolean) => void checkRef.current(key, checked), []);
@@ -186,7 +199,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const checkRef = useRef(check);
   checkRef.current = check;
 
-  const stepItems = (key: string) => openItems(steps.find((st) => st.key === key), ticksRef.current);
+  const stepItems = (key: string) =>
+    openItems(
+      steps.find((st) => st.key === key),
+      ticksRef.current,
+    );
 
   /**
    * Ticks the record itself proves: the greeting is over once the agent types what the caller says,
@@ -242,7 +259,12 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   const hungUp = () =>
     act(async () => {
       const closing = steps[stepRef.current]?.key === 'closing' ? openItems(steps[stepRef.current], ticksRef.current) : [];
-      const keys = [...new Set([...closing, ...(steps.some((st) => st.checklist.some((c) => c.key === 'hungUpFirst')) && !ticksRef.current.hungUpFirst ? ['hungUpFirst'] : [])])];
+      const keys = [
+        ...new Set([
+          ...closing,
+          ...(steps.some((st) => st.checklist.some((c) => c.key === 'hungUpFirst')) && !ticksRef.current.hungUpFirst ? ['hungUpFirst'] : []),
+        ]),
+      ];
       const ended = await api('calls.end', { id: call.id });
       onChanged(ended);
       await setItems(keys, true);
@@ -363,9 +385,11 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
   };
 
   // While a dialog is open its own keys apply (Escape, Enter); the workspace's wait.
-  const idle = <T,>(fn: () => T) => () => {
-    if (dialog === null) fn();
-  };
+  const idle =
+    <T,>(fn: () => T) =>
+    () => {
+      if (dialog === null) fn();
+    };
   useShortcuts({
     save: idle(() => void (open ? autosave.flush() : editing ? saveAmend() : undefined)),
     hungUp: idle(() => open && !call.endedAt && void hungUp()),
@@ -493,7 +517,8 @@ export function CallWorkspace({ view, settings, dispositions, agentName, autoFoc
             <ul>
               {view.events.map((e) => (
                 <li key={e.id}>
-                  <time dateTime={e.createdAt}>{formatTime(e.createdAt, i18n.language)}</time> {t(`events.${e.kind}`, { name: e.agentName, ...stringData(e.data) })}
+                  <time dateTime={e.createdAt}>{formatTime(e.createdAt, i18n.language)}</time>{' '}
+                  {t(`events.${e.kind}`, { name: e.agentName, ...stringData(e.data) })}
                 </li>
               ))}
             </ul>

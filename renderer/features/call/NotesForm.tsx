@@ -83,11 +83,7 @@ export function NotesForm({ fields, onEdit, readOnly, missing, saveState, onSave
             ) : multiline ? (
               <textarea {...common} rows={5} onChange={(e) => onEdit(name, e.target.value)} />
             ) : (
-              <input
-                {...common}
-                type={name === 'phone' ? 'tel' : 'text'}
-                onChange={(e) => onEdit(name, e.target.value)}
-              />
+              <input {...common} type={name === 'phone' ? 'tel' : 'text'} onChange={(e) => onEdit(name, e.target.value)} />
             )}
             {isMissing && (
               <span id={errorId} className="field-error">

@@ -14,7 +14,11 @@ export function PhoneStatus() {
           {t(`status.${connection.state}`, { detail: connection.detail })}
         </span>
       )}
-      <button type="button" className={phone.missedCount > 0 ? 'missed-count alert' : 'missed-count'} onClick={() => document.getElementById('missed-calls')?.focus()}>
+      <button
+        type="button"
+        className={phone.missedCount > 0 ? 'missed-count alert' : 'missed-count'}
+        onClick={() => document.getElementById('missed-calls')?.focus()}
+      >
         {t('missed.heading')} <span className="count">{phone.missedCount}</span>
       </button>
     </span>

@@ -58,7 +58,13 @@ export function RingingBanner({ onAnswer }: { onAnswer: () => void }) {
   const onCall = phone.active !== null;
   const open = complaints.number === first.from ? complaints.complaints : [];
   return (
-    <section ref={banner} className={`ringing-banner${rings >= P1_APOLOGY_RINGS ? ' late' : ''}`} role="alert" aria-labelledby="ringing-heading" data-call-id={first.callId}>
+    <section
+      ref={banner}
+      className={`ringing-banner${rings >= P1_APOLOGY_RINGS ? ' late' : ''}`}
+      role="alert"
+      aria-labelledby="ringing-heading"
+      data-call-id={first.callId}
+    >
       <div className="ringing-main">
         <h2 id="ringing-heading">
           <span className="ringing-dot" aria-hidden="true" /> {onCall ? t('banner.queuedHeading') : t('banner.heading')}

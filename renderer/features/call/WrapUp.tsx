@@ -141,9 +141,7 @@ export function WrapUp({
             </div>
           )}
           <p className={missing.length ? 'wrap-missing' : 'wrap-ready'} aria-live="polite">
-            {missing.length
-              ? t('wrap.stillNeeded', { fields: missing.map((m) => t(`field.${m}`)).join(t('wrap.listSeparator')) })
-              : t('wrap.fieldsReady')}
+            {missing.length ? t('wrap.stillNeeded', { fields: missing.map((m) => t(`field.${m}`)).join(t('wrap.listSeparator')) }) : t('wrap.fieldsReady')}
           </p>
           {problem && (
             <p className="field-error" role="alert">

@@ -192,7 +192,13 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
         await api('callbacks.schedule', { customerName: v.customerName, phone: v.phone, reason: v.reason, dueAt: fromLocalInput(v.dueAt) ?? '' });
         setSaved(t('schedule.savedOne', { name: v.customerName || v.phone }));
       } else {
-        const list = await api('callbacks.plan', { customerName: v.customerName, phone: v.phone, reason: v.reason, deliveredOn: v.deliveredOn, years: Number(v.years) });
+        const list = await api('callbacks.plan', {
+          customerName: v.customerName,
+          phone: v.phone,
+          reason: v.reason,
+          deliveredOn: v.deliveredOn,
+          years: Number(v.years),
+        });
         setSaved(t('schedule.savedPlan', { count: list.length, name: v.customerName || v.phone }));
       }
       // an empty form for the next one: pressing Schedule again cannot silently add the same again

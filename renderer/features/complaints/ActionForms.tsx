@@ -93,7 +93,14 @@ function useFields<S extends Record<string, string>>(initial: S, onEdit: () => v
 type Problem = ReturnType<typeof useProblem>;
 
 /** The frame every action form shares: its name, the refusal if any, save and cancel. */
-function ActionFrame({ title, problem, send, onDone, onCancel, children }: Omit<FormProps, 'detail'> & { problem: Problem; send: () => Promise<ComplaintDetail>; children: ReactNode }) {
+function ActionFrame({
+  title,
+  problem,
+  send,
+  onDone,
+  onCancel,
+  children,
+}: Omit<FormProps, 'detail'> & { problem: Problem; send: () => Promise<ComplaintDetail>; children: ReactNode }) {
   const { t } = useTranslation('complaints');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -145,7 +152,15 @@ function StatusForm({ detail, to, ...frame }: FormProps & { to: ComplaintStatus 
   const { needs, offers } = moveFields(c, to);
   const asks: MoveNeed[] = [...needs, ...offers];
   const [v, set] = useFields(
-    { result: c.result, reason: '', due: dueDefault(detail), faultCause: c.faultCause, faultImpact: c.faultImpact, faultHandling: c.faultHandling, faultActions: c.faultActions },
+    {
+      result: c.result,
+      reason: '',
+      due: dueDefault(detail),
+      faultCause: c.faultCause,
+      faultImpact: c.faultImpact,
+      faultHandling: c.faultHandling,
+      faultActions: c.faultActions,
+    },
     problem.clear,
   );
   const send = () =>

@@ -30,7 +30,8 @@ export function CallMatches({ q }: { q: string }) {
           {hits.map((h) => (
             <li key={h.id}>
               <button type="button" onClick={() => navigate('calls', { kind: 'call.open', callId: h.id })}>
-                <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> {shown(h.title) || t('calls.unnamed')} · {shown(h.phone)} · {shown(h.summary)}
+                <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> {shown(h.title) || t('calls.unnamed')} · {shown(h.phone)} ·{' '}
+                {shown(h.summary)}
               </button>
             </li>
           ))}

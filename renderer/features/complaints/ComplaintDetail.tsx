@@ -112,7 +112,10 @@ function describe(t: T, e: ComplaintEvent, language: string): string {
     case 'reply':
       return t('timeline.reply', { how: t(`how.${d.how}`), at: formatDateTime(d.at ?? null, language), text: d.text });
     case 'due':
-      return t('timeline.due', { from: formatDateTime(d.from ?? null, language) || '—', to: formatDateTime(d.to ?? null, language) }) + (d.reason ? ` — ${d.reason}` : '');
+      return (
+        t('timeline.due', { from: formatDateTime(d.from ?? null, language) || '—', to: formatDateTime(d.to ?? null, language) }) +
+        (d.reason ? ` — ${d.reason}` : '')
+      );
     case 'transfer':
       return t('timeline.transfer', { from: d.fromName, to: d.toName, why: d.why });
     case 'escalation':

@@ -20,7 +20,17 @@ type Filters = Omit<RawInput<'complaints.list'>, 'offset' | 'limit'>;
  * not only colour. Rows are fetched a page at a time and only the visible ones are rendered, so
  * 100 000 complaints scroll smoothly.
  */
-export function ComplaintList({ version, selectedId, onOpen, onNew }: { version: number; selectedId: string | undefined; onOpen: (id: string) => void; onNew: () => void }) {
+export function ComplaintList({
+  version,
+  selectedId,
+  onOpen,
+  onNew,
+}: {
+  version: number;
+  selectedId: string | undefined;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+}) {
   const { t, i18n } = useTranslation('complaints');
   const shown = usePersonal();
   const reportError = useReportError();
@@ -160,19 +170,16 @@ export function ComplaintList({ version, selectedId, onOpen, onNew }: { version:
       </details>
       <p className="complaints-count" role="status">
         {t('count', { count: total, n: total.toLocaleString(i18n.language) })}
-        {overdue > 0 && <strong className="complaints-overdue-count"> · {t('overdueCount', { count: overdue, n: overdue.toLocaleString(i18n.language) })}</strong>}
+        {overdue > 0 && (
+          <strong className="complaints-overdue-count"> · {t('overdueCount', { count: overdue, n: overdue.toLocaleString(i18n.language) })}</strong>
+        )}
       </p>
       <div ref={scroller} className="complaints-scroller">
         <ul aria-label={t('listLabel')} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             return (
-              <li
-                key={item.key}
-                aria-setsize={total}
-                aria-posinset={item.index + 1}
-                style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-              >
+              <li key={item.key} aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {row ? (
                   <button
                     type="button"

@@ -58,7 +58,9 @@ export function ComplaintsScreen() {
         onNew={() => setPane({ kind: 'new', prefill: {} })}
       />
       <section className="complaints-pane" aria-label={t('pane')}>
-        {pane.kind === 'new' && <ComplaintForm key={pane.prefill.callId ?? 'new'} prefill={pane.prefill} onCreated={changed} onCancel={() => setPane({ kind: 'none' })} />}
+        {pane.kind === 'new' && (
+          <ComplaintForm key={pane.prefill.callId ?? 'new'} prefill={pane.prefill} onCreated={changed} onCancel={() => setPane({ kind: 'none' })} />
+        )}
         {pane.kind === 'open' && <ComplaintDetailView key={pane.id} id={pane.id} onChanged={changed} />}
         {pane.kind === 'none' && <p className="empty">{t('pickOne')}</p>}
       </section>

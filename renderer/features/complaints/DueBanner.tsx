@@ -36,7 +36,10 @@ export function DueBanner() {
           const key = `${c.id}@${c.nextReplyDue}`;
           if (told.current.has(key)) continue;
           told.current.add(key);
-          void notify(t('due.notifyTitle', { number: c.number }), t('due.notifyBody', { customer: shown(c.customerName) || t('noName'), matter: shown(c.matter).slice(0, 120) }));
+          void notify(
+            t('due.notifyTitle', { number: c.number }),
+            t('due.notifyBody', { customer: shown(c.customerName) || t('noName'), matter: shown(c.matter).slice(0, 120) }),
+          );
         }
       } catch {
         // a failed poll is retried on the next tick; the banner keeps what it showed
@@ -72,7 +75,13 @@ export function DueBanner() {
         </div>
       )}
       <h2 id="complaints-due-heading">
-        <button type="button" className="complaints-due-toggle" aria-expanded={expanded} aria-controls="complaints-due-list" onClick={() => setExpanded((x) => !x)}>
+        <button
+          type="button"
+          className="complaints-due-toggle"
+          aria-expanded={expanded}
+          aria-controls="complaints-due-list"
+          onClick={() => setExpanded((x) => !x)}
+        >
           {t('due.heading', { count: due.length })} <span aria-hidden="true">{expanded ? '▾' : '▴'}</span>
         </button>
       </h2>

@@ -184,9 +184,7 @@ function PrivacyWork() {
 
       <section className="privacy-panel" aria-labelledby="privacy-log-heading">
         <h2 id="privacy-log-heading">{t('logHeading')}</h2>
-        <p className="privacy-explain">
-          {overview?.retentionMonths ? t('retentionOn', { count: overview.retentionMonths }) : t('retentionOff')}
-        </p>
+        <p className="privacy-explain">{overview?.retentionMonths ? t('retentionOn', { count: overview.retentionMonths }) : t('retentionOff')}</p>
         {overview && overview.erasures.length === 0 ? (
           <p className="empty">{t('logEmpty')}</p>
         ) : (
@@ -225,7 +223,9 @@ function PrivacyWork() {
           onClose={() => setConfirming(false)}
         >
           <h2 id="privacy-confirm-heading">{t('confirmHeading')}</h2>
-          <p id="privacy-confirm-text">{t('confirmText', { phone: searched, calls: lookup.calls, complaints: lookup.complaints, callbacks: lookup.callbacks })}</p>
+          <p id="privacy-confirm-text">
+            {t('confirmText', { phone: searched, calls: lookup.calls, complaints: lookup.complaints, callbacks: lookup.callbacks })}
+          </p>
           <div className="privacy-actions">
             <button type="button" className="privacy-danger" disabled={busy} onClick={() => void erase()}>
               {t('confirmErase')}

@@ -43,8 +43,24 @@ const cleanContent = (content: ScriptContent): ScriptContent => ({
 /** Sample values for the preview: the caller's address is left empty to show what a gap looks like. */
 const previewValues = (language: ScriptLanguage): PlaceholderValues =>
   language === 'en'
-    ? { company: 'Eastern Service Co.', agent: 'Maria', 'caller.name': 'Li Na', 'caller.phone': '138 0013 8000', 'caller.region': 'Hangzhou', subject: 'October invoice', wants: 'an e-invoice' }
-    : { company: '华东服务公司', agent: '王芳', 'caller.name': '李娜', 'caller.phone': '138 0013 8000', 'caller.region': '杭州', subject: '十月份发票', wants: '改开电子发票' };
+    ? {
+        company: 'Eastern Service Co.',
+        agent: 'Maria',
+        'caller.name': 'Li Na',
+        'caller.phone': '138 0013 8000',
+        'caller.region': 'Hangzhou',
+        subject: 'October invoice',
+        wants: 'an e-invoice',
+      }
+    : {
+        company: '华东服务公司',
+        agent: '王芳',
+        'caller.name': '李娜',
+        'caller.phone': '138 0013 8000',
+        'caller.region': '杭州',
+        subject: '十月份发票',
+        wants: '改开电子发票',
+      };
 
 function ScriptEditor() {
   const { t, i18n } = useTranslation('script');
@@ -221,7 +237,12 @@ function ScriptEditor() {
           <ul>
             {versions.map((v) => (
               <li key={v.id}>
-                {t('editor.versionLine', { version: v.version, when: formatDateTime(v.createdAt, i18n.language), by: v.createdBy || t('editor.shipped'), count: v.calls })}
+                {t('editor.versionLine', {
+                  version: v.version,
+                  when: formatDateTime(v.createdAt, i18n.language),
+                  by: v.createdBy || t('editor.shipped'),
+                  count: v.calls,
+                })}
               </li>
             ))}
           </ul>

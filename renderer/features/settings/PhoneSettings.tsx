@@ -76,7 +76,15 @@ export function PhoneSettings() {
       </label>
       <label className="field">
         <span>{t('settings.cadence')}</span>
-        <input type="number" min={0.2} max={30} step={0.1} value={draft.cadence} disabled={locked('ringCadenceSeconds')} onChange={(e) => setDraft({ ...draft, cadence: e.target.value })} />
+        <input
+          type="number"
+          min={0.2}
+          max={30}
+          step={0.1}
+          value={draft.cadence}
+          disabled={locked('ringCadenceSeconds')}
+          onChange={(e) => setDraft({ ...draft, cadence: e.target.value })}
+        />
         <small>{t('settings.cadenceHelp')}</small>
       </label>
       {draft.source === 'baresip' && (
@@ -88,7 +96,14 @@ export function PhoneSettings() {
       {(draft.source === 'http' || draft.source === 'hooks') && (
         <label className="field">
           <span>{t('settings.httpPort')}</span>
-          <input type="number" min={0} max={65535} value={draft.port} disabled={locked('phoneHttpPort')} onChange={(e) => setDraft({ ...draft, port: e.target.value })} />
+          <input
+            type="number"
+            min={0}
+            max={65535}
+            value={draft.port}
+            disabled={locked('phoneHttpPort')}
+            onChange={(e) => setDraft({ ...draft, port: e.target.value })}
+          />
         </label>
       )}
       {draft.source === 'http' && view.endpoint && (
@@ -100,4 +115,3 @@ export function PhoneSettings() {
     </form>
   );
 }
-

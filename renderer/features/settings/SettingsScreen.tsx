@@ -73,8 +73,7 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
   const lateNumber = Number(late);
   const lateValid = Number.isInteger(lateNumber) && lateNumber >= 3 && lateNumber <= 300;
   // What IT locked is shown but cannot be edited here.
-  const lockedProps = (key: string) =>
-    settings.locked.includes(key) ? { disabled: true, 'aria-describedby': 'settings-team-locked' } : {};
+  const lockedProps = (key: string) => (settings.locked.includes(key) ? { disabled: true, 'aria-describedby': 'settings-team-locked' } : {});
 
   return (
     <form
@@ -144,7 +143,10 @@ function Outcomes() {
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    api('dispositions.list', { includeRetired: true }).then((list: Disposition[]) => setRows(list.map(({ id, labelZh, labelEn, active }) => ({ id, labelZh, labelEn, active }))), reportError);
+    api('dispositions.list', { includeRetired: true }).then(
+      (list: Disposition[]) => setRows(list.map(({ id, labelZh, labelEn, active }) => ({ id, labelZh, labelEn, active }))),
+      reportError,
+    );
   }, [reportError]);
 
   if (!rows) return null;
@@ -190,7 +192,12 @@ function Outcomes() {
                 <input aria-label={t('outcomes.enRow', { n: i + 1 })} value={r.labelEn} onChange={(e) => edit(i, { labelEn: e.target.value })} />
               </td>
               <td>
-                <input type="checkbox" aria-label={t('outcomes.activeRow', { n: i + 1 })} checked={r.active} onChange={(e) => edit(i, { active: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={t('outcomes.activeRow', { n: i + 1 })}
+                  checked={r.active}
+                  onChange={(e) => edit(i, { active: e.target.checked })}
+                />
               </td>
             </tr>
           ))}

@@ -52,8 +52,7 @@ export function createFakeSession() {
   const session = {
     headersListener: undefined as HeadersListener | undefined,
     permissionRequestHandler: undefined as
-      | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void)
-      | undefined,
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | undefined,
     permissionCheckHandler: undefined as ((...args: unknown[]) => boolean) | undefined,
     devicePermissionHandler: undefined as ((...args: unknown[]) => boolean) | undefined,
     webRequest: {

@@ -66,7 +66,23 @@ const callBody = (r: string) =>
 const complaintBody = (r: string) =>
   clean(
     [
-      ...['number', 'customer_name', 'phone', 'phone_norm', 'matter', 'wants', 'result', 'fault_time', 'fault_place', 'fault_symptom', 'fault_plan', 'fault_cause', 'fault_impact', 'fault_handling', 'fault_actions'].map((c) => `${r}.${c}`),
+      ...[
+        'number',
+        'customer_name',
+        'phone',
+        'phone_norm',
+        'matter',
+        'wants',
+        'result',
+        'fault_time',
+        'fault_place',
+        'fault_symptom',
+        'fault_plan',
+        'fault_cause',
+        'fault_impact',
+        'fault_handling',
+        'fault_actions',
+      ].map((c) => `${r}.${c}`),
       // notes, replies, escalations and transfer reasons are part of what the register says
       `coalesce((SELECT group_concat(coalesce(json_extract(e.data, '$.text'), json_extract(e.data, '$.why'), ''), ' ')
         FROM complaint_events e WHERE e.complaint_id = ${r}.id AND e.kind IN ('note', 'reply', 'escalation', 'transfer')), '')`,

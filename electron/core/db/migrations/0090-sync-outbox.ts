@@ -34,7 +34,6 @@ END;`,
   )
   .join('\n');
 
-
 export const sql = /* sql */ `
 -- one row: team mode's local state. mode 0 = off, 1 = recording, 2 = applying pulled changes
 CREATE TABLE sync_state (

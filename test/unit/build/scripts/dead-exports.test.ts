@@ -12,7 +12,10 @@ test('no export in shared/, electron/ or renderer/ is dead (delete it, or use it
 
 test('an export nobody imports and its own file never uses is reported; imported or used ones are not', () => {
   const files = [
-    { path: 'shared/domain/a.ts', text: 'export const dead = 1;\nexport const imported = 2;\nexport const usedHere = 3;\nexport const twice = usedHere * 2;\nexport type Gone = string;' },
+    {
+      path: 'shared/domain/a.ts',
+      text: 'export const dead = 1;\nexport const imported = 2;\nexport const usedHere = 3;\nexport const twice = usedHere * 2;\nexport type Gone = string;',
+    },
     { path: 'renderer/lib/b.ts', text: "import { imported } from '../../shared/domain/a';\nexport const alsoDead = imported;" },
     { path: 'test/unit/c.test.ts', text: "import { twice } from '../../shared/domain/a';\nexport const inTests = twice;" },
   ];

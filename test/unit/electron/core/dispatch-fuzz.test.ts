@@ -31,9 +31,9 @@ function nearValid(sample: Json): fc.Arbitrary<unknown> {
   if (Array.isArray(sample)) return fc.array(sample.length ? nearValid(sample[0]!) : fc.anything(), { maxLength: 5 });
   const shape: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [key, value] of Object.entries(sample)) shape[key] = nearValid(value);
-  return fc.tuple(fc.record(shape, { requiredKeys: [] }), fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.anything(), { maxKeys: 2 }))).map(
-    ([record, extra]) => (extra ? { ...extra, ...record } : record),
-  );
+  return fc
+    .tuple(fc.record(shape, { requiredKeys: [] }), fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.anything(), { maxKeys: 2 })))
+    .map(([record, extra]) => (extra ? { ...extra, ...record } : record));
 }
 
 function inputs(name: Method): fc.Arbitrary<unknown> {

@@ -13,7 +13,10 @@ test.each([
   const core = memoryCore();
   const before = snapshot(core.db);
   const result = await core.dispatch(method, input);
-  expect(result).toEqual({ ok: false, error: { code: 'validation', message: `Invalid input for ${method}`, fields: [expect.objectContaining({ path, code })] } });
+  expect(result).toEqual({
+    ok: false,
+    error: { code: 'validation', message: `Invalid input for ${method}`, fields: [expect.objectContaining({ path, code })] },
+  });
   expect(snapshot(core.db)).toBe(before);
   core.close();
 });

@@ -34,7 +34,10 @@ afterEach(() => {
   rmSync(temp, { recursive: true, force: true });
   if (savedDb === undefined) delete process.env.CALL_CONSOLE_DB;
   else process.env.CALL_CONSOLE_DB = savedDb;
-  for (const [name, value] of [['CALL_CONSOLE_CONFIG', savedIt.config], ['CALL_CONSOLE_LOG_DIR', savedIt.logs]] as const) {
+  for (const [name, value] of [
+    ['CALL_CONSOLE_CONFIG', savedIt.config],
+    ['CALL_CONSOLE_LOG_DIR', savedIt.logs],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -151,22 +154,19 @@ describe('start-up', () => {
     expect(startOptions().nativeBinding).toBeUndefined();
   });
 
-  it.each(['db_newer', 'db_corrupt', 'db_unavailable'] as const)(
-    'shows the %s message and quits, with no window and no IPC',
-    async (code) => {
-      const AppError = await freshAppError();
-      core.startCore.mockImplementation(() => {
-        throw new AppError(code, `database problem ${code}`);
-      });
-      await import('../../../../electron/main/index');
-      await new Promise((resolve) => setTimeout(resolve, 0));
+  it.each(['db_newer', 'db_corrupt', 'db_unavailable'] as const)('shows the %s message and quits, with no window and no IPC', async (code) => {
+    const AppError = await freshAppError();
+    core.startCore.mockImplementation(() => {
+      throw new AppError(code, `database problem ${code}`);
+    });
+    await import('../../../../electron/main/index');
+    await new Promise((resolve) => setTimeout(resolve, 0));
 
-      expect(fake.module.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith('Call Console', `database problem ${code}`);
-      expect(fake.module.app.quit).toHaveBeenCalled();
-      expect(fake.windows).toHaveLength(0);
-      expect(fake.module.ipcMain.handle).not.toHaveBeenCalled();
-    },
-  );
+    expect(fake.module.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith('Call Console', `database problem ${code}`);
+    expect(fake.module.app.quit).toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.module.ipcMain.handle).not.toHaveBeenCalled();
+  });
 });
 
 describe('managed configuration and logs', () => {
@@ -247,7 +247,10 @@ describe('--cli: the installed app runs the command line without a window', () =
     expect(readFileSync(join(out, 'service-report-2026-10.pdf'), 'latin1')).toMatch(/^%PDF-/);
     expect(fake.windows).toHaveLength(1);
     const [printWindow] = fake.windows;
-    expect(printWindow!.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(printWindow!.options).toMatchObject({
+      show: false,
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(printWindow!.options.webPreferences).not.toHaveProperty('preload');
     expect(printWindow!.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true });
     expect(printWindow!.destroyed).toBe(true);

@@ -36,21 +36,18 @@ describe('wireIpc', () => {
     expect(fake.module.ipcMain.handleOnce).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['https://evil.example/'],
-    ['file:///tmp/other/index.html'],
-    ['file:///opt/call-console/dist/renderer/evil.html'],
-    ['about:blank'],
-    [null],
-  ])('answers a frame at %s with forbidden, for every method, without dispatching', async (url) => {
-    wireIpc(dispatch, home);
-    for (const method of methodNames) {
-      const result = await invoke(method, eventFrom(url), { any: 'input' });
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.code).toBe('forbidden');
-    }
-    expect(dispatch).not.toHaveBeenCalled();
-  });
+  it.each([['https://evil.example/'], ['file:///tmp/other/index.html'], ['file:///opt/call-console/dist/renderer/evil.html'], ['about:blank'], [null]])(
+    'answers a frame at %s with forbidden, for every method, without dispatching',
+    async (url) => {
+      wireIpc(dispatch, home);
+      for (const method of methodNames) {
+        const result = await invoke(method, eventFrom(url), { any: 'input' });
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.error.code).toBe('forbidden');
+      }
+      expect(dispatch).not.toHaveBeenCalled();
+    },
+  );
 
   it('treats a frame whose URL cannot be read as foreign', async () => {
     wireIpc(dispatch, home);

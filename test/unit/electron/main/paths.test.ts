@@ -10,9 +10,7 @@ describe('resolveDbFile', () => {
   });
 
   it('lets CALL_CONSOLE_DB override the user data folder', () => {
-    expect(resolveDbFile(['electron', '.'], { CALL_CONSOLE_DB: '/tmp/t1/test.db' }, userData)).toBe(
-      resolve('/tmp/t1/test.db'),
-    );
+    expect(resolveDbFile(['electron', '.'], { CALL_CONSOLE_DB: '/tmp/t1/test.db' }, userData)).toBe(resolve('/tmp/t1/test.db'));
   });
 
   it('lets --db <file> and --db=<file> override both', () => {

@@ -29,7 +29,11 @@ beforeEach(() => {
 afterEach(() => {
   process.argv = savedArgv;
   rmSync(temp, { recursive: true, force: true });
-  for (const [name, value] of [['CALL_CONSOLE_DB', savedEnv.db], ['CALL_CONSOLE_CONFIG', savedEnv.config], ['CALL_CONSOLE_LOG_DIR', savedEnv.logs]] as const) {
+  for (const [name, value] of [
+    ['CALL_CONSOLE_DB', savedEnv.db],
+    ['CALL_CONSOLE_CONFIG', savedEnv.config],
+    ['CALL_CONSOLE_LOG_DIR', savedEnv.logs],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -53,21 +57,27 @@ test('a release build opens its window without DevTools and installs its own men
   expect(labels).not.toMatch(/toggleDevTools|reload|forceReload/i);
 });
 
-test('development (npm start) keeps DevTools and Electron\'s menu', async () => {
+test("development (npm start) keeps DevTools and Electron's menu", async () => {
   await boot(false);
   expect(fake.windows[0]!.options.webPreferences).toMatchObject({ devTools: true });
   expect(fake.module.Menu.setApplicationMenu).not.toHaveBeenCalled();
 });
 
-test.each([['--remote-debugging-port=9222'], ['--inspect'], ['--inspect-brk=0.0.0.0:9229'], ['--remote-debugging-pipe']])('a release build started with %s exits before opening anything', async (flag) => {
-  await boot(true, [flag]);
-  expect(fake.module.app.exit).toHaveBeenCalledWith(1);
-  expect(fake.windows).toHaveLength(0);
-  expect(core.startCore).not.toHaveBeenCalled();
-});
+test.each([['--remote-debugging-port=9222'], ['--inspect'], ['--inspect-brk=0.0.0.0:9229'], ['--remote-debugging-pipe']])(
+  'a release build started with %s exits before opening anything',
+  async (flag) => {
+    await boot(true, [flag]);
+    expect(fake.module.app.exit).toHaveBeenCalledWith(1);
+    expect(fake.windows).toHaveLength(0);
+    expect(core.startCore).not.toHaveBeenCalled();
+  },
+);
 
 test('the switch check and the menu template', () => {
-  expect(refusedSwitches(['--db=x', '--remote-debugging-port=9222', '--inspect-port=1', '--inspector-nope'])).toEqual(['--remote-debugging-port=9222', '--inspect-port=1']);
+  expect(refusedSwitches(['--db=x', '--remote-debugging-port=9222', '--inspect-port=1', '--inspector-nope'])).toEqual([
+    '--remote-debugging-port=9222',
+    '--inspect-port=1',
+  ]);
   expect(devToolsAllowed(true)).toBe(false);
   expect(devToolsAllowed(false)).toBe(true);
   const roles = JSON.stringify(appMenuTemplate('linux'));

@@ -1,12 +1,6 @@
 import type { App, Session, WebContents } from 'electron';
 import { contentSecurityPolicy } from '../../../../electron/core/infra/csp';
-import {
-  hardenWebContents,
-  installSecurity,
-  isTrustedSender,
-  secureSession,
-  secureWebPreferences,
-} from '../../../../electron/main/security';
+import { hardenWebContents, installSecurity, isTrustedSender, secureSession, secureWebPreferences } from '../../../../electron/main/security';
 import { createFakeSession, FakeWebContents } from '../fake-electron';
 
 // security.ts imports only types from electron, but mock it anyway: nothing here may load the real one.
@@ -78,7 +72,7 @@ describe('secureSession', () => {
     ses.headersListener?.(
       {
         url: home,
-        responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] },
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
       },
       callback,
     );
@@ -106,15 +100,12 @@ describe('secureSession', () => {
     expect(ses.permissionCheckHandler?.({}, 'notifications', 'https://evil.example', { requestingUrl: 'https://evil.example/' })).toBe(false);
   });
 
-  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midi'])(
-    'denies the permission request "%s"',
-    (permission) => {
-      const ses = secured();
-      const callback = vi.fn();
-      ses.permissionRequestHandler?.({}, permission, callback, { requestingUrl: home });
-      expect(callback).toHaveBeenCalledExactlyOnceWith(false);
-    },
-  );
+  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midi'])('denies the permission request "%s"', (permission) => {
+    const ses = secured();
+    const callback = vi.fn();
+    ses.permissionRequestHandler?.({}, permission, callback, { requestingUrl: home });
+    expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+  });
 
   it('answers every permission check and device check with false', () => {
     const ses = secured();

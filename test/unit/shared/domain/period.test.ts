@@ -1,4 +1,14 @@
-import { addDays, isoWeekOf, isValidDay, localDayOf, localDayRange, localMonthRange, previousPeriod, resolvePeriod, weekStart } from '../../../../shared/domain/period';
+import {
+  addDays,
+  isoWeekOf,
+  isValidDay,
+  localDayOf,
+  localDayRange,
+  localMonthRange,
+  previousPeriod,
+  resolvePeriod,
+  weekStart,
+} from '../../../../shared/domain/period';
 import { specOf, initialChoice } from '../../../../renderer/features/reports/period';
 
 test('a local day in Shanghai starts at 16:00 UTC the day before', () => {
@@ -16,7 +26,14 @@ test('23:30 local on the 31st belongs to the 31st whatever UTC says', () => {
 });
 
 test('a month is the local calendar month as a half-open UTC range (Shanghai: UTC+8)', () => {
-  expect(resolvePeriod({ month: '2026-10' })).toEqual({ from: '2026-09-30T16:00:00.000Z', to: '2026-10-31T16:00:00.000Z', label: '2026-10', kind: 'month', firstDay: '2026-10-01', lastDay: '2026-10-31' });
+  expect(resolvePeriod({ month: '2026-10' })).toEqual({
+    from: '2026-09-30T16:00:00.000Z',
+    to: '2026-10-31T16:00:00.000Z',
+    label: '2026-10',
+    kind: 'month',
+    firstDay: '2026-10-01',
+    lastDay: '2026-10-31',
+  });
 });
 
 test('a range of days includes both days', () => {
@@ -31,14 +48,25 @@ test('a range of days includes both days', () => {
 });
 
 test('the periods the policy names: a day (R4), an ISO week (R3), a quarter (R1)', () => {
-  expect(resolvePeriod({ day: '2026-11-18' })).toMatchObject({ from: '2026-11-17T16:00:00.000Z', to: '2026-11-18T16:00:00.000Z', label: '2026-11-18', kind: 'day' });
+  expect(resolvePeriod({ day: '2026-11-18' })).toMatchObject({
+    from: '2026-11-17T16:00:00.000Z',
+    to: '2026-11-18T16:00:00.000Z',
+    label: '2026-11-18',
+    kind: 'day',
+  });
   expect(resolvePeriod({ week: '2026-W47' })).toMatchObject({ firstDay: '2026-11-16', lastDay: '2026-11-22', label: '2026-W47' });
   expect(resolvePeriod({ week: '2026-11-20' })).toMatchObject({ firstDay: '2026-11-16', label: '2026-W47' }); // any day of it
   expect(resolvePeriod({ week: '2026-W53' })).toMatchObject({ firstDay: '2026-12-28', lastDay: '2027-01-03' }); // 2026 has 53 weeks
   expect(() => resolvePeriod({ week: '2025-W53' })).toThrow(/no week 53/);
   expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
   expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
-  expect(resolvePeriod({ quarter: '2026-Q4' })).toMatchObject({ from: '2026-09-30T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z', firstDay: '2026-10-01', lastDay: '2026-12-31', kind: 'quarter' });
+  expect(resolvePeriod({ quarter: '2026-Q4' })).toMatchObject({
+    from: '2026-09-30T16:00:00.000Z',
+    to: '2026-12-31T16:00:00.000Z',
+    firstDay: '2026-10-01',
+    lastDay: '2026-12-31',
+    kind: 'quarter',
+  });
   expect(() => resolvePeriod({ quarter: '2026-Q5' })).toThrow(/quarter/);
 });
 
@@ -52,9 +80,12 @@ test('each period compares with the one before it', () => {
   expect(prev({ all: true })).toBeNull();
 });
 
-test.each([{ month: '2026-13' }, { month: '26-10' }, { from: '2026-02-30', to: '2026-03-01' }, { from: '2026-10-02', to: '2026-10-01' }])('%j is refused with a readable reason', (spec) => {
-  expect(() => resolvePeriod(spec)).toThrow(/month|day|before/);
-});
+test.each([{ month: '2026-13' }, { month: '26-10' }, { from: '2026-02-30', to: '2026-03-01' }, { from: '2026-10-02', to: '2026-10-01' }])(
+  '%j is refused with a readable reason',
+  (spec) => {
+    expect(() => resolvePeriod(spec)).toThrow(/month|day|before/);
+  },
+);
 
 test('weeks run Monday to Sunday, across month ends', () => {
   expect(weekStart('2026-11-27')).toBe('2026-11-23'); // a Friday (R3's meeting)

@@ -25,9 +25,12 @@ test('an unknown placeholder is kept visibly and reported', () => {
 
 test('rendering never loses text: without placeholders a line renders as itself', () => {
   fc.assert(
-    fc.property(fc.string().filter((s) => !/[{}]/.test(s)), (line) => {
-      expect(lineText(renderLine(line, {}))).toBe(line);
-    }),
+    fc.property(
+      fc.string().filter((s) => !/[{}]/.test(s)),
+      (line) => {
+        expect(lineText(renderLine(line, {}))).toBe(line);
+      },
+    ),
   );
 });
 

@@ -29,7 +29,10 @@ test('a callback due at 06:00 +09:00 shows in the due queue at 21:30 UTC the day
 
 test('rangAt in year 0 and month 0000-01 are field errors, nothing stored', async () => {
   const core = memoryCore();
-  expect(await core.dispatch('calls.start', { rangAt: '0000-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ path: 'rangAt' }] } });
+  expect(await core.dispatch('calls.start', { rangAt: '0000-01-01T00:00:00Z' })).toMatchObject({
+    ok: false,
+    error: { code: 'validation', fields: [{ path: 'rangAt' }] },
+  });
   expect(await core.dispatch('reports.summary', { period: { month: '0000-01' } })).toMatchObject({ ok: false, error: { code: 'validation' } });
   expect(core.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);
   core.close();

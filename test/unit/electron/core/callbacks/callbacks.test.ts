@@ -31,8 +31,22 @@ test('O3: the policy plan is monthly for a year after delivery, then quarterly, 
   const plan = await call(core, 'callbacks.plan', { customerName: '李娜', phone: '13800138000', reason: 'Project A', deliveredOn: '2026-10-31', years: 2 });
   // 30 Nov, 31 Dec, … 31 Oct 2027 (12), then Jan, Apr, Jul, Oct 2028 (4)
   expect(plan.map((c) => new Date(c.dueAt).toLocaleDateString('sv'))).toEqual([
-    '2026-11-30', '2026-12-31', '2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31', '2027-06-30',
-    '2027-07-31', '2027-08-31', '2027-09-30', '2027-10-31', '2028-01-31', '2028-04-30', '2028-07-31', '2028-10-31',
+    '2026-11-30',
+    '2026-12-31',
+    '2027-01-31',
+    '2027-02-28',
+    '2027-03-31',
+    '2027-04-30',
+    '2027-05-31',
+    '2027-06-30',
+    '2027-07-31',
+    '2027-08-31',
+    '2027-09-30',
+    '2027-10-31',
+    '2028-01-31',
+    '2028-04-30',
+    '2028-07-31',
+    '2028-10-31',
   ]);
   expect(new Set(plan.map((c) => c.planId)).size).toBe(1);
   const old = await core.dispatch('callbacks.plan', { phone: '13800138000', reason: 'x', deliveredOn: '2020-01-01', years: 1 });
@@ -40,8 +54,14 @@ test('O3: the policy plan is monthly for a year after delivery, then quarterly, 
 });
 
 test('a callback needs a phone number and a reason; cancelling needs a reason', async () => {
-  expect(await core.dispatch('callbacks.schedule', { phone: '', reason: 'x', dueAt: '2026-11-28T02:00:00.000Z' })).toMatchObject({ ok: false, error: { rule: 'O3-phone' } });
-  expect(await core.dispatch('callbacks.schedule', { phone: '139', reason: ' ', dueAt: '2026-11-28T02:00:00.000Z' })).toMatchObject({ ok: false, error: { rule: 'O3-reason' } });
+  expect(await core.dispatch('callbacks.schedule', { phone: '', reason: 'x', dueAt: '2026-11-28T02:00:00.000Z' })).toMatchObject({
+    ok: false,
+    error: { rule: 'O3-phone' },
+  });
+  expect(await core.dispatch('callbacks.schedule', { phone: '139', reason: ' ', dueAt: '2026-11-28T02:00:00.000Z' })).toMatchObject({
+    ok: false,
+    error: { rule: 'O3-reason' },
+  });
   const cb = await call(core, 'callbacks.schedule', { phone: '139 1', reason: 'x', dueAt: '2026-11-28T02:00:00.000Z' });
   expect(await core.dispatch('callbacks.cancel', { id: cb.id, reason: '' })).toMatchObject({ ok: false, error: { rule: 'O3-cancel' } });
   expect((await call(core, 'callbacks.cancel', { id: cb.id, reason: '客户搬迁' })).status).toBe('cancelled');

@@ -12,7 +12,11 @@ test('unfinished calls: mine by default with the true total, paged; everyone onl
   // another agent's open call
   const other = newId();
   core.db.prepare("INSERT INTO agents (id, name, role, created_at) VALUES (?, 'Other', 'agent', '2026-01-01T00:00:00.000Z')").run(other);
-  core.db.prepare("INSERT INTO calls (id, direction, status, agent_id, agent_name, rang_at, created_at, updated_at) VALUES (?, 'inbound', 'open', ?, 'Other', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')").run(newId(), other);
+  core.db
+    .prepare(
+      "INSERT INTO calls (id, direction, status, agent_id, agent_name, rang_at, created_at, updated_at) VALUES (?, 'inbound', 'open', ?, 'Other', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')",
+    )
+    .run(newId(), other);
 
   const first = await call(core, 'calls.listUnfinished', { limit: 2 });
   expect(first.total).toBe(3);
@@ -46,9 +50,17 @@ test('an open call without a script (demo data, older version) gets the current 
 
 test('O3/O5: completing the call made for a callback records the result and score in the same wrap-up', async () => {
   const core = memoryCore(fixedClock('2026-11-27T02:00:00.000Z'));
-  const cb = await call(core, 'callbacks.schedule', { customerName: '张伟', phone: '138 0013 8000', reason: 'Quarterly callback', dueAt: '2026-11-27T01:00:00.000Z' });
+  const cb = await call(core, 'callbacks.schedule', {
+    customerName: '张伟',
+    phone: '138 0013 8000',
+    reason: 'Quarterly callback',
+    dueAt: '2026-11-27T01:00:00.000Z',
+  });
   const c = await call(core, 'calls.start', { direction: 'outbound' });
-  await call(core, 'calls.update', { id: c.id, fields: { callerName: '张伟', phone: '138 0013 8000', region: '杭州', subject: '回访', wants: '了解使用情况', category: 'callback' } });
+  await call(core, 'calls.update', {
+    id: c.id,
+    fields: { callerName: '张伟', phone: '138 0013 8000', region: '杭州', subject: '回访', wants: '了解使用情况', category: 'callback' },
+  });
   await call(core, 'callbacks.link', { id: cb.id, callId: c.id });
   expect((await call(core, 'calls.open', { id: c.id })).callback).toMatchObject({ id: cb.id, reason: 'Quarterly callback' });
 
@@ -69,7 +81,10 @@ test('O3/O5: completing the call made for a callback records the result and scor
 test('O4: the caller history carries the customer card of the number, in any spelling', async () => {
   const core = memoryCore();
   const c = await call(core, 'calls.start', {});
-  await call(core, 'calls.update', { id: c.id, fields: { callerName: 'Wang Fang', phone: '139-1234-5678', region: 'Ningbo', address: '8 Harbour Road', subject: 'Meter', wants: 'Repair' } });
+  await call(core, 'calls.update', {
+    id: c.id,
+    fields: { callerName: 'Wang Fang', phone: '139-1234-5678', region: 'Ningbo', address: '8 Harbour Road', subject: 'Meter', wants: 'Repair' },
+  });
   await call(core, 'calls.end', { id: c.id });
   const next = await call(core, 'calls.start', {});
   const history = await call(core, 'calls.history', { phone: '+86 139 1234 5678', excludeCallId: next.id });

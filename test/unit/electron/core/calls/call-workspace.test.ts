@@ -60,7 +60,10 @@ test('wrap-up: an active outcome is required; completion records wrap-up time an
   const ended = await call(core, 'calls.end', { id: c.id });
   expect(ended.endedAt).toBe('2026-11-27T02:01:00.000Z');
   expect(ended.customerId).not.toBeNull(); // O4: the card is linked when the call ends
-  expect(await core.dispatch('calls.complete', { id: c.id, dispositionId: '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  expect(await core.dispatch('calls.complete', { id: c.id, dispositionId: '0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d' })).toMatchObject({
+    ok: false,
+    error: { code: 'validation' },
+  });
   clock.advance(45_000);
   const done = await call(core, 'calls.complete', { id: c.id, dispositionId: await firstOutcome(core) });
   expect(done).toMatchObject({ status: 'completed', wrappedAt: '2026-11-27T02:01:45.000Z', endedAt: '2026-11-27T02:01:00.000Z' });

@@ -35,7 +35,11 @@ test('a first-time caller is not flagged, and a number too short to mean anythin
   const core = memoryCore();
   const c = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: c.id, fields: { phone: '021 5555 0101' } });
-  expect(await call(core, 'calls.history', { phone: '021 5555 0101', excludeCallId: c.id })).toMatchObject({ calls: [], callsLast7Days: 0, repeatCaller: false });
+  expect(await call(core, 'calls.history', { phone: '021 5555 0101', excludeCallId: c.id })).toMatchObject({
+    calls: [],
+    callsLast7Days: 0,
+    repeatCaller: false,
+  });
   expect((await call(core, 'calls.history', { phone: '02' })).calls).toEqual([]);
   core.close();
 });

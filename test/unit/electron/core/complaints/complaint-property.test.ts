@@ -8,7 +8,13 @@ import { replay, getComplaint } from '../../../../../electron/core/complaints/st
 const statuses = ['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
 
 const action = fc.oneof(
-  fc.record({ kind: fc.constant('status' as const), to: fc.constantFrom(...statuses), result: fc.constantFrom(undefined, '', '已处理'), reason: fc.constantFrom(undefined, '', '客户再次来电'), due: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    to: fc.constantFrom(...statuses),
+    result: fc.constantFrom(undefined, '', '已处理'),
+    reason: fc.constantFrom(undefined, '', '客户再次来电'),
+    due: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('reply' as const), text: fc.constantFrom('', '已告知'), due: fc.boolean() }),
   fc.record({ kind: fc.constant('note' as const), text: fc.constantFrom('', '记录') }),
   fc.record({ kind: fc.constant('due' as const), hours: fc.integer({ min: -5, max: 48 }) }),
@@ -35,7 +41,10 @@ test('no closed complaint without a reply, no open one without a due date, no ev
             a.kind === 'status'
               ? (['complaints.setStatus', { id: c.id, to: a.to, result: a.result, reason: a.reason, nextReplyDue: a.due ? due(5) : undefined }] as const)
               : a.kind === 'reply'
-                ? (['complaints.reply', { id: c.id, how: 'phone', at: clock.now().toISOString(), text: a.text, nextReplyDue: a.due ? due(7) : undefined }] as const)
+                ? ([
+                    'complaints.reply',
+                    { id: c.id, how: 'phone', at: clock.now().toISOString(), text: a.text, nextReplyDue: a.due ? due(7) : undefined },
+                  ] as const)
                 : a.kind === 'note'
                   ? (['complaints.note', { id: c.id, text: a.text }] as const)
                   : a.kind === 'due'

@@ -141,7 +141,10 @@ describe('workflow', () => {
   test('O6: a fault report is resolved only with cause, impact, handling and actions recorded', async () => {
     const c = await created({ category: 'fault', faultTime: '09:00', faultPlace: '机房', faultSymptom: '断网', faultPlan: '派工程师' });
     await refused('complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed' }, 'faultAfter');
-    await call(core, 'complaints.edit', { id: c.id, fields: { faultCause: '光缆被挖断', faultImpact: '3 小时断网', faultHandling: '熔接', faultActions: '加装标识' } });
+    await call(core, 'complaints.edit', {
+      id: c.id,
+      fields: { faultCause: '光缆被挖断', faultImpact: '3 小时断网', faultHandling: '熔接', faultActions: '加装标识' },
+    });
     const done = await call(core, 'complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed' });
     expect(done.complaint.status).toBe('resolved');
     expect(done.events.filter((e) => e.kind === 'edit').map((e) => e.data.field)).toEqual(['faultCause', 'faultImpact', 'faultHandling', 'faultActions']);
@@ -154,7 +157,15 @@ describe('workflow', () => {
     expect((await call(core, 'complaints.get', { id: c.id })).events).toHaveLength(1);
     const done = await call(core, 'complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed', fault });
     expect(done.complaint).toMatchObject({ status: 'resolved', result: 'fixed', ...fault });
-    expect(done.events.map((e) => (e.kind === 'edit' ? e.data.field : e.kind))).toEqual(['created', 'faultCause', 'faultImpact', 'faultHandling', 'faultActions', 'result', 'status']);
+    expect(done.events.map((e) => (e.kind === 'edit' ? e.data.field : e.kind))).toEqual([
+      'created',
+      'faultCause',
+      'faultImpact',
+      'faultHandling',
+      'faultActions',
+      'result',
+      'status',
+    ]);
     expectRowIsFoldOfEvents(c.id);
   });
 });
@@ -173,7 +184,12 @@ describe('timeline entries', () => {
     await refused('complaints.edit', { id: c.id, fields: { matter: '' } }, 'matter');
     await refused('complaints.edit', { id: c.id, fields: { matter: base.matter } }, 'noChange');
     const edited = await call(core, 'complaints.edit', { id: c.id, fields: { wants: '退款并道歉' } });
-    expect(edited.events.at(-1)).toMatchObject({ kind: 'edit', agentName: 'Test Agent', at: '2026-11-27T02:01:00.000Z', data: { field: 'wants', from: '尽快退款', to: '退款并道歉' } });
+    expect(edited.events.at(-1)).toMatchObject({
+      kind: 'edit',
+      agentName: 'Test Agent',
+      at: '2026-11-27T02:01:00.000Z',
+      data: { field: 'wants', from: '尽快退款', to: '退款并道歉' },
+    });
     expect(edited.events.find((e) => e.kind === 'due')!.data).toEqual({ from: LATER, to: '2026-11-29T02:00:00.000Z', reason: '等财务' });
     expect(edited.complaint).toMatchObject({ wants: '退款并道歉', nextReplyDue: '2026-11-29T02:00:00.000Z', escalated: true, eventCount: 5 });
     expectRowIsFoldOfEvents(c.id);
@@ -186,7 +202,13 @@ describe('timeline entries', () => {
     const edited = await call(core, 'complaints.edit', { id: c.id, fields: { phone: '139-0013-9000' } });
     const second = cardOf('13900139000');
     expect(second).toBeDefined();
-    expect(edited.events.at(-1)!.data).toMatchObject({ field: 'phone', from: '138 0013 8000', to: '139-0013-9000', phoneNorm: '13900139000', customerId: second });
+    expect(edited.events.at(-1)!.data).toMatchObject({
+      field: 'phone',
+      from: '138 0013 8000',
+      to: '139-0013-9000',
+      phoneNorm: '13900139000',
+      customerId: second,
+    });
     expect(core.db.prepare('SELECT customer_id FROM complaints WHERE id = ?').pluck().get(c.id)).toBe(second);
     expectRowIsFoldOfEvents(c.id);
     // the number it was wrongly filed under belongs to someone else: their erasure must not touch it
@@ -231,7 +253,10 @@ describe('tracker and reminders', () => {
     expect(await call(core, 'complaints.due', {})).toEqual([]);
     clock.set('2026-11-27T06:00:00.000Z');
     const page = await call(core, 'complaints.list', { view: 'open' });
-    expect(page.rows.map((r) => [r.matter, r.overdue])).toEqual([['soon', true], ['later', true]]);
+    expect(page.rows.map((r) => [r.matter, r.overdue])).toEqual([
+      ['soon', true],
+      ['later', true],
+    ]);
     expect(page.overdue).toBe(2);
     expect((await call(core, 'complaints.list', { view: 'mine' })).rows.map((r) => r.matter)).toEqual(['soon']);
     expect((await call(core, 'complaints.due', {})).map((d) => d.id)).toEqual([soon.id]);

@@ -11,7 +11,15 @@ test('O4: people by name or number with true totals of calls, complaints and cal
   const other = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: other.id, fields: { callerName: '李娜', phone: '139 1234 5678', details: '帮张伟问发票' } });
   await call(core, 'calls.end', { id: other.id });
-  await call(core, 'complaints.create', { customerName: '张伟', phone: '13800138000', matter: '退款', wants: '到账', category: 'service', severity: 'normal', nextReplyDue: '2027-06-01T00:00:00.000Z' });
+  await call(core, 'complaints.create', {
+    customerName: '张伟',
+    phone: '13800138000',
+    matter: '退款',
+    wants: '到账',
+    category: 'service',
+    severity: 'normal',
+    nextReplyDue: '2027-06-01T00:00:00.000Z',
+  });
   await call(core, 'callbacks.schedule', { customerName: '张伟', phone: '13800138000', reason: '回访', dueAt: '2027-06-01T00:00:00.000Z' });
 
   const byName = await call(core, 'customers.lookup', { q: '张伟' });

@@ -5,7 +5,10 @@ import { migrations } from '../../../../../electron/core/db/migrations';
 test('0100 adds phone_calls beside the calls of an existing database, which stay as they were', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((m) => m.version < 100));
+  migrate(
+    db,
+    migrations.filter((m) => m.version < 100),
+  );
   db.prepare("INSERT INTO agents (id, name, created_at) VALUES ('a1', 'Li', '2026-11-01T00:00:00.000Z')").run();
   db.prepare(
     "INSERT INTO calls (id, direction, status, agent_id, rang_at, answered_at, created_at, updated_at) VALUES ('k1', 'inbound', 'open', 'a1', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')",

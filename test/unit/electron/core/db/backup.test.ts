@@ -12,7 +12,9 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'cc-backup-')), 'console.
 test('one verified backup a day, holding the rows, beside the database', async () => {
   const file = tempFile();
   const db = openDatabase(file);
-  db.prepare("INSERT INTO calls (id, direction, status, caller_name, rang_at, created_at, updated_at) VALUES ('a', 'inbound', 'open', '李娜', 'x', 'y', 'z')").run();
+  db.prepare(
+    "INSERT INTO calls (id, direction, status, caller_name, rang_at, created_at, updated_at) VALUES ('a', 'inbound', 'open', '李娜', 'x', 'y', 'z')",
+  ).run();
 
   const first = await backupIfDue(db, file, { now: new Date(2026, 10, 27, 9) });
   const again = await backupIfDue(db, file, { now: new Date(2026, 10, 27, 17) });
@@ -64,7 +66,15 @@ describe('the integrity check of the copy runs in a worker thread, so the servic
   test('the same check works from the bundled code the app ships', async () => {
     // inside the project, so the bundle finds node_modules as dist/ does
     const out = join(__dirname, '../../../../../.cache/test/backup.cjs');
-    await build({ entryPoints: [join(__dirname, '../../../../../electron/core/db/backup.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
+    await build({
+      entryPoints: [join(__dirname, '../../../../../electron/core/db/backup.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'error',
+    });
     const bundled = createRequire(join(__dirname, '../../../../../package.json'))(out) as typeof import('../../../../../electron/core/db/backup');
     const file = tempFile();
     openDatabase(file).close();

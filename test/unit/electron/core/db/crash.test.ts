@@ -6,7 +6,9 @@ const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 
 test(`${KILLS} SIGKILLs at random moments: integrity ok and every acknowledged write kept`, { timeout: 240_000 }, async () => {
   const report = await runCrashKills({ kills: KILLS });
-  console.log(`crash: ${report.kills} kills (${report.killsAfterWrites} mid-writing), ${report.acknowledged} acknowledged writes, ${report.lostAcknowledged} lost, ${report.seconds.toFixed(1)} s`);
+  console.log(
+    `crash: ${report.kills} kills (${report.killsAfterWrites} mid-writing), ${report.acknowledged} acknowledged writes, ${report.lostAcknowledged} lost, ${report.seconds.toFixed(1)} s`,
+  );
   expect(report.kills).toBe(KILLS);
   expect(report.integrityFailures).toEqual([]);
   expect(report.lostAcknowledged).toBe(0);

@@ -27,19 +27,19 @@ test('a database made by an older migration set is upgraded without losing rows'
   const file = tempFile();
   const old = new Database(file);
   migrate(old, migrations.slice(0, 1));
-  old.prepare(
-    `INSERT INTO calls (id, direction, status, caller_name, phone, rang_at, created_at, updated_at)
+  old
+    .prepare(
+      `INSERT INTO calls (id, direction, status, caller_name, phone, rang_at, created_at, updated_at)
      VALUES ('0192f0c4-1d2e-7a3b-8c4d-5e6f7a8b9c0d', 'inbound', 'open', '王芳', '13800138000', 'a', 'b', 'c')`,
-  ).run();
+    )
+    .run();
   old.close();
 
   const next: Migration = { version: 100000, name: 'test-step', sql: 'ALTER TABLE calls ADD COLUMN test_extra TEXT' };
   const db = new Database(file);
   const applied = migrate(db, [...migrations, next]);
   expect(applied).toEqual([...migrations.slice(1).map((m) => m.version), 100000]);
-  expect(db.prepare('SELECT caller_name, phone, test_extra FROM calls').all()).toEqual([
-    { caller_name: '王芳', phone: '13800138000', test_extra: null },
-  ]);
+  expect(db.prepare('SELECT caller_name, phone, test_extra FROM calls').all()).toEqual([{ caller_name: '王芳', phone: '13800138000', test_extra: null }]);
   db.close();
 });
 

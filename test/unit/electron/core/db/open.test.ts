@@ -24,7 +24,9 @@ test('a file that is not a database is refused as corrupt and kept as it was', (
 test('a database whose pages are damaged fails the quick check', () => {
   const file = tempFile();
   const db = openDatabase(file);
-  const insert = db.prepare("INSERT INTO calls (id, direction, status, details, rang_at, created_at, updated_at) VALUES (?, 'inbound', 'open', ?, 'a', 'b', 'c')");
+  const insert = db.prepare(
+    "INSERT INTO calls (id, direction, status, details, rang_at, created_at, updated_at) VALUES (?, 'inbound', 'open', ?, 'a', 'b', 'c')",
+  );
   for (let i = 0; i < 400; i++) insert.run(`id-${i}`, 'x'.repeat(500));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

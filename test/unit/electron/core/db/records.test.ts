@@ -40,7 +40,12 @@ describe('the declared records', () => {
     for (const table of ['calls', 'complaints', 'callbacks']) {
       const location = personalDataLocations.find((l) => l.name === table)!;
       const declared = columnsWith(table, 'personal').sort();
-      expect(Object.keys(location.change).filter((c) => c !== 'erased_at').sort(), table).toEqual(declared);
+      expect(
+        Object.keys(location.change)
+          .filter((c) => c !== 'erased_at')
+          .sort(),
+        table,
+      ).toEqual(declared);
       expect(Object.keys(personalChange(table)).sort()).toEqual(declared);
     }
   });

@@ -34,11 +34,14 @@ async function databaseWithBackup(): Promise<{ dbFile: string; backup: string }>
 
 const damages: [string, (file: string) => void][] = [
   ['truncated to half', (f) => truncateSync(f, Math.floor(readFileSync(f).length / 2))],
-  ['pages scribbled over', (f) => {
-    const bytes = readFileSync(f);
-    bytes.fill(0x5a, 8192, 8192 + 4096 * 6);
-    writeFileSync(f, bytes);
-  }],
+  [
+    'pages scribbled over',
+    (f) => {
+      const bytes = readFileSync(f);
+      bytes.fill(0x5a, 8192, 8192 + 4096 * 6);
+      writeFileSync(f, bytes);
+    },
+  ],
   ['zero length', (f) => truncateSync(f, 0)],
   ['random bytes', (f) => writeFileSync(f, randomBytes(64 * 1024))],
 ];

@@ -13,7 +13,11 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function send(port: number, path: string, init: { method?: string; token?: string; authorization?: string; body?: string; host?: string; address?: string } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  init: { method?: string; token?: string; authorization?: string; body?: string; host?: string; address?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -107,7 +111,7 @@ test('serves the renderer with the CSP, and nothing outside its folder', async (
   expect((await send(server.port, '/%2e%2e/%2e%2e/etc/passwd', { method: 'GET' })).status).toBe(404);
 });
 
-test('a malformed escape (GET /%) is the client\'s error: 400, not 500', async () => {
+test("a malformed escape (GET /%) is the client's error: 400, not 500", async () => {
   expect((await send(server.port, '/%', { method: 'GET' })).status).toBe(400);
   expect((await send(server.port, '/%E0%A4%A', { method: 'GET' })).status).toBe(400);
 });

@@ -47,7 +47,15 @@ test('demo-data creates exactly N calls; an all-time export yields exactly N cal
   const month = cli('export', '--db', db, '--month', '2026-10', '--format', 'xlsx', '--out', out, '--lang', 'zh-CN');
   expect(month.code).toBe(0);
   expect(month.out).toContain('calls: 1234 rows');
-  expect(filesIn(out)).toEqual(['call-console-2026-10.xlsx', 'callbacks-all.csv', 'calls-all.csv', 'complaint_events-all.csv', 'complaints-all.csv', 'customers-all.csv', 'phone_calls-all.csv']);
+  expect(filesIn(out)).toEqual([
+    'call-console-2026-10.xlsx',
+    'callbacks-all.csv',
+    'calls-all.csv',
+    'complaint_events-all.csv',
+    'complaints-all.csv',
+    'customers-all.csv',
+    'phone_calls-all.csv',
+  ]);
   const report = cli('export', '--db', db, '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'report', '--out', out);
   expect(report.code).toBe(0);
   expect(readFileSync(join(out, 'service-report-2026-10-01_2026-10-07.html'), 'utf8')).toContain('<svg');
@@ -142,7 +150,11 @@ test('demo data carries what breaks naive exports, and is deterministic for a se
   expect(text).toMatch(/(^|\|)=|\|[=+\-@]/);
   const strip = (db: typeof a) => db.prepare('SELECT caller_name, phone, details, created_at FROM calls ORDER BY created_at').raw().all();
   expect(strip(a)).toEqual(strip(b));
-  const outcome = await runExport(a, { period: resolvePeriod({ month: '2026-10' }), format: 'csv', folder: tempFolder(), language: 'en', actor: { agentId: null, name: 't' } }, { now: () => new Date() });
+  const outcome = await runExport(
+    a,
+    { period: resolvePeriod({ month: '2026-10' }), format: 'csv', folder: tempFolder(), language: 'en', actor: { agentId: null, name: 't' } },
+    { now: () => new Date() },
+  );
   expect(outcome.counts.calls).toBe(300);
   a.close();
   b.close();

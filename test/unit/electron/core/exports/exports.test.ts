@@ -57,7 +57,12 @@ test('a team lead exports a month: progress, then done with counts and files; th
 test('a period that ends before it starts is refused with a field error', async () => {
   const core = memoryCore(clock());
   await call(core, 'lead.setPin', { pin: '246800' });
-  const result = await core.dispatch('exports.start', { period: { from: '2026-10-31', to: '2026-10-01' }, format: 'csv', folder: tempFolder(), language: 'en' });
+  const result = await core.dispatch('exports.start', {
+    period: { from: '2026-10-31', to: '2026-10-01' },
+    format: 'csv',
+    folder: tempFolder(),
+    language: 'en',
+  });
   expect(result).toMatchObject({ ok: false, error: { code: 'validation', fields: [{ path: 'period' }] } });
   const bad = await core.dispatch('reports.summary', { period: { from: '2026-02-30', to: '2026-03-01' } });
   expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });

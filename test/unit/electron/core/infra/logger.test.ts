@@ -22,9 +22,15 @@ const lines = (file = join(dir, logFileName)) =>
 
 describe('what a log line may carry', () => {
   it('keeps numbers, booleans and safe strings; drops any other string', () => {
-    expect(
-      sanitise({ ms: 1.23456, ok: true, none: null, method: 'calls.update', code: 'validation', callerName: '张伟', phone: '13800138000' }),
-    ).toEqual({ ms: 1.235, ok: true, none: null, method: 'calls.update', code: 'validation', callerName: '[dropped]', phone: '[dropped]' });
+    expect(sanitise({ ms: 1.23456, ok: true, none: null, method: 'calls.update', code: 'validation', callerName: '张伟', phone: '13800138000' })).toEqual({
+      ms: 1.235,
+      ok: true,
+      none: null,
+      method: 'calls.update',
+      code: 'validation',
+      callerName: '[dropped]',
+      phone: '[dropped]',
+    });
   });
 
   it('a safe key with a value that does not look right is dropped too', () => {
@@ -117,7 +123,10 @@ describe('no personal data in the log (calls through the real dispatcher)', () =
     const text = readdirSync(logDir)
       .map((f) => readFileSync(join(logDir, f), 'utf8'))
       .join('');
-    const events = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     // the log did record all of this ...
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['core.start', 'backup.done', 'call', 'call.failed', 'internal', 'core.stop']));
     expect(events.filter((e) => e.event === 'call.failed').map((e) => e.code)).toEqual(['conflict', 'validation', 'unknown_method', 'not_found', 'internal']);

@@ -16,9 +16,11 @@ afterEach(() => core.close());
 
 const ring = (call: string, from: string, seconds = 0) => core.phone.runtime.accept('hooks', { kind: 'ringing', callId: call, from, at: at(seconds) });
 
-test('F2 answers the ringing call: its ring time, the answer time and the number (and the card\'s name) go into the console call', async () => {
+test("F2 answers the ringing call: its ring time, the answer time and the number (and the card's name) go into the console call", async () => {
   core.db
-    .prepare("INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES ('k1', '13800138000', '13800138000', '张伟', '上海', '浦东', ?, ?)")
+    .prepare(
+      "INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES ('k1', '13800138000', '13800138000', '张伟', '上海', '浦东', ?, ?)",
+    )
     .run(T0, T0);
   ring('c1', '+86 138 0013 8000');
   expect((await call(core, 'phone.state', {})).ringing[0]).toMatchObject({ callerName: '张伟' });
@@ -52,7 +54,7 @@ test('P1 uses the ring cadence setting', async () => {
   expect(await call(core, 'phone.answer', {})).toMatchObject({ lateAnswer: true });
 });
 
-test('the softphone answering by itself opens the console call with the source\'s answer time', async () => {
+test("the softphone answering by itself opens the console call with the source's answer time", async () => {
   ring('c1', '13800138000');
   core.phone.runtime.accept('hooks', { kind: 'answered', callId: 'c1', at: at(30) });
   const row = phoneRows(core)[0]!;

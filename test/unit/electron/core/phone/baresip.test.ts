@@ -43,7 +43,7 @@ describe('event mapping', () => {
       cause: 'Connection reset by peer',
     });
   });
-  it('ignores media, SDP, responses and the agent\'s own outgoing calls', () => {
+  it("ignores media, SDP, responses and the agent's own outgoing calls", () => {
     expect(mapBaresipEvent({ ...incoming, type: 'CALL_RTCP' }, AT)).toBeNull();
     expect(mapBaresipEvent({ ...incoming, type: 'CALL_REMOTE_SDP' }, AT)).toBeNull();
     expect(mapBaresipEvent({ ...incoming, direction: 'outgoing' }, AT)).toBeNull();
@@ -88,10 +88,11 @@ async function fakeBaresip() {
     commands,
     send: (value: unknown) => sockets.at(-1)!.write(encodeNetstring(value)),
     raw: (bytes: string) => sockets.at(-1)!.write(bytes),
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 

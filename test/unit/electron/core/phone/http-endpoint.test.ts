@@ -12,7 +12,12 @@ interface Reply {
   body: { ok?: boolean; outcome?: string; error?: { code: string; message: string } };
 }
 
-function post(port: number, path: string, body: string, init: { type?: string; token?: string; host?: string; address?: string; method?: string } = {}): Promise<Reply> {
+function post(
+  port: number,
+  path: string,
+  body: string,
+  init: { type?: string; token?: string; host?: string; address?: string; method?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -55,7 +60,10 @@ afterEach(async () => {
 
 test('Zammad fields, form-encoded on the token URL: newCall → answer → hangup', async () => {
   const url = `/api/v1/cti/${token}`;
-  expect(await post(listener.port, url, 'event=newCall&from=13800138000&to=8001&direction=in&callId=z1&user=')).toMatchObject({ status: 200, body: { ok: true, outcome: 'applied' } });
+  expect(await post(listener.port, url, 'event=newCall&from=13800138000&to=8001&direction=in&callId=z1&user=')).toMatchObject({
+    status: 200,
+    body: { ok: true, outcome: 'applied' },
+  });
   expect(phoneRows(core)).toEqual([expect.objectContaining({ call_id: 'z1', status: 'ringing', from_number: '13800138000', to_number: '8001' })]);
   expect(await post(listener.port, url, 'event=answer&from=13800138000&to=8001&direction=in&callId=z1&user=Li+Na')).toMatchObject({ status: 200 });
   expect(await post(listener.port, url, 'event=hangup&from=13800138000&to=8001&direction=in&callId=z1&cause=normalClearing')).toMatchObject({ status: 200 });
@@ -72,12 +80,21 @@ test('JSON with a Bearer token on /phone/cti; a hang-up while ringing is a misse
 test('outbound calls and other extensions are ignored; malformed and unknown calls are refused with the reason; nothing written', async () => {
   const before = snapshot(core.db);
   const url = `/api/v1/cti/${token}`;
-  expect(await post(listener.port, url, 'event=newCall&from=8001&to=13800138000&direction=out&callId=o1')).toMatchObject({ status: 200, body: { outcome: 'outbound' } });
-  expect(await post(listener.port, url, 'event=newCall&from=138&to=8002&direction=in&callId=e1')).toMatchObject({ status: 200, body: { outcome: 'other_extension' } });
+  expect(await post(listener.port, url, 'event=newCall&from=8001&to=13800138000&direction=out&callId=o1')).toMatchObject({
+    status: 200,
+    body: { outcome: 'outbound' },
+  });
+  expect(await post(listener.port, url, 'event=newCall&from=138&to=8002&direction=in&callId=e1')).toMatchObject({
+    status: 200,
+    body: { outcome: 'other_extension' },
+  });
   const bad = await post(listener.port, url, 'event=newCall&to=8001&direction=in&callId=b1');
   expect(bad).toMatchObject({ status: 400, body: { outcome: 'malformed', error: { code: 'validation' } } });
   expect(bad.body.error!.message).toMatch(/from/);
-  expect(await post(listener.port, url, 'event=ring&from=1&callId=b2')).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/newCall, answer or hangup/) } } });
+  expect(await post(listener.port, url, 'event=ring&from=1&callId=b2')).toMatchObject({
+    status: 400,
+    body: { error: { message: expect.stringMatching(/newCall, answer or hangup/) } },
+  });
   expect(await post(listener.port, '/phone/cti', '{not json', { type: 'application/json', token })).toMatchObject({ status: 400 });
   expect(await post(listener.port, url, 'event=hangup&callId=never&direction=in')).toMatchObject({ status: 409, body: { outcome: 'unknown_call' } });
   expect(snapshot(core.db)).toBe(before);

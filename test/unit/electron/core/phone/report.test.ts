@@ -6,7 +6,7 @@ import { phoneCore } from '../../../../helpers/phone';
 const T0 = '2026-10-15T02:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
 
-test('the report\'s P1 and call-time figures come from the phone\'s times', async () => {
+test("the report's P1 and call-time figures come from the phone's times", async () => {
   const clock = fixedClock(T0);
   const core = phoneCore(clock, { source: 'http', ringCadenceSeconds: 5 });
   const rt = core.phone.runtime;

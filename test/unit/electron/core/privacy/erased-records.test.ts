@@ -19,7 +19,13 @@ async function fileCore(): Promise<{ core: Core; dbFile: string; logDir: string 
   const dir = mkdtempSync(join(tmpdir(), 'cc-erased-'));
   const dbFile = join(dir, 'console.db');
   const logDir = join(dir, 'logs');
-  const core = startCore({ dbFile, transport: 'browser', version: 'test', clock: fixedClock('2026-11-27T02:00:00.000Z'), logger: createFileLogger({ dir: logDir, level: 'debug' }) });
+  const core = startCore({
+    dbFile,
+    transport: 'browser',
+    version: 'test',
+    clock: fixedClock('2026-11-27T02:00:00.000Z'),
+    logger: createFileLogger({ dir: logDir, level: 'debug' }),
+  });
   await core.backup;
   const lead = await call(core, 'agents.add', { name: 'Lead Li', role: 'lead' });
   await call(core, 'session.signIn', { agentId: lead.id });
@@ -40,8 +46,17 @@ test('an open call, an amendment, a complaint and a callback do not bring an era
   await call(core, 'calls.update', { id: done.id, fields: { callerName: NAME, phone: '139 8765 4321', region: '北京', subject: '发票', wants: '重开' } });
   await call(core, 'calls.complete', { id: done.id, dispositionId: disposition!.id });
   const open = await call(core, 'calls.start', {});
-  await call(core, 'calls.update', { id: open.id, fields: { callerName: NAME, phone: '139-8765-4321', address: ADDRESS, region: '北京', subject: '发票', wants: '重开' } });
-  const { complaint } = await call(core, 'complaints.create', { customerName: NAME, phone: '13987654321', matter: '发票抬头错误', category: 'service', nextReplyDue: '2026-11-28T08:00:00.000Z' });
+  await call(core, 'calls.update', {
+    id: open.id,
+    fields: { callerName: NAME, phone: '139-8765-4321', address: ADDRESS, region: '北京', subject: '发票', wants: '重开' },
+  });
+  const { complaint } = await call(core, 'complaints.create', {
+    customerName: NAME,
+    phone: '13987654321',
+    matter: '发票抬头错误',
+    category: 'service',
+    nextReplyDue: '2026-11-28T08:00:00.000Z',
+  });
   const callback = await call(core, 'callbacks.schedule', { customerName: NAME, phone: '13987654321', reason: '回访发票', dueAt: '2026-11-27T01:00:00.000Z' });
   await backupIfDue(core.db, dbFile, { now: new Date('2026-11-28T02:00:00.000Z') });
   expect(tracesIn(filesOnDisk(dbFile, logDir), ['13987654321', NAME])).not.toEqual([]);
@@ -82,13 +97,31 @@ test('mentions of the number in every free-text column of every table go, writte
   const other = await call(core, 'calls.start', {});
   await call(core, 'calls.update', {
     id: other.id,
-    fields: { callerName: '李雷', phone: '13500001111', subject: '她女儿 139/8765/4321', details: '又打 139_8765_4321 和 139—8765—4321', wants: '回拨 １３９８７６５４３２１', nextStep: '+86 139 8765 4321' },
+    fields: {
+      callerName: '李雷',
+      phone: '13500001111',
+      subject: '她女儿 139/8765/4321',
+      details: '又打 139_8765_4321 和 139—8765—4321',
+      wants: '回拨 １３９８７６５４３２１',
+      nextStep: '+86 139 8765 4321',
+    },
   });
   await call(core, 'calls.escalate', { id: other.id, reason: '139.8765.4321 的家属' });
   await call(core, 'calls.end', { id: other.id });
-  const { complaint } = await call(core, 'complaints.create', { customerName: '韩梅梅', phone: '13600002222', matter: '联系人 (139) 8765-4321', category: 'service', nextReplyDue: '2026-11-28T08:00:00.000Z' });
+  const { complaint } = await call(core, 'complaints.create', {
+    customerName: '韩梅梅',
+    phone: '13600002222',
+    matter: '联系人 (139) 8765-4321',
+    category: 'service',
+    nextReplyDue: '2026-11-28T08:00:00.000Z',
+  });
   await call(core, 'complaints.note', { id: complaint.id, text: '另一个号码 139 8765 4321 已停机' });
-  const cb = await call(core, 'callbacks.schedule', { customerName: '韩梅梅', phone: '13600002222', reason: '也回拨 0086-139-8765-4321', dueAt: '2026-11-27T01:00:00.000Z' });
+  const cb = await call(core, 'callbacks.schedule', {
+    customerName: '韩梅梅',
+    phone: '13600002222',
+    reason: '也回拨 0086-139-8765-4321',
+    dueAt: '2026-11-27T01:00:00.000Z',
+  });
   await backupIfDue(core.db, dbFile, { now: new Date('2026-11-28T02:00:00.000Z') });
   expect(tracesIn(filesOnDisk(dbFile, logDir), ['139/8765/4321', '１３９８７６５４３２１'])).not.toEqual([]);
 
@@ -99,7 +132,13 @@ test('mentions of the number in every free-text column of every table go, writte
 
   // the others keep their records; only the mentions are gone
   const kept = await call(core, 'calls.get', { id: other.id });
-  expect(kept).toMatchObject({ callerName: '李雷', subject: `她女儿 ${ERASED}`, details: `又打 ${ERASED} 和 ${ERASED}`, wants: `回拨 ${ERASED}`, nextStep: ERASED });
+  expect(kept).toMatchObject({
+    callerName: '李雷',
+    subject: `她女儿 ${ERASED}`,
+    details: `又打 ${ERASED} 和 ${ERASED}`,
+    wants: `回拨 ${ERASED}`,
+    nextStep: ERASED,
+  });
   const detail = await call(core, 'complaints.get', { id: complaint.id });
   expect(detail.complaint.matter).toBe(`联系人 ${ERASED}`);
   expect(detail.events.map((e) => JSON.stringify(e.data)).join()).not.toMatch(/8765/);
@@ -108,7 +147,9 @@ test('mentions of the number in every free-text column of every table go, writte
   expect(await call(core, 'search.query', { q: '8765', kind: 'all', limit: 20 })).toEqual([]);
 
   core.close();
-  expect(tracesIn(filesOnDisk(dbFile, logDir), [...sixSpellings, '139_8765_4321', '139—8765—4321', '139.8765.4321', '(139) 8765-4321', '0086-139-8765-4321', NAME])).toEqual([]);
+  expect(
+    tracesIn(filesOnDisk(dbFile, logDir), [...sixSpellings, '139_8765_4321', '139—8765—4321', '139.8765.4321', '(139) 8765-4321', '0086-139-8765-4321', NAME]),
+  ).toEqual([]);
 });
 
 test.each([
@@ -147,6 +188,11 @@ test('a damaged copy kept aside by a restore is scrubbed when it opens, and name
   expect(record.notScrubbed).toEqual([broken]);
   core.close();
   // the readable copy is clean; the broken one is the one named
-  expect(tracesIn(filesOnDisk(dbFile, logDir).filter((f) => f !== broken), [...sixSpellings, NAME, ADDRESS])).toEqual([]);
+  expect(
+    tracesIn(
+      filesOnDisk(dbFile, logDir).filter((f) => f !== broken),
+      [...sixSpellings, NAME, ADDRESS],
+    ),
+  ).toEqual([]);
   expect(tracesIn([broken], [NAME])).not.toEqual([]);
 });

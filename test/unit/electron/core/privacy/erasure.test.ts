@@ -1,14 +1,14 @@
 // Erasure on request: a customer's personal data erased on request is gone from the rows, from the
 // database file and its WAL, and from the backups beside it; the erasure itself is recorded.
-import { existsSync,mkdtempSync,readFileSync,writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startCore,type Core } from '../../../../../electron/core/entry/start-core';
-import { backupIfDue,listBackups } from '../../../../../electron/core/db/backup';
+import { startCore, type Core } from '../../../../../electron/core/entry/start-core';
+import { backupIfDue, listBackups } from '../../../../../electron/core/db/backup';
 import { ERASED } from '../../../../../electron/core/privacy/locations';
-import { scrubPhone,scrubReason } from '../../../../../electron/core/privacy/mentions';
-import { call,fixedClock,memoryCore,snapshot } from '../../../../helpers/core';
+import { scrubPhone, scrubReason } from '../../../../../electron/core/privacy/mentions';
+import { call, fixedClock, memoryCore, snapshot } from '../../../../helpers/core';
 import { migrate } from '../../../../../electron/core/db/migrate';
 import { migrations } from '../../../../../electron/core/db/migrations';
 
@@ -92,7 +92,7 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
   }
   const newest = new Database(listBackups(dbFile).at(-1)!, { readonly: true });
   expect(newest.prepare("SELECT count(*) FROM calls WHERE caller_name = '李娜'").pluck().get()).toBe(1);
-  expect(newest.prepare("SELECT count(*) FROM calls WHERE caller_name = ?").pluck().get(ERASED)).toBe(2);
+  expect(newest.prepare('SELECT count(*) FROM calls WHERE caller_name = ?').pluck().get(ERASED)).toBe(2);
   newest.close();
 });
 
@@ -104,7 +104,12 @@ test('the erasure is recorded: who, when, why, how many; the number only as a sa
   const overview = await call(core, 'privacy.overview', {});
   expect(overview.retentionMonths).toBeNull();
   expect(overview.erasures).toEqual([
-    expect.objectContaining({ kind: 'request', agentName: 'Test Agent', at: '2026-11-27T02:00:00.000Z', reason: 'Request by letter; his number [number removed]' }),
+    expect.objectContaining({
+      kind: 'request',
+      agentName: 'Test Agent',
+      at: '2026-11-27T02:00:00.000Z',
+      reason: 'Request by letter; his number [number removed]',
+    }),
   ]);
   const row = core.db.prepare('SELECT * FROM erasures').get() as Record<string, string>;
   expect(JSON.stringify(row)).not.toMatch(/13800138000|0013/);
@@ -150,7 +155,14 @@ test('find shows the card and how many calls hold the number; after erasure ther
     calls: 2,
   });
   await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
-  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toEqual({ customer: null, calls: 0, lastCallAt: null, complaints: 0, callbacks: 0, names: [] });
+  expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toEqual({
+    customer: null,
+    calls: 0,
+    lastCallAt: null,
+    complaints: 0,
+    callbacks: 0,
+    names: [],
+  });
   // the calls are still counted for the day's list, shown as erased
   const today = await call(core, 'calls.listDay', {});
   expect(today.map((c) => c.callerName).sort()).toEqual(['', ERASED]);
@@ -158,7 +170,9 @@ test('find shows the card and how many calls hold the number; after erasure ther
 });
 
 test('mentions of the number are found however they were typed; other numbers stay', () => {
-  expect(scrubPhone('回电 138 0013 8000 或 ＋８６ １３８００１３８０００，别打 139 1111 2222', '13800138000')).toBe(`回电 ${ERASED} 或 ${ERASED}，别打 139 1111 2222`);
+  expect(scrubPhone('回电 138 0013 8000 或 ＋８６ １３８００１３８０００，别打 139 1111 2222', '13800138000')).toBe(
+    `回电 ${ERASED} 或 ${ERASED}，别打 139 1111 2222`,
+  );
   expect(scrubPhone('order 2026-11-27, room 1380', '13800138000')).toBe('order 2026-11-27, room 1380');
   expect(scrubReason('called from 138 0013 8000 on 27/11')).toBe('called from [number removed] on 27/11');
 });
@@ -183,11 +197,16 @@ test('a backup made by the previous version (before migration 70) is migrated an
   await typedCall(core, { callerName: '张伟', phone: '13800138000' });
   // yesterday's backup, from the app version before erasure existed
   const old = new Database(join(dbFile, '..', 'backups', 'console-2026-11-26.db'));
-  migrate(old, migrations.filter((m) => m.version < 70));
-  old.prepare(
-    `INSERT INTO calls (id, direction, status, caller_name, phone, phone_norm, rang_at, created_at, updated_at)
+  migrate(
+    old,
+    migrations.filter((m) => m.version < 70),
+  );
+  old
+    .prepare(
+      `INSERT INTO calls (id, direction, status, caller_name, phone, phone_norm, rang_at, created_at, updated_at)
      VALUES ('old', 'inbound', 'completed', '张伟', '138 0013 8000', '13800138000', 'a', 'b', 'c')`,
-  ).run();
+    )
+    .run();
   old.close();
   await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
@@ -220,7 +239,9 @@ test('the log says an erasure happened, with counts only: no number, no name, no
   await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Secret reason' });
   core.close();
-  const log = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n');
+  const log = readdirSync(logDir)
+    .map((f) => readFileSync(join(logDir, f), 'utf8'))
+    .join('\n');
   expect(log).toContain('privacy.erased');
   expect(log).not.toMatch(/13800138000|138 0013|张伟|Secret reason/);
 });

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../../../../../electron/core/entry/start-core';
 import { ERASED } from '../../../../../electron/core/privacy/locations';
-import { retentionCutoff,scheduleRetention,RETENTION_INTERVAL_MS } from '../../../../../electron/core/privacy/retention';
-import { call,fixedClock } from '../../../../helpers/core';
+import { retentionCutoff, scheduleRetention, RETENTION_INTERVAL_MS } from '../../../../../electron/core/privacy/retention';
+import { call, fixedClock } from '../../../../helpers/core';
 import type { Core } from '../../../../../electron/core/entry/start-core';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'cc-retention-')), 'console.db');

@@ -5,7 +5,10 @@ test('editing a script needs the team-lead PIN and makes the next version; old c
   const core = memoryCore();
   const v1 = await call(core, 'scripts.current', { language: 'en' });
   const oldCall = await call(core, 'calls.start', { language: 'en' });
-  expect(await core.dispatch('scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript })).toMatchObject({ ok: false, error: { code: 'rule', rule: 'lead' } });
+  expect(await core.dispatch('scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript })).toMatchObject({
+    ok: false,
+    error: { code: 'rule', rule: 'lead' },
+  });
   await call(core, 'lead.setPin', { pin: '246800' });
   const v2 = await call(core, 'scripts.save', { language: 'en', basedOn: v1.id, content: sampleScript });
   // the shipped script is at version 2 (the read-back of region and why, migration 0110)
@@ -48,7 +51,10 @@ test('settings: team settings need the PIN, an agent sets their own language, wh
   const c = await call(core, 'calls.start', {});
   expect(c.scriptVersionId).toBe((await call(core, 'scripts.current', { language: 'en' })).id);
   await call(core, 'lead.setPin', { pin: '246800' });
-  expect(await call(core, 'settings.update', { companyName: '华东服务公司', lateAnswerSeconds: 20 })).toMatchObject({ companyName: '华东服务公司', lateAnswerSeconds: 20 });
+  expect(await call(core, 'settings.update', { companyName: '华东服务公司', lateAnswerSeconds: 20 })).toMatchObject({
+    companyName: '华东服务公司',
+    lateAnswerSeconds: 20,
+  });
   core.close();
 });
 

@@ -20,7 +20,10 @@ test('migration 0033 keeps the calls already indexed and defers later edits', as
   const { migrate } = await import('../../../../../electron/core/db/migrate');
   const { migrations } = await import('../../../../../electron/core/db/migrations');
   const db = new Database(':memory:');
-  migrate(db, migrations.filter((m) => m.version < 33));
+  migrate(
+    db,
+    migrations.filter((m) => m.version < 33),
+  );
   db.prepare(
     "INSERT INTO calls (id, direction, status, subject, rang_at, created_at, updated_at) VALUES ('c1', 'inbound', 'open', '旧的主题', 'a', '2026-11-01T00:00:00.000Z', 'c')",
   ).run();

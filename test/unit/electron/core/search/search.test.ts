@@ -18,7 +18,7 @@ function text(rand: () => number, n: number): string {
 
 function seeded(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 let core: Core;
@@ -38,10 +38,30 @@ function expectedTexts(): { id: string; at: string; text: string }[] {
       text: clean(['caller_name', 'phone', 'phone_norm', 'region', 'address', 'category', 'subject', 'details', 'wants', 'next_step'].map((k) => c[k]!)),
     })),
     ...complaints.map((c) => {
-      const notes = (core.db.prepare("SELECT data FROM complaint_events WHERE complaint_id = ? AND kind IN ('note', 'reply', 'escalation', 'transfer') ORDER BY seq").all(c.id) as { data: string }[])
+      const notes = (
+        core.db
+          .prepare("SELECT data FROM complaint_events WHERE complaint_id = ? AND kind IN ('note', 'reply', 'escalation', 'transfer') ORDER BY seq")
+          .all(c.id) as { data: string }[]
+      )
         .map((e) => JSON.parse(e.data) as { text?: string; why?: string })
         .map((d) => d.text ?? d.why ?? '');
-      const fields = ['number', 'customer_name', 'phone', 'phone_norm', 'matter', 'wants', 'result', 'fault_time', 'fault_place', 'fault_symptom', 'fault_plan', 'fault_cause', 'fault_impact', 'fault_handling', 'fault_actions'];
+      const fields = [
+        'number',
+        'customer_name',
+        'phone',
+        'phone_norm',
+        'matter',
+        'wants',
+        'result',
+        'fault_time',
+        'fault_place',
+        'fault_symptom',
+        'fault_plan',
+        'fault_cause',
+        'fault_impact',
+        'fault_handling',
+        'fault_actions',
+      ];
       return { id: c.id!, at: c.created_at!, text: clean([...fields.map((k) => c[k]!), ...notes]) };
     }),
   ];
@@ -66,7 +86,7 @@ beforeAll(async () => {
   // edits go through the update trigger
   const ids = core.db.prepare('SELECT id FROM calls LIMIT 100').pluck().all() as string[];
   for (const id of ids.slice(0, 50)) await call(core, 'calls.update', { id, fields: { details: text(rand, 30) } }).catch(() => undefined);
-  core.db.prepare("UPDATE calls SET details = ? WHERE id = ?").run(text(rand, 20), ids[60]);
+  core.db.prepare('UPDATE calls SET details = ? WHERE id = ?').run(text(rand, 20), ids[60]);
   core.db.prepare('DELETE FROM calls WHERE id = ?').run(ids[70]);
   for (let i = 0; i < 60; i++) {
     clock.advance(60_000);
@@ -146,7 +166,11 @@ test('search.query names the hit: a complaint by number, a call by caller', asyn
 test('any text, including quotes and operators, is a literal (property)', () => {
   fc.assert(
     fc.property(fc.string({ unit: fc.constantFrom(...alphabet, 'AND', 'OR', 'NEAR', '(', ')', '^'), maxLength: 6 }), (q) => {
-      expect(searchRefs(core.db, q, { limit: 100_000 }).map((r) => r.refId).sort()).toEqual(scan(q));
+      expect(
+        searchRefs(core.db, q, { limit: 100_000 })
+          .map((r) => r.refId)
+          .sort(),
+      ).toEqual(scan(q));
     }),
     { numRuns: 200 },
   );

@@ -164,7 +164,11 @@ describe('the other actions send exactly their own fields', () => {
   beforeEach(() => {
     sent = [];
     mockedApi.mockImplementation(async (method: string, input: unknown) => {
-      if (method === 'agents.list') return [{ id: 'agent-1', name: 'Li Na', active: true }, { id: 'agent-2', name: 'Wang Fang', active: true }];
+      if (method === 'agents.list')
+        return [
+          { id: 'agent-1', name: 'Li Na', active: true },
+          { id: 'agent-2', name: 'Wang Fang', active: true },
+        ];
       if (method !== 'complaints.get') sent.push([method, input]);
       return detailOf(c);
     });
@@ -199,7 +203,9 @@ describe('the other actions send exactly their own fields', () => {
     type(form, 'When they were told', '2026-11-27T09:30');
     type(form, 'What they were told', 'Refund is on its way');
     await save(form, 'Record reply to customer');
-    expect(sent).toEqual([['complaints.reply', { id: 'cmp-1', how: 'sms', at: '2026-11-27T01:30:00.000Z', text: 'Refund is on its way', nextReplyDue: undefined }]]);
+    expect(sent).toEqual([
+      ['complaints.reply', { id: 'cmp-1', how: 'sms', at: '2026-11-27T01:30:00.000Z', text: 'Refund is on its way', nextReplyDue: undefined }],
+    ]);
   });
 
   test('a transfer offers the colleagues, not the owner (O1)', async () => {
@@ -222,7 +228,10 @@ describe('the other actions send exactly their own fields', () => {
     type(form, 'Reported at', '2026-11-27T09:00');
     await save(form, 'Edit details');
     expect(sent).toEqual([
-      ['complaints.edit', { id: 'cmp-1', fields: { wants: 'Refund and an apology', severity: 'major' }, escalation: { to: '王经理', at: '2026-11-27T01:00:00.000Z' } }],
+      [
+        'complaints.edit',
+        { id: 'cmp-1', fields: { wants: 'Refund and an apology', severity: 'major' }, escalation: { to: '王经理', at: '2026-11-27T01:00:00.000Z' } },
+      ],
     ]);
   });
 });

@@ -24,7 +24,7 @@ test('30: complaints and their append-only events are added; calls are kept', ()
      VALUES ('c1', 'TS-202611-0001', '202611', 1, 'call-1', 'm', 'service', 'normal', 'new', 'a', 'A', 'due', 1, 'x', 'A', 'x')`,
   ).run();
   db.prepare("INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_name, data) VALUES ('e1', 'c1', 1, 'created', 'x', 'A', '{}')").run();
-  expect(() => db.prepare("DELETE FROM complaint_events").run()).toThrow(/append-only/);
+  expect(() => db.prepare('DELETE FROM complaint_events').run()).toThrow(/append-only/);
   db.close();
 });
 

@@ -9,13 +9,21 @@ const insert = (format: string, id: string) =>
 test('0072 lets the export log record PDF reports, keeping every earlier entry', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db, migrations.filter((m) => m.version < 72));
+  migrate(
+    db,
+    migrations.filter((m) => m.version < 72),
+  );
   db.prepare(insert('csv', 'old-1')).run();
   db.prepare(insert('report', 'old-2')).run();
   const before = db.prepare('SELECT * FROM exports_log ORDER BY id').all();
   expect(() => db.prepare(insert('pdf', 'early')).run()).toThrow(/CHECK/);
 
-  expect(migrate(db, migrations.filter((m) => m.version <= 72))).toEqual([72]);
+  expect(
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 72),
+    ),
+  ).toEqual([72]);
   expect(schemaVersion(db)).toBe(72);
   expect(db.prepare('SELECT * FROM exports_log ORDER BY id').all()).toEqual(before);
   db.prepare(insert('pdf', 'new')).run();

@@ -12,7 +12,10 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'cc-appid-')), 'file.db')
 test('0080 marks an existing console database as ours, keeping its rows', () => {
   const file = tempFile();
   const db = new Database(file);
-  migrate(db, migrations.filter((m) => m.version < 80));
+  migrate(
+    db,
+    migrations.filter((m) => m.version < 80),
+  );
   db.prepare("INSERT INTO settings (key, value) VALUES ('companyName', '\"XX公司\"')").run();
   expect(db.pragma('application_id', { simple: true })).toBe(0);
   db.close();

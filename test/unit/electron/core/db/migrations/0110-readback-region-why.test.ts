@@ -22,7 +22,10 @@ test('0110 adds version 2 of each shipped script whose read-back also reads the 
   const v1 = { zh: content(db, 'zh-CN', 1), en: content(db, 'en', 1) };
   expect(migrate(db, upTo110)).toEqual([110]);
   expect(schemaVersion(db)).toBe(110);
-  for (const [language, old] of [['zh-CN', v1.zh], ['en', v1.en]] as const) {
+  for (const [language, old] of [
+    ['zh-CN', v1.zh],
+    ['en', v1.en],
+  ] as const) {
     const next = content(db, language, 2);
     expect(next.steps[2]!.key).toBe('readback');
     expect(next.steps[2]!.lines[0]).toContain('{caller.region}');
@@ -40,7 +43,10 @@ test('0110 leaves a script the team already edited alone', () => {
     "INSERT INTO script_versions (id, language, version, content, created_at, created_by) SELECT 'edited-en', 'en', 2, content, '2026-12-01T00:00:00.000Z', 'lead' FROM script_versions WHERE language = 'en' AND version = 1",
   ).run();
   migrate(db, upTo110);
-  expect(db.prepare("SELECT id FROM script_versions WHERE language = 'en' ORDER BY version").pluck().all()).toEqual(['01930000-0000-7000-8000-000000000002', 'edited-en']);
+  expect(db.prepare("SELECT id FROM script_versions WHERE language = 'en' ORDER BY version").pluck().all()).toEqual([
+    '01930000-0000-7000-8000-000000000002',
+    'edited-en',
+  ]);
   expect(db.prepare("SELECT count(*) FROM script_versions WHERE language = 'zh-CN'").pluck().get()).toBe(2);
   db.close();
 });
