@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from '../../../electron/core/infra/csp';
 // (minus frame-ancestors, which browsers ignore in a meta tag).
 test('the page carries the same Content-Security-Policy as the response header', () => {
   const html = readFileSync(resolve(__dirname, '../../../renderer/index.html'), 'utf8');
-  const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
   const header = contentSecurityPolicy.split('; ').filter((d) => !d.startsWith('frame-ancestors'));
   expect(meta?.split('; ').sort()).toEqual(header.sort());
 });
