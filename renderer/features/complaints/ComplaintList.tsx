@@ -12,7 +12,8 @@ import { Options } from '../../components/Options';
 import { CallMatches } from './CallMatches';
 import { PeopleMatches } from './PeopleMatches';
 
-const PAGE = 200;
+// 100: a search beyond the first 100 rows is a team lead's bulk read (electron/core/privacy/access.ts, AGENT_PAGE)
+const PAGE = 100;
 type Filters = Omit<RawInput<'complaints.list'>, 'offset' | 'limit'>;
 
 /**
