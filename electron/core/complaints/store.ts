@@ -8,7 +8,7 @@ import { refuseErased } from '../privacy/erased';
 import { requireAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
-import { joinPlan } from '../search/store';
+import { distinctRecords, joinPlan, recordOf } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
@@ -280,12 +280,13 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   const plan = input.q ? joinPlan(input.q) : null;
   if (plan) {
     const all = [...plan.where, "d.kind = 'complaint'", ...where];
+    // a complaint matched by several of its documents (fields, timeline entries) is listed once
     const rows = db
       .prepare(
-        `SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`,
+        `SELECT ${listColumns}, c.id AS refId FROM ${plan.from} CROSS JOIN complaints c ON c.id = ${recordOf} WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC`,
       )
-      .all(...plan.params, ...params, input.limit, input.offset) as Row[];
-    const list = rows.map((r) => toListRow(r, now));
+      .iterate(...plan.params, ...params) as IterableIterator<Row & { refId: string }>;
+    const list = distinctRecords(rows, input.offset, input.limit).map((r) => toListRow(r, now));
     return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -220,7 +220,8 @@ export const records: Record<string, TableDecl> = {
   // who paged through personal data as a lead: the page asked for, never the rows
   access_log: { id: meta, at: meta, agent_id: meta, agent_name: meta, method: meta, page: meta },
   // the search documents: body is the lower-cased copy of a record's searchable text
-  search_docs: { rowid: meta, kind: meta, ref_id: meta, at: meta, body: c(['text']) },
+  // record_id: the complaint a timeline entry's document belongs to (NULL: the document is the record's own)
+  search_docs: { rowid: meta, kind: meta, ref_id: meta, record_id: meta, at: meta, body: c(['text']) },
   search_bigrams: { gram: meta, doc: meta },
   search_numbers: { n: meta },
   search_pending: { ref_id: meta },

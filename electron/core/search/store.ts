@@ -42,39 +42,83 @@ export function gramOf(term: string): number {
 }
 
 export interface MatchPlan {
-  /** FROM … (must expose `d` = search_docs and an `order_key` to sort on) */
+  /** FROM … (must expose \`d\` = search_docs) */
   from: string;
   where: string[];
   params: unknown[];
+  /** the column the newest-first order walks without sorting */
+  order: string;
 }
 
-/** How to find the documents containing every term; null when there is nothing to search. */
+/** The record a document finds: the call or complaint itself, or the complaint of a timeline entry. */
+export const recordOf = 'coalesce(d.record_id, d.ref_id)';
+
+/**
+ * \`?\` occurs in the record of document d: in d itself or, for a complaint, in another of its
+ * documents (its own fields, or any timeline entry: migration 0150). Three parameters, the term.
+ */
+const inRecord = `(instr(d.body, ?) > 0 OR (d.kind = 'complaint' AND (
+  EXISTS (SELECT 1 FROM search_docs o WHERE o.ref_id = ${recordOf} AND instr(o.body, ?) > 0)
+  OR EXISTS (SELECT 1 FROM search_docs o WHERE o.record_id = ${recordOf} AND instr(o.body, ?) > 0))))`;
+
+function rest(terms: string[], driver: string): { where: string[]; params: string[] } {
+  const others = terms.filter((t) => t !== driver);
+  return { where: others.map(() => inRecord), params: others.flatMap((t) => [t, t, t]) };
+}
+
+/**
+ * How to find the documents whose record contains every term; null when there is nothing to
+ * search. One term drives (an index walk newest first, that document contains it); the others may
+ * sit in any document of the same record. A record with several matching documents comes once per
+ * document: callers keep the first (distinctRecords).
+ */
 export function matchPlan(q: string): MatchPlan | null {
   const terms = queryTerms(q);
   if (terms.length === 0) return null;
   const long = terms.filter((t) => length(t) >= 3);
   if (long.length > 0) {
-    const rest = terms.filter((t) => length(t) < 3);
+    // the longest word drives: usually the rarest, so the fewest documents to check
+    const driver = long.reduce((a, b) => (length(b) > length(a) ? b : a));
+    const others = rest(terms, driver);
     return {
       from: 'search_fts f CROSS JOIN search_docs d ON d.rowid = f.rowid',
-      where: ['search_fts MATCH ?', ...rest.map(() => 'instr(d.body, ?) > 0')],
-      params: [long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND '), ...rest],
+      where: ['search_fts MATCH ?', ...others.where],
+      params: [`"${driver.replaceAll('"', '""')}"`, ...others.params],
+      order: 'f.rowid',
     };
   }
   const indexed = terms.find((t) => length(t) === 2 && !isAscii(t));
   if (indexed) {
-    const rest = terms.filter((t) => t !== indexed);
+    const others = rest(terms, indexed);
     return {
       from: 'search_bigrams b CROSS JOIN search_docs d ON d.rowid = b.doc',
-      where: ['b.gram = ?', 'instr(d.body, ?) > 0', ...rest.map(() => 'instr(d.body, ?) > 0')],
       // the pair is in the body; instr() confirms the exact word (the pair index stores code points)
-      params: [gramOf(indexed), indexed, ...rest],
+      where: ['b.gram = ?', 'instr(d.body, ?) > 0', ...others.where],
+      params: [gramOf(indexed), indexed, ...others.params],
+      order: 'b.doc',
     };
   }
-  return { from: 'search_docs d', where: terms.map(() => 'instr(d.body, ?) > 0'), params: terms };
+  const others = rest(terms, terms[0]!);
+  return { from: 'search_docs d', where: ['instr(d.body, ?) > 0', ...others.where], params: [terms[0]!, ...others.params], order: 'd.rowid' };
 }
 
-const orderKey = (plan: MatchPlan) => (plan.from.startsWith('search_fts') ? 'f.rowid' : plan.from.startsWith('search_bigrams') ? 'b.doc' : 'd.rowid');
+/**
+ * Rows newest first, each record once (its newest matching document; a record's documents share
+ * its creation block, so this is the record's own place), after skipping \`offset\` records.
+ */
+export function distinctRecords<T extends { refId: string }>(rows: Iterable<T>, offset: number, limit: number): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  if (limit <= 0) return out;
+  for (const row of rows) {
+    if (seen.has(row.refId)) continue;
+    seen.add(row.refId);
+    if (seen.size <= offset) continue;
+    out.push(row);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
 
 /** Re-indexes the calls whose text changed since the last search (see migration 0033). */
 export function flushPendingCalls(db: Db): void {
@@ -104,17 +148,14 @@ export function searchRefs(
     where.push('d.kind = ?');
     params.push(kind);
   }
-  return cached(db, `SELECT d.kind, d.ref_id AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${orderKey(plan)} DESC LIMIT ?`).all(
+  const rows = cached(db, `SELECT d.kind, ${recordOf} AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${plan.order} DESC`).iterate(
     ...params,
-    limit,
-  ) as { kind: 'complaint' | 'call'; refId: string; at: string }[];
+  ) as IterableIterator<{ kind: 'complaint' | 'call'; refId: string; at: string }>;
+  return distinctRecords(rows, 0, limit);
 }
 
-/** For lists that filter further (complaints.list): the plan plus its order key. */
-export function joinPlan(q: string): (MatchPlan & { order: string }) | null {
-  const plan = matchPlan(q);
-  return plan && { ...plan, order: orderKey(plan) };
-}
+/** For lists that filter further (complaints.list): join on \`recordOf\`, keep each record once (distinctRecords). */
+export const joinPlan = matchPlan;
 
 export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
   const refs = searchRefs(db, input.q, { kind: input.kind, limit: input.limit });
