@@ -225,6 +225,9 @@ export const records: Record<string, TableDecl> = {
   search_bigrams: { gram: meta, doc: meta },
   search_numbers: { n: meta },
   search_pending: { ref_id: meta },
+  // documents written while indexing was deferred (catch-up), and whether it is
+  search_deferred: { doc: meta },
+  search_state: { only: meta, deferring: meta },
 };
 
 /** Tables that are not records: SQLite's own and the full-text index's shadow tables. */

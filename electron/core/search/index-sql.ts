@@ -1,7 +1,7 @@
 import { columnsWith } from '../db/records';
 
-// The search index's SQL as the running app uses it (rebuilds and lazy call re-indexing). Migration
-// 0031 keeps its own frozen copy: a shipped migration never changes, the runtime may.
+// The search index's SQL as the running app uses it (rebuilds and lazy call re-indexing). Migrations
+// 0031 and 0151 keep their own frozen copies: a shipped migration never changes, the runtime may.
 const CHUNK = 256;
 const SHORT = 300;
 
@@ -29,10 +29,10 @@ function insertGrams(text: string, doc: string): string {
     WHERE (b1 > 127 OR b2 > 127) AND b1 <> 32 AND b2 <> 32;`;
 }
 
-function deleteGrams(text: string, doc: string): string {
+function deleteGrams(text: string, doc: string, when = '1'): string {
   // Removing by (gram, doc) needs the old text's pairs; all of them, without the filters, is simplest.
   return `
-  DELETE FROM search_bigrams WHERE doc = ${doc} AND gram IN (
+  DELETE FROM search_bigrams WHERE doc = ${doc} AND ${when} AND gram IN (
     WITH RECURSIVE
       k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE (n + 1) * ${CHUNK} < length(${text})),
       chunks(c) AS MATERIALIZED (SELECT substr(${text}, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k)
@@ -50,21 +50,35 @@ export const callBody = (r: string) =>
       .join(" || ' ' || "),
   );
 
-/** The triggers that keep search_fts and search_bigrams in step with search_docs. */
+/** a document written while indexing was deferred (catch-up) and not indexed yet */
+const waiting = (doc: string) => `EXISTS (SELECT 1 FROM search_deferred WHERE doc = ${doc})`;
+
+/**
+ * The triggers that keep search_fts and search_bigrams in step with search_docs. While
+ * search_state.deferring is 1 (a workstation applying a large pull, sync/local.ts) a new document
+ * is only listed in search_deferred; indexDeferred (search/store.ts) indexes those in chunks. A
+ * listed document's later edits wait for that (it reads the body then); its delete unlists it.
+ */
 export const indexTriggers = /* sql */ `
-CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs WHEN (SELECT deferring FROM search_state) = 0
 BEGIN
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
   ${insertGrams('new.body', 'new.rowid')}
 END;
 
-CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs
+CREATE TRIGGER search_docs_ai_deferred AFTER INSERT ON search_docs WHEN (SELECT deferring FROM search_state) = 1
 BEGIN
-  DELETE FROM search_fts WHERE rowid = old.rowid;
-  ${deleteGrams('old.body', 'old.rowid')}
+  INSERT INTO search_deferred (doc) VALUES (new.rowid);
 END;
 
-CREATE TRIGGER search_docs_au AFTER UPDATE OF body ON search_docs WHEN old.body <> new.body
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs
+BEGIN
+  DELETE FROM search_fts WHERE rowid = old.rowid AND NOT ${waiting('old.rowid')};
+  ${deleteGrams('old.body', 'old.rowid', `NOT ${waiting('old.rowid')}`)}
+  DELETE FROM search_deferred WHERE doc = old.rowid;
+END;
+
+CREATE TRIGGER search_docs_au AFTER UPDATE OF body ON search_docs WHEN old.body <> new.body AND NOT ${waiting('old.rowid')}
 BEGIN
   DELETE FROM search_fts WHERE rowid = old.rowid;
   ${deleteGrams('old.body', 'old.rowid')}
@@ -73,13 +87,16 @@ BEGIN
 END;
 `;
 
-/** Index every row of search_docs at once, pairs in sorted order (bulk loads and repairs). */
-export const bulkIndex = /* sql */ `
-INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM search_docs;
+/**
+ * Indexes the documents \`docs\` selects (a FROM item with columns rowid and body) at once, pairs
+ * in sorted order: bulk loads, repairs, and the chunks of deferred documents.
+ */
+export const bulkIndexOf = (docs: string) => /* sql */ `
+INSERT INTO search_fts (rowid, body) SELECT rowid, body FROM ${docs};
 INSERT OR IGNORE INTO search_bigrams (gram, doc)
   SELECT a1 * 1114112 + a2, doc FROM (
     SELECT d.rowid AS doc, unicode(substr(d.body, p.n, 1)) AS a1, unicode(substr(d.body, p.n + 1, 1)) AS a2
-    FROM search_docs d JOIN search_numbers p ON p.n < length(d.body) WHERE length(d.body) <= ${SHORT})
+    FROM ${docs} d JOIN search_numbers p ON p.n < length(d.body) WHERE length(d.body) <= ${SHORT})
   WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
   ORDER BY 1, 2;
 INSERT OR IGNORE INTO search_bigrams (gram, doc)
@@ -87,10 +104,13 @@ INSERT OR IGNORE INTO search_bigrams (gram, doc)
     SELECT k.doc, unicode(substr(k.c, p.n, 1)) AS a1, unicode(substr(k.c, p.n + 1, 1)) AS a2
     FROM (
       WITH RECURSIVE k(doc, n, body) AS (
-        SELECT rowid, 0, body FROM search_docs WHERE length(body) > ${SHORT}
+        SELECT rowid, 0, body FROM ${docs} WHERE length(body) > ${SHORT}
         UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
       SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k) k
     JOIN search_numbers p ON p.n < length(k.c) AND p.n <= ${CHUNK})
   WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
   ORDER BY 1, 2;
 `;
+
+/** Index every row of search_docs at once. */
+export const bulkIndex = bulkIndexOf('search_docs');

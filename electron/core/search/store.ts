@@ -10,7 +10,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { SearchHit } from '../../../shared/schemas/search';
 import type { Input } from '../../../shared/contract';
-import { bulkIndex, callBody, indexTriggers } from './index-sql';
+import { bulkIndex, bulkIndexOf, callBody, indexTriggers } from './index-sql';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
 
@@ -172,7 +172,8 @@ export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
   });
 }
 
-const dropIndexTriggers = 'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au;';
+const dropIndexTriggers =
+  'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ai_deferred; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au;';
 
 /**
  * Rebuilds search_fts and search_bigrams from search_docs in one transaction, with the same
@@ -183,7 +184,7 @@ export function rebuildSearchIndex(db: Db): void {
   flushPendingCalls(db);
   db.transaction(() => {
     db.exec(dropIndexTriggers);
-    db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_bigrams;");
+    db.exec("INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_bigrams; DELETE FROM search_deferred;");
     db.exec(bulkIndex);
     // one segment instead of the many a bulk insert leaves: fewer b-trees to read per query
     db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
@@ -199,4 +200,26 @@ export function bulkLoad(db: Db, load: () => void): void {
   } finally {
     rebuildSearchIndex(db);
   }
+}
+
+/** Documents written while indexing was deferred (a workstation catching up with its team) and not searchable yet. */
+export function deferredCount(db: Db): number {
+  return cached(db, 'SELECT count(*) FROM search_deferred').pluck().get() as number;
+}
+
+/**
+ * Indexes up to \`limit\` deferred documents, newest first (recent calls are the ones looked for),
+ * in one transaction and in bulk (sorted pairs); returns how many. Small chunks keep the service
+ * answering between them.
+ */
+export function indexDeferred(db: Db, limit: number): number {
+  return db.transaction(() => {
+    const newest = cached(db, 'SELECT doc FROM search_deferred ORDER BY doc DESC LIMIT ?').pluck().all(limit) as number[];
+    if (newest.length === 0) return 0;
+    const from = newest.at(-1)!;
+    // an integer read from the table, so safe to write into the statement
+    db.exec(bulkIndexOf(`(SELECT d.rowid AS rowid, d.body AS body FROM search_deferred q JOIN search_docs d ON d.rowid = q.doc WHERE q.doc >= ${Math.trunc(from)})`));
+    cached(db, 'DELETE FROM search_deferred WHERE doc >= ?').run(from);
+    return newest.length;
+  })();
 }

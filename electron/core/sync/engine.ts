@@ -6,9 +6,19 @@ import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
 import { acknowledge, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import { indexDeferred } from '../search/store';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
+/** pages once a full page showed this desk is behind (joining a team): fewer round trips */
+export const CATCH_UP_PAGE = 5000;
+/** changes per local transaction while catching up: the service answers between two of them */
+export const APPLY_SLICE = 500;
+/** deferred search documents indexed per transaction after catching up */
+export const INDEX_CHUNK = 2000;
+
+/** lets the service's queued requests (and the socket) run between two local transactions */
+const yieldToService = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface RoundResult {
   pushed: number;
@@ -21,6 +31,8 @@ export interface RoundOptions extends ConnectOptions {
   now?: () => Date;
   /** called after each batch (the app's indicator shows progress) */
   onProgress?: (p: { pushed: number; pulled: number }) => void;
+  /** after catching up, while the pulled rows' search documents are indexed: how many so far */
+  onIndexed?: (indexed: number) => void;
 }
 
 export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
@@ -63,11 +75,35 @@ export async function checkEpoch(client: pg.Client, db: Db): Promise<void> {
   if (ours.rowCount === 0) enableTeamMode(db, state.workstation, state.server);
 }
 
+type PulledRow = { pos: string; xid: string; id: string; workstation: string; kind: string; body: Record<string, unknown> };
+
+async function fetchPage(client: pg.Client, xid: string, pos: number, limit: number): Promise<IncomingChange[]> {
+  const r = await client.query<PulledRow>(
+    `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
+     WHERE (xid, pos) > ($1::text::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY xid, pos LIMIT ${Math.trunc(limit)}`,
+    [xid, pos],
+  );
+  return r.rows.map((row) => ({ ...row, pos: Number(row.pos) }));
+}
+
 /**
  * Pull with the fenced cursor: rows come in (xid, pos) order and only from transactions older
  * than every transaction still running, so a slow writer's row is never skipped (TEAM-SYNC.md).
+ *
+ * Catching up (a full page came back: a desk joining a team, or back after days away): larger
+ * pages, the next one fetched while this one is applied; each slice of APPLY_SLICE changes is
+ * applied with its cursor move in one local transaction, with the service answering between
+ * slices; and the rows' search documents are written without indexing them one by one. Once caught
+ * up they are indexed in bulk, a chunk at a time (search says how many are still waiting).
  */
-export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
+export async function pull(
+  client: pg.Client,
+  db: Db,
+  now: () => Date,
+  onBatch?: (n: number) => void,
+  onIndexed?: (indexed: number) => void,
+): Promise<number> {
   const epoch = await serverEpoch(client);
   const state = readState(db);
   let xid = state.cursorXid;
@@ -78,25 +114,37 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
     pos = 0;
   }
   let total = 0;
+  let limit = PULL_BATCH;
+  let page = fetchPage(client, xid, pos, limit);
   for (;;) {
-    const r = await client.query<{ pos: string; xid: string; id: string; workstation: string; kind: string; body: Record<string, unknown> }>(
-      `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
-       WHERE (xid, pos) > ($1::text::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY xid, pos LIMIT ${PULL_BATCH}`,
-      [xid, pos],
-    );
-    const changes: IncomingChange[] = r.rows.map((row) => ({ ...row, pos: Number(row.pos) }));
+    const changes = await page;
     if (changes.length === 0) {
       if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
-      return total;
+      break;
     }
-    applyBatch(db, state.workstation, epoch, changes, now().toISOString());
-    total += changes.length;
-    onBatch?.(total);
-    xid = changes.at(-1)!.xid;
-    pos = changes.at(-1)!.pos;
-    if (changes.length < PULL_BATCH) return total;
+    const behind = changes.length === limit;
+    if (behind) {
+      limit = CATCH_UP_PAGE;
+      const last = changes.at(-1)!;
+      page = fetchPage(client, last.xid, last.pos, limit);
+      // a rejected prefetch is seen when awaited; until then it must not count as unhandled
+      page.catch(() => undefined);
+    }
+    for (let i = 0; i < changes.length; i += APPLY_SLICE) {
+      const slice = changes.slice(i, i + APPLY_SLICE);
+      applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: behind });
+      total += slice.length;
+      onBatch?.(total);
+      if (behind) await yieldToService();
+    }
+    if (!behind) break;
   }
+  let indexed = 0;
+  for (let n = indexDeferred(db, INDEX_CHUNK); n > 0; n = indexDeferred(db, INDEX_CHUNK)) {
+    onIndexed?.((indexed += n));
+    await yieldToService();
+  }
+  return total;
 }
 
 export function recordError(db: Db, message: string): void {
@@ -114,7 +162,13 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
     let pushed = 0;
     let pulled = 0;
     pushed = await push(client, db, now, (n) => options.onProgress?.({ pushed: n, pulled }));
-    pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }));
+    pulled = await pull(
+      client,
+      db,
+      now,
+      (n) => options.onProgress?.({ pushed, pulled: n }),
+      options.onIndexed,
+    );
     // what was written locally while pulling goes out in the same round
     pushed += await push(client, db, now);
     const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');

@@ -199,8 +199,14 @@ function fixReferences(db: Db): void {
   batchAliases = [];
 }
 
+/** a table's columns, read once per connection (a pull applies them thousands of times) */
+const tableColumns = new WeakMap<Db, Map<string, string[]>>();
 function columnsOf(db: Db, table: string): string[] {
-  return stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
+  let cache = tableColumns.get(db);
+  if (!cache) tableColumns.set(db, (cache = new Map()));
+  let cols = cache.get(table);
+  if (!cols) cache.set(table, (cols = stmt(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]));
+  return cols;
 }
 
 function upsert(db: Db, table: string, key: string, row: Row): void {
@@ -456,12 +462,16 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
 /**
  * Applies a batch and moves the cursor in one local transaction: a crash leaves either both or
  * neither. Pulled rows are written with recording switched off (mode 2) so they do not echo.
+ * \`deferIndex\` (catching up): the rows' search documents are written but only listed for
+ * indexing in bulk afterwards (search/store.ts indexDeferred); the switch never outlives the
+ * transaction, so nothing else ever writes with it on.
  */
-export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingChange[], at: string): void {
+export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingChange[], at: string, { deferIndex = false } = {}): void {
   batchAliases = [];
   db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
     stmt(db, 'UPDATE sync_state SET mode = 2').run();
+    if (deferIndex) stmt(db, 'UPDATE search_state SET deferring = 1').run();
     const refold = new Set<string>();
     for (const c of changes) {
       const id = applyChange(db, me, c);
@@ -474,6 +484,7 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
     const last = changes.at(-1);
     if (last) stmt(db, 'UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
     stmt(db, 'UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
+    if (deferIndex) stmt(db, 'UPDATE search_state SET deferring = 0').run();
   })();
 }
 

@@ -18,6 +18,7 @@ import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
 import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
+import { sql as searchDeferredIndex } from './0151-search-deferred-index';
 
 export interface Migration {
   version: number;
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
   { version: 111, name: 'call-lookups', sql: callLookups },
   { version: 150, name: 'search-timeline-docs', sql: searchTimelineDocs },
+  { version: 151, name: 'search-deferred-index', sql: searchDeferredIndex },
 ];
