@@ -1,0 +1,80 @@
+// A desk joining a team that already holds thousands of calls (made on the server by SQL): it
+// catches up in slices, each applied with its cursor move in one transaction; caller history and
+// search answer in between (search from what is indexed so far, and says how many wait); once
+// caught up every call is searchable and nothing is pulled twice.
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { pgSkipReason, startCluster, type PgCluster } from '../../../../helpers/pg-cluster';
+import { startTeam } from '../../../../helpers/team';
+import { generateTeamCalls } from '../../../../helpers/team-generate';
+import { call, memoryCore } from '../../../../helpers/core';
+import { APPLY_SLICE, PULL_BATCH, syncOnce } from '../../../../../electron/core/sync/engine';
+import { readState } from '../../../../../electron/core/sync/local';
+import { deferredCount, searchRefs } from '../../../../../electron/core/search/store';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const skip = pgSkipReason();
+const CALLS = 2 * PULL_BATCH + 700;
+
+describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` — skipped: ${skip}` : ''}`, () => {
+  let cluster: PgCluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  test('a joining desk applies the team in slices, answers history and search meanwhile, and ends with every call searchable', async () => {
+    const team = await startTeam(cluster);
+    const admin = await team.admin();
+    const generated = await generateTeamCalls(admin, CALLS, { chunk: 1000 });
+    await admin.end();
+    const joiner = memoryCore();
+    const conn = await team.workstation('joiner');
+    const seen: { pulled: number; cursorPos: number; calls: number; waiting: number; history: number; found: number }[] = [];
+    let indexed = 0;
+    const result = await syncOnce(joiner.db, conn, {
+      onProgress: (p) => {
+        if (p.pulled === 0) return;
+        seen.push({
+          pulled: p.pulled,
+          cursorPos: readState(joiner.db).cursorPos,
+          calls: joiner.db.prepare('SELECT count(*) FROM calls').pluck().get() as number,
+          waiting: deferredCount(joiner.db),
+          history: (joiner.db.prepare('SELECT count(*) FROM calls WHERE phone_norm = ?').pluck().get(generated.phoneOf(1)) as number) ?? 0,
+          found: searchRefs(joiner.db, 'refund', { limit: 100_000 }).length,
+        });
+      },
+      onIndexed: (n) => (indexed = n),
+    });
+    expect(result.pulled).toBeGreaterThan(CALLS); // and the agents, and this desk's own first push coming back
+    expect(joiner.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(CALLS);
+    // the first page is applied as always; a full page means behind: the rest in slices of APPLY_SLICE,
+    // each with the cursor moved in the same transaction as its rows
+    expect(seen.length).toBeGreaterThan(CALLS / APPLY_SLICE);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.calls).toBeGreaterThanOrEqual(seen[i - 1]!.calls);
+    expect(new Set(seen.map((s) => s.cursorPos)).size).toBe(seen.length);
+    // while catching up, calls wait for the index (search finds only the indexed ones) and history is whole
+    const mid = seen.find((s) => s.waiting > 0)!;
+    expect(mid).toBeDefined();
+    expect(mid.found).toBeLessThan(seen.at(-1)!.calls);
+    expect(seen.at(-1)!.history).toBe(1);
+    // caught up: everything indexed, searchable through the service
+    expect(indexed).toBeGreaterThan(0);
+    expect(deferredCount(joiner.db)).toBe(0);
+    const refunds = joiner.db.prepare("SELECT count(*) FROM calls WHERE subject LIKE '%refund%' OR details LIKE '%refund%'").pluck().get() as number;
+    expect(searchRefs(joiner.db, 'refund', { limit: 100_000 })).toHaveLength(refunds);
+    const hits = await call(joiner, 'search.query', { q: `case ${CALLS - 3}`, limit: 10 });
+    expect(hits.map((h) => h.phone)).toContain(generated.phoneOf(CALLS - 3));
+    const history = await call(joiner, 'calls.history', { phone: generated.phoneOf(CALLS) });
+    expect(history.calls.length).toBeGreaterThan(0);
+    // nothing twice, and a new call after that is indexed at once (no deferral for small pulls)
+    expect((await syncOnce(joiner.db, conn)).pulled).toBe(0);
+    const started = await call(joiner, 'calls.start', {});
+    await call(joiner, 'calls.update', { id: started.id, fields: { subject: '独一无二 uniqueword' } });
+    expect((await call(joiner, 'search.query', { q: 'uniqueword', limit: 10 })).map((h) => h.id)).toEqual([started.id]);
+    expect(deferredCount(joiner.db)).toBe(0);
+    joiner.close();
+  });
+});
