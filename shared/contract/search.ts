@@ -1,7 +1,15 @@
 import { method } from './define';
 import { searchInput, type SearchHit } from '../schemas/search';
+import { empty } from '../schemas/common';
+
+/** The index's state: records written while catching up with the team wait to be indexed (search does not find them yet). */
+export interface SearchStatus {
+  /** records not searchable yet ("indexing N remaining"); 0 normally */
+  waiting: number;
+}
 
 export const searchContract = {
   /** full-text search over complaints and calls, newest first (Chinese and English) */
   'search.query': method<SearchHit[]>()(searchInput),
+  'search.status': method<SearchStatus>()(empty),
 };

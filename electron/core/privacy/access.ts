@@ -87,6 +87,7 @@ export const withoutPersonalData: ReadonlySet<Method> = new Set<Method>([
   'phone.settings',
   'phone.configure',
   'sync.status',
+  'search.status',
 ]);
 
 /** Wraps every personal-data method with the sign-in check. */

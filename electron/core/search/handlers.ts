@@ -1,7 +1,7 @@
 import type { DomainHandlers, ServiceContext } from '../context';
 import type { searchContract } from '../../../shared/contract/search';
 
-import { search } from './store';
+import { deferredCount, search } from './store';
 import { bulkRead } from '../privacy/access';
 
 export function searchHandlers(ctx: ServiceContext): DomainHandlers<typeof searchContract> {
@@ -10,5 +10,7 @@ export function searchHandlers(ctx: ServiceContext): DomainHandlers<typeof searc
       bulkRead(ctx, 'search.query', { offset: 0, limit: input.limit, q: input.q });
       return search(ctx.db, input);
     },
+    // counts only, no personal data
+    'search.status': () => ({ waiting: deferredCount(ctx.db) }),
   };
 }

@@ -22,11 +22,12 @@ function insertCalls(db: Db, ids: string[], subject: (i: number) => string, defe
 
 const fts = (db: Db, word: string) => db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(`"${word}"`) as number;
 
-test('deferred documents are listed, not indexed; chunks index them newest first until none remain', () => {
+test('deferred documents are listed, not indexed; chunks index them newest first until none remain; search.status says how many wait', async () => {
   const core = memoryCore();
   const ids = Array.from({ length: 25 }, (_, i) => `call-${String(i).padStart(2, '0')}`);
   insertCalls(core.db, ids, (i) => `退款申请 refund case${i}`, true);
   expect(deferredCount(core.db)).toBe(25);
+  expect(await call(core, 'search.status', {})).toEqual({ waiting: 25 });
   expect(searchRefs(core.db, 'refund', { limit: 100 })).toEqual([]);
   expect(fts(core.db, 'refund')).toBe(0);
 
@@ -35,7 +36,7 @@ test('deferred documents are listed, not indexed; chunks index them newest first
   expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual(ids.slice(15).reverse());
   expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(10);
   while (indexDeferred(core.db, 10) > 0);
-  expect(deferredCount(core.db)).toBe(0);
+  expect(await call(core, 'search.status', {})).toEqual({ waiting: 0 });
   expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual([...ids].reverse());
   expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(25);
   // with deferring off again, a new call is indexed by its trigger at once
