@@ -12,10 +12,15 @@ export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
 /** pages once a full page showed this desk is behind (joining a team): fewer round trips */
 export const CATCH_UP_PAGE = 5000;
-/** changes per local transaction while catching up: the service answers between two of them */
-export const APPLY_SLICE = 500;
-/** deferred search documents indexed per transaction after catching up */
-export const INDEX_CHUNK = 2000;
+/**
+ * How long one local transaction may hold the service while catching up: the service answers
+ * between two of them. Slices of changes (and chunks of documents to index) are sized from the
+ * last one's speed to take about this long.
+ */
+export const SLICE_MS = 40;
+
+/** the next slice's size: as many as took about SLICE_MS last time */
+const nextSize = (done: number, tookMs: number, max: number) => Math.max(10, Math.min(max, Math.round((done * SLICE_MS) / Math.max(1, tookMs))));
 
 /** lets the service's queued requests (and the socket) run between two local transactions */
 const yieldToService = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -92,18 +97,12 @@ async function fetchPage(client: pg.Client, xid: string, pos: number, limit: num
  * than every transaction still running, so a slow writer's row is never skipped (TEAM-SYNC.md).
  *
  * Catching up (a full page came back: a desk joining a team, or back after days away): larger
- * pages, the next one fetched while this one is applied; each slice of APPLY_SLICE changes is
- * applied with its cursor move in one local transaction, with the service answering between
+ * pages, the next one fetched while this one is applied; each slice (sized to take about SLICE_MS)
+ * is applied with its cursor move in one local transaction, with the service answering between
  * slices; and the rows' search documents are written without indexing them one by one. Once caught
  * up they are indexed in bulk, a chunk at a time (search says how many are still waiting).
  */
-export async function pull(
-  client: pg.Client,
-  db: Db,
-  now: () => Date,
-  onBatch?: (n: number) => void,
-  onIndexed?: (indexed: number) => void,
-): Promise<number> {
+export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void, onIndexed?: (indexed: number) => void): Promise<number> {
   const epoch = await serverEpoch(client);
   const state = readState(db);
   let xid = state.cursorXid;
@@ -115,6 +114,7 @@ export async function pull(
   }
   let total = 0;
   let limit = PULL_BATCH;
+  let sliceSize = 100;
   let page = fetchPage(client, xid, pos, limit);
   for (;;) {
     const changes = await page;
@@ -130,18 +130,27 @@ export async function pull(
       // a rejected prefetch is seen when awaited; until then it must not count as unhandled
       page.catch(() => undefined);
     }
-    for (let i = 0; i < changes.length; i += APPLY_SLICE) {
-      const slice = changes.slice(i, i + APPLY_SLICE);
+    for (let i = 0; i < changes.length;) {
+      const slice = behind ? changes.slice(i, i + sliceSize) : changes;
+      const started = performance.now();
       applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: behind });
+      i += slice.length;
       total += slice.length;
       onBatch?.(total);
-      if (behind) await yieldToService();
+      if (behind) {
+        sliceSize = nextSize(slice.length, performance.now() - started, CATCH_UP_PAGE);
+        await yieldToService();
+      }
     }
     if (!behind) break;
   }
   let indexed = 0;
-  for (let n = indexDeferred(db, INDEX_CHUNK); n > 0; n = indexDeferred(db, INDEX_CHUNK)) {
+  for (let chunk = 100; ;) {
+    const started = performance.now();
+    const n = indexDeferred(db, chunk);
+    if (n === 0) break;
     onIndexed?.((indexed += n));
+    chunk = nextSize(n, performance.now() - started, 5000);
     await yieldToService();
   }
   return total;
@@ -162,13 +171,7 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
     let pushed = 0;
     let pulled = 0;
     pushed = await push(client, db, now, (n) => options.onProgress?.({ pushed: n, pulled }));
-    pulled = await pull(
-      client,
-      db,
-      now,
-      (n) => options.onProgress?.({ pushed, pulled: n }),
-      options.onIndexed,
-    );
+    pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }), options.onIndexed);
     // what was written locally while pulling goes out in the same round
     pushed += await push(client, db, now);
     const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');
