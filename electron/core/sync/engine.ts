@@ -19,6 +19,9 @@ export const CATCH_UP_PAGE = 5000;
  */
 export const SLICE_MS = 40;
 
+/** page cache while catching up, in KiB as SQLite takes a negative cache_size (64 MiB) */
+const CATCH_UP_CACHE_KIB = -65_536;
+
 /** the next slice's size: as many as took about SLICE_MS last time */
 const nextSize = (done: number, tookMs: number, max: number) => Math.max(10, Math.min(max, Math.round((done * SLICE_MS) / Math.max(1, tookMs))));
 
@@ -116,44 +119,72 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
   let limit = PULL_BATCH;
   let sliceSize = 100;
   let page = fetchPage(client, xid, pos, limit);
-  for (;;) {
-    const changes = await page;
-    if (changes.length === 0) {
-      if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
-      break;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  /**
+   * A transaction that holds only what the server can give again (pulled rows with their cursor,
+   * or index pages) commits without waiting for the disk: a power cut loses at most the last of
+   * them, rows and cursor together, and the next pull brings them again. Set around that one
+   * transaction only: an agent's save, and the next commit, fsync as always.
+   */
+  const pulledOnly = <T>(fn: () => T): T => {
+    db.pragma('synchronous = NORMAL');
+    try {
+      return fn();
+    } finally {
+      db.pragma(`synchronous = ${Math.trunc(synchronous)}`);
     }
-    const behind = changes.length === limit;
-    if (behind) {
-      limit = CATCH_UP_PAGE;
-      const last = changes.at(-1)!;
-      page = fetchPage(client, last.xid, last.pos, limit);
-      // a rejected prefetch is seen when awaited; until then it must not count as unhandled
-      page.catch(() => undefined);
-    }
-    for (let i = 0; i < changes.length;) {
-      const slice = behind ? changes.slice(i, i + sliceSize) : changes;
-      const started = performance.now();
-      applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: behind });
-      i += slice.length;
-      total += slice.length;
-      onBatch?.(total);
-      if (behind) {
-        sliceSize = nextSize(slice.length, performance.now() - started, CATCH_UP_PAGE);
-        await yieldToService();
+  };
+  try {
+    return await pullPages();
+  } finally {
+    if (db.open) db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+  }
+
+  async function pullPages(): Promise<number> {
+    for (;;) {
+      const changes = await page;
+      if (changes.length === 0) {
+        if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
+        break;
       }
+      const behind = changes.length === limit;
+      if (behind) {
+        // catching up writes all over the tables' indexes and the pair index: a larger page cache
+        // while it lasts (the usual small one comes back after)
+        db.pragma(`cache_size = ${CATCH_UP_CACHE_KIB}`);
+        limit = CATCH_UP_PAGE;
+        const last = changes.at(-1)!;
+        page = fetchPage(client, last.xid, last.pos, limit);
+        // a rejected prefetch is seen when awaited; until then it must not count as unhandled
+        page.catch(() => undefined);
+      }
+      for (let i = 0; i < changes.length;) {
+        const slice = behind ? changes.slice(i, i + sliceSize) : changes;
+        const started = performance.now();
+        if (behind) pulledOnly(() => applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: true }));
+        else applyBatch(db, state.workstation, epoch, slice, now().toISOString());
+        i += slice.length;
+        total += slice.length;
+        onBatch?.(total);
+        if (behind) {
+          sliceSize = nextSize(slice.length, performance.now() - started, CATCH_UP_PAGE);
+          await yieldToService();
+        }
+      }
+      if (!behind) break;
     }
-    if (!behind) break;
+    let indexed = 0;
+    for (let chunk = 100; ;) {
+      const started = performance.now();
+      const n = pulledOnly(() => indexDeferred(db, chunk));
+      if (n === 0) break;
+      onIndexed?.((indexed += n));
+      chunk = nextSize(n, performance.now() - started, 5000);
+      await yieldToService();
+    }
+    return total;
   }
-  let indexed = 0;
-  for (let chunk = 100; ;) {
-    const started = performance.now();
-    const n = indexDeferred(db, chunk);
-    if (n === 0) break;
-    onIndexed?.((indexed += n));
-    chunk = nextSize(n, performance.now() - started, 5000);
-    await yieldToService();
-  }
-  return total;
 }
 
 export function recordError(db: Db, message: string): void {
