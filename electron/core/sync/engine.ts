@@ -123,8 +123,9 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
   const synchronous = db.pragma('synchronous', { simple: true }) as number;
   /**
    * A transaction that holds only what the server can give again (pulled rows with their cursor,
-   * or index pages) commits without waiting for the disk: a power cut loses at most the last of
-   * them, rows and cursor together, and the next pull brings them again. Set around that one
+   * or index pages) commits without waiting for the disk (WAL, synchronous NORMAL): a power cut
+   * may lose the latest of them, rows and cursor together, never one without the other, and the
+   * next pull brings them again. Set around that one
    * transaction only: an agent's save, and the next commit, fsync as always.
    */
   const pulledOnly = <T>(fn: () => T): T => {
