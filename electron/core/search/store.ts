@@ -218,7 +218,9 @@ export function indexDeferred(db: Db, limit: number): number {
     if (newest.length === 0) return 0;
     const from = newest.at(-1)!;
     // an integer read from the table, so safe to write into the statement
-    db.exec(bulkIndexOf(`(SELECT d.rowid AS rowid, d.body AS body FROM search_deferred q JOIN search_docs d ON d.rowid = q.doc WHERE q.doc >= ${Math.trunc(from)})`));
+    db.exec(
+      bulkIndexOf(`(SELECT d.rowid AS rowid, d.body AS body FROM search_deferred q JOIN search_docs d ON d.rowid = q.doc WHERE q.doc >= ${Math.trunc(from)})`),
+    );
     cached(db, 'DELETE FROM search_deferred WHERE doc >= ?').run(from);
     return newest.length;
   })();
