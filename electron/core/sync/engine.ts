@@ -22,8 +22,12 @@ export const SLICE_MS = 40;
 /** page cache while catching up, in KiB as SQLite takes a negative cache_size (64 MiB) */
 const CATCH_UP_CACHE_KIB = -65_536;
 
-/** the next slice's size: as many as took about SLICE_MS last time */
-const nextSize = (done: number, tookMs: number, max: number) => Math.max(10, Math.min(max, Math.round((done * SLICE_MS) / Math.max(1, tookMs))));
+/**
+ * The next slice's size: as many as took about SLICE_MS last time, but never below \`min\`: each
+ * transaction has a fixed cost (and each index chunk leaves a new full-text segment to merge), so
+ * on a starved machine tiny slices would make catching up crawl.
+ */
+const nextSize = (done: number, tookMs: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((done * SLICE_MS) / Math.max(1, tookMs))));
 
 /** lets the service's queued requests (and the socket) run between two local transactions */
 const yieldToService = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -169,7 +173,7 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
         total += slice.length;
         onBatch?.(total);
         if (behind) {
-          sliceSize = nextSize(slice.length, performance.now() - started, CATCH_UP_PAGE);
+          sliceSize = nextSize(slice.length, performance.now() - started, 100, CATCH_UP_PAGE);
           await yieldToService();
         }
       }
@@ -181,7 +185,7 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
       const n = pulledOnly(() => indexDeferred(db, chunk));
       if (n === 0) break;
       onIndexed?.((indexed += n));
-      chunk = nextSize(n, performance.now() - started, 5000);
+      chunk = nextSize(n, performance.now() - started, 500, 5000);
       await yieldToService();
     }
     return total;
