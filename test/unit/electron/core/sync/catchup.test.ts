@@ -52,7 +52,7 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
     expect(joiner.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(CALLS);
     // a full page means behind: slices sized to hold the service briefly (SLICE_MS), each with the
     // cursor moved in the same transaction as its rows
-    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.length).toBeGreaterThan(2);
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.calls).toBeGreaterThanOrEqual(seen[i - 1]!.calls);
     expect(new Set(seen.map((s) => s.cursorPos)).size).toBe(seen.length);
     // while catching up, calls wait for the index (search finds only the indexed ones) and history is whole
