@@ -5,7 +5,9 @@ import type pg from 'pg';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
-import { acknowledge, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import { acknowledge, applyAhead, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasure';
+import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -25,16 +27,56 @@ export interface RoundOptions extends ConnectOptions {
 
 export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
   let total = 0;
+  let lead: boolean | null = null;
   for (;;) {
     const batch = takeOutgoing(db, PUSH_BATCH);
     if (batch.length === 0) return total;
-    // idempotent: a batch re-sent after a crash or a lost reply inserts nothing twice
-    await client.query(
-      `INSERT INTO team.changes (id, kind, body)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
-      [batch.map((c) => c.id), batch.map((c) => c.kind), batch.map((c) => JSON.stringify(c.body))],
-    );
+    // Erasures first, each through the server's own erasure when this login may run it (a lead's).
+    for (const c of batch.filter((b) => b.kind === 'erasures')) {
+      const { phoneNorm } = outgoingErasure(db, c.ref);
+      lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m;
+      if (phoneNorm && lead) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [phoneNorm, c.id, JSON.stringify(c.body)]);
+      else
+        await client.query(`INSERT INTO team.changes (id, kind, body) VALUES ($1, 'erasures', $2) ON CONFLICT (id) DO NOTHING`, [c.id, JSON.stringify(c.body)]);
+    }
+    const rest = batch.filter((b) => b.kind !== 'erasures');
+    await client.query('BEGIN');
+    try {
+      // An erasure made elsewhere that this desk has not applied yet is applied before anything
+      // is sent: records of the erased person go out erased (the outbox reads rows at push time).
+      // The shared lock makes a concurrent server erasure wait for this push, and this push wait for it.
+      await client.query(`SELECT pg_advisory_xact_lock_shared(${ERASURE_LOCK})`);
+      const known = db.prepare('SELECT id FROM erasures').pluck().all() as string[];
+      const unseen = await client.query<{ pos: string; xid: string; id: string; workstation: string; kind: string; body: Record<string, unknown> }>(
+        `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
+          WHERE kind = 'erasures' AND NOT (coalesce(body->>'ref', '') = ANY($1::text[])) ORDER BY pos`,
+        [known],
+      );
+      if (unseen.rows.length > 0) {
+        await client.query('COMMIT');
+        applyAhead(
+          db,
+          readState(db).workstation,
+          unseen.rows.map((r) => ({ ...r, pos: Number(r.pos) })),
+        );
+        finishErasures(db);
+        continue; // the batch again, read after the erasure
+      }
+      if (rest.length > 0) {
+        // idempotent: a batch re-sent after a crash or a lost reply inserts nothing twice
+        await client.query(
+          `INSERT INTO team.changes (id, kind, body)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+          [rest.map((c) => c.id), rest.map((c) => c.kind), rest.map((c) => JSON.stringify(c.body))],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     acknowledge(db, batch, now().toISOString());
+    for (const c of batch) if (c.kind === 'erasures') forgetOutgoingErasure(db, c.ref);
     total += batch.length;
     onBatch?.(total);
   }
@@ -91,6 +133,7 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
       return total;
     }
     applyBatch(db, state.workstation, epoch, changes, now().toISOString());
+    finishErasures(db);
     total += changes.length;
     onBatch?.(total);
     xid = changes.at(-1)!.xid;
