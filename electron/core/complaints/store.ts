@@ -118,14 +118,17 @@ const toEvent = (r: EventRow): ComplaintEvent => ({
 });
 
 export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
-  // team mode marks actions that were not applied after merging two desks' work (sync/local.ts)
+  // Team mode marks actions that were not applied after merging two desks' work (sync/local.ts),
+  // and shows the timeline in the order it is folded in, (time, id), numbered in that order: the
+  // same on every desk (each desk's own seq follows the order the events reached it).
   return (
     db
       .prepare(
-        'SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq',
+        `SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ?
+         ORDER BY CASE WHEN (SELECT mode FROM sync_state) = 0 THEN e.seq END, e.at, e.id, e.seq`,
       )
       .all(id) as EventRow[]
-  ).map(toEvent);
+  ).map((row, i) => ({ ...toEvent(row), seq: i + 1 }));
 }
 
 /** Rebuilds the state from the timeline alone (tests compare it with the stored row). */

@@ -224,7 +224,7 @@ export const records: Record<string, TableDecl> = {
     files: meta,
     error: meta,
   },
-  script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta },
+  script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta, saved_as: meta },
   settings: { key: meta, value: meta },
   // who paged through personal data as a lead: the page asked for, never the rows
   access_log: { id: meta, at: meta, agent_id: meta, agent_name: meta, method: meta, page: meta },

@@ -422,22 +422,9 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       else upsert(db, kind, 'id', mapped);
       return null;
     }
-    case 'script_versions': {
-      const clash = stmt(db, 'SELECT id FROM script_versions WHERE language = ? AND version = ? AND id <> ?').pluck().get(row.language, row.version, row.id);
-      if (clash) {
-        // two leads saved the same version number offline: the one here stays, calls read from
-        // the other one point at it (its text is kept on the server)
-        addAlias(db, 'script_versions', row.id as string, clash as string);
-        return null;
-      }
-      stmt(
-        db,
-        `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      ).run(row);
+    case 'script_versions':
+      applyScriptVersion(db, row);
       return null;
-    }
     case 'dispositions':
       upsert(db, kind, 'id', row);
       return null;
@@ -455,6 +442,35 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
     }
   }
   return null;
+}
+
+/**
+ * Script versions are kept, never merged away: two leads who saved "version 5" offline both keep
+ * their text in the history. Each version remembers the number it was saved as (saved_as); when two
+ * share one, the language's versions are numbered again by (saved as, created at, id), so every desk
+ * shows the same numbers and the same current version (the last) once it has the same versions.
+ */
+function applyScriptVersion(db: Db, row: Row): void {
+  if (exists(db, 'script_versions', 'id', row.id)) return;
+  const savedAs = (row.saved_as as number | null | undefined) ?? (row.version as number);
+  const clash = stmt(db, 'SELECT 1 FROM script_versions WHERE language = ? AND coalesce(saved_as, version) = ?').get(row.language, savedAs) !== undefined;
+  const top = stmt(db, 'SELECT coalesce(max(version), 0) FROM script_versions WHERE language = ?').pluck().get(row.language) as number;
+  const cols = columnsOf(db, 'script_versions').filter((k) => k in row || k === 'saved_as');
+  const taken = clash || stmt(db, 'SELECT 1 FROM script_versions WHERE language = ? AND version = ?').get(row.language, row.version) !== undefined;
+  const values: Row = { ...row, saved_as: savedAs, version: taken ? top + 1 : row.version };
+  stmt(db, `INSERT INTO script_versions (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(
+    Object.fromEntries(cols.map((k) => [k, values[k]])),
+  );
+  if (taken) renumberScripts(db, row.language as string);
+}
+
+function renumberScripts(db: Db, language: string): void {
+  const ids = stmt(db, 'SELECT id FROM script_versions WHERE language = ? ORDER BY coalesce(saved_as, version), created_at, id')
+    .pluck()
+    .all(language) as string[];
+  stmt(db, 'UPDATE script_versions SET saved_as = coalesce(saved_as, version), version = version + 1000000 WHERE language = ?').run(language);
+  const set = stmt(db, 'UPDATE script_versions SET version = ? WHERE id = ?');
+  ids.forEach((id, i) => set.run(i + 1, id));
 }
 
 /**
