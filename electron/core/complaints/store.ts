@@ -27,6 +27,7 @@ import {
 } from '../../../shared/domain/complaint-workflow';
 import type { Complaint, ComplaintDetail, ComplaintEvent, ComplaintListRow, ComplaintPage, DueComplaint } from '../../../shared/schemas/complaint';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
+import { complaintDeskSql, withDesk } from '../sync/labels';
 import type { Input } from '../../../shared/contract';
 import type { ServiceContext } from '../context';
 
@@ -234,7 +235,7 @@ export function act(
   })();
 }
 
-const listColumns = `c.id, c.number, c.status, c.severity, c.category, c.customer_name, c.phone, c.matter, c.owner_id, c.owner_name, c.next_reply_due, c.created_at`;
+const listColumns = `c.id, c.number, c.status, c.severity, c.category, c.customer_name, c.phone, c.matter, c.owner_id, c.owner_name, c.next_reply_due, c.created_at, ${complaintDeskSql('c')} AS workstation`;
 
 function toListRow(r: Row, now: Date): ComplaintListRow {
   const row = {
@@ -288,7 +289,10 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
         `SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`,
       )
       .all(...plan.params, ...params, input.limit, input.offset) as Row[];
-    const list = rows.map((r) => toListRow(r, now));
+    const list = withDesk(
+      db,
+      rows.map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
+    );
     return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -307,7 +311,15 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
       `SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`,
     )
     .all(...params, input.limit, input.offset) as Row[];
-  return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
+  return {
+    total,
+    overdue,
+    offset: input.offset,
+    rows: withDesk(
+      db,
+      rows.map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
+    ),
+  };
 }
 
 /**

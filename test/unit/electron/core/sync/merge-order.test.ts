@@ -123,3 +123,48 @@ test('script versions saved offline on two desks: both kept in the history, numb
   for (const d of [a, b]) expect((await call(d.core, 'scripts.current', { language: 'en' })).id).toBe(next.id);
   for (const d of [a, b, c]) d.core.close();
 });
+
+test('team-wide lists and exports say which agent and workstation each row came from', async () => {
+  const [a, b] = [desk('lab_a', '2026-12-01T09:00:00.000Z'), desk('lab_b', '2026-12-01T09:10:00.000Z')];
+  const take = async (d: Desk, subject: string) => {
+    const { id } = await call(d.core, 'calls.start', {});
+    await call(d.core, 'calls.update', { id, fields: { callerName: '王芳', phone: '139 0000 1111', subject } });
+    return id;
+  };
+  const fromA = await take(a, 'asked at A');
+  const fromB = await take(b, 'asked at B');
+  await call(a.core, 'complaints.create', {
+    customerName: '王芳',
+    phone: '13900001111',
+    matter: '安装延误',
+    category: 'service',
+    nextReplyDue: '2026-12-03T08:00:00.000Z',
+  });
+  sync([a, b]);
+
+  const history = await call(b.core, 'calls.history', { phone: '139 0000 1111' } as never);
+  expect(history.calls.map((c) => [c.id, c.agentName, c.workstation]).sort()).toEqual(
+    [
+      [fromA, 'Test Agent', 'lab_a'],
+      [fromB, 'Test Agent', 'lab_b'],
+    ].sort(),
+  );
+  const open = await call(b.core, 'complaints.list', { view: 'open' });
+  expect(open.rows.map((r) => [r.ownerName, r.workstation])).toEqual([['Test Agent', 'lab_a']]);
+  const hits = await call(b.core, 'search.query', { q: '王芳' });
+  expect(hits.map((h) => [h.kind, h.workstation]).sort()).toEqual([
+    ['call', 'lab_a'],
+    ['call', 'lab_b'],
+    ['complaint', 'lab_a'],
+  ]);
+  const rows = await call(b.core, 'reports.rows', { period: { month: '2026-12' } });
+  expect(rows.rows.map((r) => r.workstation).sort()).toEqual(['lab_a', 'lab_b']);
+
+  // a desk alone shows and returns exactly what it did before: no desk on any row
+  const alone = memoryCore(fixedClock('2026-12-01T09:00:00.000Z'));
+  await take({ name: '', core: alone, clock: fixedClock('2026-12-01T09:00:00.000Z'), cursor: 0 }, 'alone');
+  expect((await call(alone, 'calls.history', { phone: '139 0000 1111' } as never)).calls[0]).not.toHaveProperty('workstation');
+  expect((await call(alone, 'search.query', { q: '王芳' }))[0]).not.toHaveProperty('workstation');
+  alone.close();
+  for (const d of [a, b]) d.core.close();
+});
