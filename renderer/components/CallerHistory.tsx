@@ -93,7 +93,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
                         {c.number} · {shown(c.matter)}
                       </span>
                       <span className="history-meta">
-                        {t('history.owner', { name: c.ownerName })}
+                        <WhoWhere name={t('history.owner', { name: c.ownerName })} desk={c.workstation} />
                         {c.nextReplyDue && ` · ${t('history.nextReply', { when: formatDateTime(c.nextReplyDue, lang) })}`}
                       </span>
                       {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}

@@ -347,23 +347,27 @@ export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplai
 export function openComplaintsForPhone(db: Db, clock: Clock, phoneNorm: string): ComplaintSummary[] {
   if (phoneNorm === '') return [];
   const now = clock.now();
-  return (
-    db
-      .prepare(
-        `SELECT id, number, status, severity, category, matter, owner_name, next_reply_due, created_at FROM complaints
-         WHERE phone_norm = ? AND status <> 'closed' ORDER BY next_reply_due`,
-      )
-      .all(phoneNorm) as Row[]
-  ).map((r) => ({
-    id: r.id as string,
-    number: r.number as string,
-    status: r.status as string,
-    severity: r.severity as ComplaintSummary['severity'],
-    category: r.category as string,
-    matter: r.matter as string,
-    ownerName: r.owner_name as string,
-    nextReplyDue: r.next_reply_due as string | null,
-    overdue: isOverdue({ status: r.status as Complaint['status'], nextReplyDue: r.next_reply_due as string | null }, now),
-    createdAt: r.created_at as string,
-  }));
+  return withDesk(
+    db,
+    (
+      db
+        .prepare(
+          `SELECT id, number, status, severity, category, matter, owner_name, next_reply_due, created_at, ${complaintDeskSql('complaints')} AS workstation
+         FROM complaints WHERE phone_norm = ? AND status <> 'closed' ORDER BY next_reply_due`,
+        )
+        .all(phoneNorm) as Row[]
+    ).map((r) => ({
+      workstation: r.workstation as string | null,
+      id: r.id as string,
+      number: r.number as string,
+      status: r.status as string,
+      severity: r.severity as ComplaintSummary['severity'],
+      category: r.category as string,
+      matter: r.matter as string,
+      ownerName: r.owner_name as string,
+      nextReplyDue: r.next_reply_due as string | null,
+      overdue: isOverdue({ status: r.status as Complaint['status'], nextReplyDue: r.next_reply_due as string | null }, now),
+      createdAt: r.created_at as string,
+    })),
+  );
 }

@@ -6,6 +6,12 @@ import { call, fixedClock, memoryCore } from '../../../../helpers/core';
 import { sampleScript } from '../../../../helpers/samples-calls';
 import { acknowledge, applyBatch, enableTeamMode, takeOutgoing, type IncomingChange } from '../../../../../electron/core/sync/local';
 import type { Core } from '../../../../../electron/core/entry/start-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runExport } from '../../../../../electron/core/exports/run';
+import { resolvePeriod } from '../../../../../shared/domain/period';
+import { tempFolder } from '../../../../helpers/exports';
+import { parseCsv } from '../../../../helpers/csv';
 
 interface Desk {
   name: string;
@@ -159,6 +165,18 @@ test('team-wide lists and exports say which agent and workstation each row came 
   ]);
   const rows = await call(b.core, 'reports.rows', { period: { month: '2026-12' } });
   expect(rows.rows.map((r) => r.workstation).sort()).toEqual(['lab_a', 'lab_b']);
+  expect(history.openComplaints.map((c) => c.workstation)).toEqual(['lab_a']);
+  // the export: a workstation column, this desk's name for its own rows
+  const folder = tempFolder();
+  await runExport(
+    b.core.db,
+    { period: resolvePeriod({ month: '2026-12' }), format: 'csv', folder, language: 'en', actor: { agentId: null, name: 'Lead' } },
+    { now: () => b.clock.now() },
+  );
+  const [header, ...csvRows] = parseCsv(readFileSync(join(folder, 'calls-2026-12.csv'), 'utf8').replace(/^\uFEFF/, ''));
+  const column = header!.indexOf('Workstation');
+  expect(column).toBeGreaterThan(-1);
+  expect(csvRows.map((r) => r[column]).sort()).toEqual(['lab_a', 'lab_b']);
 
   // a desk alone shows and returns exactly what it did before: no desk on any row
   const alone = memoryCore(fixedClock('2026-12-01T09:00:00.000Z'));
