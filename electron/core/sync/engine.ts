@@ -28,6 +28,8 @@ export interface RoundOptions extends ConnectOptions {
 export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
   let total = 0;
   let lead: boolean | null = null;
+  // erasures applied ahead in this push: one that cannot be stored here is not retried forever
+  const ahead = new Set<string>();
   for (;;) {
     const batch = takeOutgoing(db, PUSH_BATCH);
     if (batch.length === 0) return total;
@@ -52,12 +54,14 @@ export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?:
           WHERE kind = 'erasures' AND NOT (coalesce(body->>'ref', '') = ANY($1::text[])) ORDER BY pos`,
         [known],
       );
-      if (unseen.rows.length > 0) {
+      const fresh = unseen.rows.filter((r) => !ahead.has(r.id));
+      if (fresh.length > 0) {
         await client.query('COMMIT');
+        for (const r of fresh) ahead.add(r.id);
         applyAhead(
           db,
           readState(db).workstation,
-          unseen.rows.map((r) => ({ ...r, pos: Number(r.pos) })),
+          fresh.map((r) => ({ ...r, pos: Number(r.pos) })),
         );
         finishErasures(db);
         continue; // the batch again, read after the erasure

@@ -147,6 +147,30 @@ describe.skipIf(skip !== null)(`erasure everywhere (PostgreSQL)${skip ? ` — sk
     for (const d of all) d.core.close();
   });
 
+  test('a desk that never saw the caller, but took them while offline, finds its records by the proof and sends them erased', async () => {
+    const team = await startTeam(cluster);
+    const clock = fixedClock('2026-12-01T09:00:00.000Z');
+    const a = { ...(await desk('a3', clock, 'lead')), conn: await team.workstation('proof_a', { lead: true }) };
+    const b = { ...(await desk('b3', clock)), conn: await team.workstation('proof_b') };
+    const c = { ...(await desk('c3', clock)), conn: await team.workstation('proof_c') };
+    for (const d of [a, b, c]) await syncOnce(d.core.db, d.conn);
+    // C goes offline, then the caller reaches B and, later, C
+    await takeCall(b.core, { callerName: NAME, phone: '139 8765 4321', address: ADDRESS, subject: 'first' });
+    const offline = await takeCall(c.core, { callerName: NAME, phone: '139-8765-4321', address: ADDRESS, subject: 'at C, offline' });
+    for (const d of [b, a]) await syncOnce(d.core.db, d.conn);
+    await call(a.core, 'lead.setPin', { pin: '864200' });
+    await call(a.core, 'privacy.eraseCustomer', { phone: '13987654321', reason: 'Asked to be forgotten' });
+    await syncOnce(a.core.db, a.conn);
+    // C comes back: nothing it holds was named by id, its unsent call matches the proof
+    await syncOnce(c.core.db, c.conn);
+    expect(c.core.db.prepare('SELECT caller_name, phone_norm FROM calls WHERE id = ?').get(offline)).toEqual({ caller_name: ERASED, phone_norm: '' });
+    const admin = await team.admin();
+    expect(inText(await serverDump(admin), personal)).toEqual([]);
+    await admin.end();
+    expect(tracesIn(filesOnDisk(c.dbFile), personal)).toEqual([]);
+    for (const d of [a, b, c]) d.core.close();
+  });
+
   test('a desk whose login is not a lead login still spreads its erasure to every desk', async () => {
     const team = await startTeam(cluster);
     const clock = fixedClock('2026-12-01T09:00:00.000Z');
