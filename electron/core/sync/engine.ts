@@ -8,6 +8,7 @@ import { connect, describePgError, type ConnectionFile, type ConnectOptions } fr
 import { acknowledge, applyAhead, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
 import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasure';
 import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
+import { newId } from '../infra/ids';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -30,14 +31,15 @@ export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?:
   let lead: boolean | null = null;
   // erasures applied ahead in this push: one that cannot be stored here is not retried forever
   const ahead = new Set<string>();
+  const isLead = async () => (lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m);
+  if (await isLead()) await relayErasures(client);
   for (;;) {
     const batch = takeOutgoing(db, PUSH_BATCH);
     if (batch.length === 0) return total;
     // Erasures first, each through the server's own erasure when this login may run it (a lead's).
     for (const c of batch.filter((b) => b.kind === 'erasures')) {
       const { phoneNorm } = outgoingErasure(db, c.ref);
-      lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m;
-      if (phoneNorm && lead) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [phoneNorm, c.id, JSON.stringify(c.body)]);
+      if (phoneNorm && (await isLead())) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [phoneNorm, c.id, JSON.stringify(c.body)]);
       else
         await client.query(`INSERT INTO team.changes (id, kind, body) VALUES ($1, 'erasures', $2) ON CONFLICT (id) DO NOTHING`, [c.id, JSON.stringify(c.body)]);
     }
@@ -83,6 +85,31 @@ export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?:
     for (const c of batch) if (c.kind === 'erasures') forgetOutgoingErasure(db, c.ref);
     total += batch.length;
     onBatch?.(total);
+  }
+}
+
+/**
+ * An erasure made at a desk whose login is not a lead's reached every desk but the server did not
+ * run it. A desk with a lead's login runs it when it pushes: the number comes from the server's own
+ * copies of the records the erasure names (it never travels), the erasure change is the same record
+ * again (applied once everywhere, by its id).
+ */
+async function relayErasures(client: pg.Client): Promise<void> {
+  const waiting = await client.query<{ body: Record<string, unknown> }>(
+    `SELECT e.body FROM team.changes e WHERE e.kind = 'erasures' AND NOT (e.body ? 'server')
+        AND NOT EXISTS (SELECT 1 FROM team.changes s WHERE s.kind = 'erasures' AND s.body ? 'server' AND s.body->>'ref' = e.body->>'ref')
+      ORDER BY e.pos`,
+  );
+  for (const { body } of waiting.rows) {
+    const refs = (Array.isArray(body.refs) ? (body.refs as { kind: string; ref: string; own?: boolean }[]) : []).filter((r) => r.own).map((r) => r.ref);
+    const numbers = await client.query<{ n: string }>(
+      `SELECT DISTINCT c.body->'row'->>'phone_norm' AS n FROM team.changes c
+        WHERE c.kind IN ('calls', 'customers', 'callbacks') AND c.body->>'ref' = ANY($1::text[]) AND length(coalesce(c.body->'row'->>'phone_norm', '')) >= 3`,
+      [refs],
+    );
+    // none found (the copies were redacted some other way): nothing for the server to do; it is
+    // looked at again at the next push, a query on the few erasure changes
+    for (const { n } of numbers.rows) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [n, newId(), JSON.stringify(body)]);
   }
 }
 

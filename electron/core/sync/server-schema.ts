@@ -91,7 +91,8 @@ END $$;
 --   phone_norm  the number, passed in and never stored
 --   body        the erasure change; body.refs = [{kind, ref, own}] the records the lead's desk changed
 --               (own: the person's own record; otherwise a record that only mentioned the number)
--- Found here as well: every change naming the number in one piece, the events of the person's calls
+-- Found here as well: every change naming the number in one piece (7 digits or more: a shorter
+-- one would match times and counts in every change; such a number is found by the records' ids), the events of the person's calls
 -- and complaints. The refs of everything redacted go into the erasure change, so a desk that was
 -- offline finds its copies by id (the change never holds the number, not even hashed fast).
 -- The exclusive advisory lock waits for pushes in flight; a push takes the shared lock and looks
@@ -115,7 +116,7 @@ BEGIN
     || ARRAY(SELECT c.body->>'ref' FROM team.changes c WHERE c.kind = 'calls' AND c.body->'row'->>'phone_norm' = phone_norm);
   own_complaints := ARRAY(SELECT r->>'ref' FROM jsonb_array_elements(lead_refs) r WHERE r->>'kind' = 'complaints' AND (r->>'own')::boolean)
     || ARRAY(SELECT c.body->'row'->>'complaint_id' FROM team.changes c WHERE c.kind = 'complaint_events' AND c.body->'row'->>'kind' = 'created'
-             AND (c.body->'row'->>'data' LIKE '%' || phone_norm || '%' OR (c.body->'row'->>'data')::jsonb->>'callId' = ANY(own_calls)));
+             AND ((length(phone_norm) >= 7 AND c.body->'row'->>'data' LIKE '%' || phone_norm || '%') OR (c.body->'row'->>'data')::jsonb->>'callId' = ANY(own_calls)));
   PERFORM set_config('team.erasing', 'on', true);
   WITH hit AS (
     SELECT c.pos, c.kind, c.body->>'ref' AS ref,
@@ -125,7 +126,7 @@ BEGIN
              OR (c.kind = 'complaint_events' AND c.body->'row'->>'complaint_id' = ANY(own_complaints)) AS own
       FROM team.changes c
      WHERE c.kind <> 'erasures' AND NOT (c.body ? 'erased')
-       AND (c.body::text LIKE '%' || phone_norm || '%'
+       AND ((length(phone_norm) >= 7 AND c.body::text LIKE '%' || phone_norm || '%')
             OR c.body->>'ref' = ANY(refs)
             OR (c.kind = 'call_events' AND c.body->'row'->>'call_id' = ANY(own_calls))
             OR (c.kind = 'complaint_events' AND c.body->'row'->>'complaint_id' = ANY(own_complaints)))

@@ -171,7 +171,7 @@ describe.skipIf(skip !== null)(`erasure everywhere (PostgreSQL)${skip ? ` — sk
     for (const d of [a, b, c]) d.core.close();
   });
 
-  test('a desk whose login is not a lead login still spreads its erasure to every desk', async () => {
+  test('a desk whose login is not a lead login spreads its erasure to every desk; the next desk with a lead login runs it on the server', async () => {
     const team = await startTeam(cluster);
     const clock = fixedClock('2026-12-01T09:00:00.000Z');
     const a = { ...(await desk('a2', clock, 'lead')), conn: await team.workstation('plain_a') };
@@ -183,7 +183,18 @@ describe.skipIf(skip !== null)(`erasure everywhere (PostgreSQL)${skip ? ` — sk
     for (const d of [a, b, a, b]) await syncOnce(d.core.db, d.conn);
     expect(b.core.db.prepare('SELECT caller_name FROM calls WHERE id = ?').pluck().get(id)).toBe(ERASED);
     expect(tracesIn(filesOnDisk(b.dbFile), personal)).toEqual([]);
-    expect(a.core.db.prepare('SELECT count(*) FROM sync_erasure_out').pluck().get()).toBe(0);
-    for (const d of [a, b]) d.core.close();
+    for (const d of [a, b]) expect(d.core.db.prepare('SELECT count(*) FROM sync_erasure_out').pluck().get()).toBe(0);
+    // the server's copies stay until a desk with a lead login syncs: it runs the server's erasure
+    const admin = await team.admin();
+    expect(inText(await serverDump(admin), personal)).not.toEqual([]);
+    const lead = { ...(await desk('l2', clock)), conn: await team.workstation('plain_lead', { lead: true }) };
+    await syncOnce(lead.core.db, lead.conn);
+    await syncOnce(lead.core.db, lead.conn);
+    expect(inText(await serverDump(admin), personal)).toEqual([]);
+    expect(lead.core.db.prepare('SELECT count(*) FROM erasures').pluck().get()).toBe(1);
+    expect(lead.core.db.prepare('SELECT count(*) FROM sync_erasure_out').pluck().get()).toBe(0);
+    expect(tracesIn(filesOnDisk(lead.dbFile), personal)).toEqual([]);
+    await admin.end();
+    for (const d of [a, b, lead]) d.core.close();
   });
 });
