@@ -26,12 +26,19 @@ export interface RoundOptions extends ConnectOptions {
   onProgress?: (p: { pushed: number; pulled: number }) => void;
 }
 
+/** whether a connection's login may run the server's erasure: asked once per connection */
+const leadLogins = new WeakMap<pg.Client, boolean>();
+
 export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
   let total = 0;
-  let lead: boolean | null = null;
+  let lead: boolean | null = leadLogins.get(client) ?? null;
   // erasures applied ahead in this push: one that cannot be stored here is not retried forever
   const ahead = new Set<string>();
-  const isLead = async () => (lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m);
+  const isLead = async () => {
+    lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m;
+    leadLogins.set(client, lead);
+    return lead;
+  };
   if (await isLead()) await relayErasures(client);
   for (;;) {
     const batch = takeOutgoing(db, PUSH_BATCH);
