@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore, type Core } from '../../../../../electron/core/entry/start-core';
+import { startCore } from '../../../../../electron/core/entry/start-core';
 import { backupIfDue, listBackups } from '../../../../../electron/core/db/backup';
 import { createFileLogger } from '../../../../../electron/core/infra/logger';
 import { newId } from '../../../../../electron/core/infra/ids';
