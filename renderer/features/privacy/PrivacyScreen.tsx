@@ -20,7 +20,8 @@ export function PrivacyScreen() {
 
 function countsText(t: TFunction, record: ErasureRecord): string {
   const parts = Object.entries(record.counts)
-    .filter(([, n]) => n > 0)
+    // copies that could not be cleaned are named with their paths below (FilesState), not counted here
+    .filter(([name, n]) => n > 0 && name !== 'backupsFailed' && name !== 'damagedCopiesFailed')
     .map(([name, count]) => t(`privacy:location.${name}`, { count, defaultValue: `${name}: {{count}}` }));
   if (record.backups > 0) parts.push(t('privacy:location.backups', { count: record.backups }));
   return parts.join(t('privacy:listSeparator'));
