@@ -10,6 +10,7 @@ import type { Db } from '../db/open';
 import { columnsOf, tableExists } from '../db/tables';
 import { freeTextColumns, records } from '../db/records';
 import { flushPendingCalls } from '../search/store';
+import { mentionGlob } from './mention-glob';
 
 import { ERASED } from '../../../shared/domain/erasure';
 
@@ -157,9 +158,9 @@ function mentionLocation(table: string, columns: { column: string; json: boolean
       const present = columnsOf(db, table);
       const cols = columns.filter((c) => present.has(c.column));
       if (cols.length === 0) return 0;
-      // GLOB first: text with no digit at all (most notes) never reaches the JavaScript matcher,
-      // which is most of an erasure's time on a large file
-      const where = cols.map((c) => `("${c.column}" GLOB '*[0-9０-９]*' AND mentions_phone("${c.column}", @phoneNorm))`).join(' OR ');
+      // GLOB first (scrub.ts mentionGlob: the number's digits in order): the JavaScript matcher
+      // then sees only the few texts that could mention it, not every note of a large file
+      const where = cols.map((c) => `("${c.column}" GLOB @phoneGlob AND mentions_phone("${c.column}", @phoneNorm))`).join(' OR ');
       const sets = cols.map((c) => `"${c.column}" = ${c.json ? 'scrub_phone_json' : 'scrub_phone'}("${c.column}", @phoneNorm)`).join(', ');
       return withoutGuards(db, table, () => db.prepare(`UPDATE "${table}" SET ${sets} WHERE ${where}`).run(params).changes);
     },
@@ -283,7 +284,11 @@ export const personalDataLocations: PersonalDataLocation[] = [
       // a complaint whose timeline named the number keeps it in its document until the complaint
       // row changes: scrub the documents themselves (their index follows by trigger)
       if (scope.kind === 'customer' && scope.phoneNorm !== '' && tableExists(db, 'search_docs')) {
-        db.prepare('UPDATE search_docs SET body = scrub_phone(body, ?) WHERE mentions_phone(body, ?)').run(scope.phoneNorm, scope.phoneNorm);
+        db.prepare('UPDATE search_docs SET body = scrub_phone(body, ?) WHERE body GLOB ? AND mentions_phone(body, ?)').run(
+          scope.phoneNorm,
+          mentionGlob(scope.phoneNorm),
+          scope.phoneNorm,
+        );
       }
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     },

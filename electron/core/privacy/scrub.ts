@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 
 import { ErasureScope, personalDataLocations } from './locations';
 import { mentionsPhone, scrubPhone, scrubPhoneJson } from './mentions';
+import { mentionGlob } from './mention-glob';
 
 const registered = new WeakSet<Db>();
 function registerFunctions(db: Db): void {
@@ -31,8 +32,8 @@ export function applyLocations(db: Db, scope: ErasureScope, now: string, locatio
   // every parameter always bound: a location's SET may use one its WHERE for this scope does not
   const params =
     scope.kind === 'customer'
-      ? { phoneNorm: scope.phoneNorm, customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
-      : { phoneNorm: '', customerIds: '[]', cutoff: scope.cutoff, now };
+      ? { phoneNorm: scope.phoneNorm, phoneGlob: mentionGlob(scope.phoneNorm), customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
+      : { phoneNorm: '', phoneGlob: '', customerIds: '[]', cutoff: scope.cutoff, now };
   for (const location of locations) {
     if (!tableExists(db, location.table)) continue;
     const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;

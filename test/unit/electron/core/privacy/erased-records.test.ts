@@ -204,3 +204,29 @@ test('a damaged copy kept aside by a restore is scrubbed when it opens, and name
   ).toEqual([]);
   expect(tracesIn([broken], [NAME])).not.toEqual([]);
 });
+
+test('the SQL pre-filter lets every spelling of the number through, and skips notes that cannot hold it', async () => {
+  const { mentionGlob } = await import('../../../../../electron/core/privacy/mention-glob');
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(':memory:');
+  const glob = mentionGlob('13987654321');
+  const passes = (text: string) => db.prepare('SELECT ? GLOB ?').pluck().get(text, glob) === 1;
+  for (const text of [
+    ...sixSpellings,
+    '139_8765_4321',
+    '139—8765—4321',
+    '(139) 8765-4321',
+    '0086-139-8765-4321',
+    'tel:+86-139-8765-4321.',
+    '１３９ ８７６５ ４３２１',
+  ]) {
+    expect(passes(`见 ${text} 回电`), text).toBe(true);
+    expect(mentionsPhone(`见 ${text} 回电`, '13987654321'), text).toBe(true);
+  }
+  expect(passes('客户询问发票寄送进度，第 12 次')).toBe(false);
+  expect(passes('13987654320')).toBe(false);
+  // a landline's forms: with and without the trunk 0 and the country code
+  expect(db.prepare('SELECT ? GLOB ?').pluck().get('+86 10 6655 4433', mentionGlob('01066554433'))).toBe(1);
+  expect(mentionGlob('12345')).toBe('');
+  db.close();
+});
