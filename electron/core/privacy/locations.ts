@@ -282,9 +282,11 @@ export const personalDataLocations: PersonalDataLocation[] = [
       // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
       if (tableExists(db, 'search_pending')) flushPendingCalls(db);
       // a complaint whose timeline named the number keeps it in its document until the complaint
-      // row changes: scrub the documents themselves (their index follows by trigger)
+      // row changes: scrub the documents themselves (their index follows by trigger). A call's
+      // document is its row's text, rebuilt by the flush above from the rows just scrubbed, so
+      // only the other kinds are read (on a large file the calls are most of the documents).
       if (scope.kind === 'customer' && scope.phoneNorm !== '' && tableExists(db, 'search_docs')) {
-        db.prepare('UPDATE search_docs SET body = scrub_phone(body, ?) WHERE body GLOB ? AND mentions_phone(body, ?)').run(
+        db.prepare("UPDATE search_docs SET body = scrub_phone(body, ?) WHERE kind <> 'call' AND body GLOB ? AND mentions_phone(body, ?)").run(
           scope.phoneNorm,
           mentionGlob(scope.phoneNorm),
           scope.phoneNorm,
