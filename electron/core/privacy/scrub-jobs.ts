@@ -160,6 +160,9 @@ const WAL_RETRY_MS = 1000;
 
 export const defaultWorkerFile = (): string => join(__dirname, 'scrub-worker.js');
 
+/** The worker itself failed (could not load, crashed), as opposed to one job failing in it. */
+class WorkerGone extends Error {}
+
 /** A worker that runs jobs one at a time; null where none can start (no bundled file: tests from source). */
 function startWorker(file: string, nativeBinding?: string): { run(job: FileJob): Promise<boolean>; stop(): void } | null {
   if (!existsSync(file)) return null;
@@ -179,8 +182,8 @@ function startWorker(file: string, nativeBinding?: string): { run(job: FileJob):
     if (reply.ok) w?.resolve(reply.finished);
     else w?.reject(new Error(reply.error));
   });
-  worker.on('error', (err) => failAll(err));
-  worker.on('exit', (code) => failAll(new Error(`the scrub worker stopped (exit ${code})`)));
+  worker.on('error', (err) => failAll(new WorkerGone(err.message)));
+  worker.on('exit', (code) => failAll(new WorkerGone(`the scrub worker stopped (exit ${code})`)));
   return {
     run: (job) =>
       new Promise<boolean>((resolve, reject) => {
@@ -230,7 +233,18 @@ export function createScrubRunner(db: Db, options: ScrubRunnerOptions): ScrubRun
         let outcome: 'done' | 'failed' | 'busy';
         try {
           const job = jobOf(row, options.dbFile);
-          const finished = worker ? await worker.run(job) : runOnThisThread(job);
+          let finished: boolean;
+          try {
+            finished = worker ? await worker.run(job) : runOnThisThread(job);
+          } catch (err) {
+            if (!(err instanceof WorkerGone) || stopped || !db.open) throw err;
+            // the worker could not run at all (a packaging problem, not this file's): do the job
+            // here rather than call the copy uncleanable
+            worker = null;
+            activeWorker = null;
+            logger?.warn('scrub.onServiceThread', {});
+            finished = runOnThisThread(job);
+          }
           outcome = finished ? 'done' : 'busy';
         } catch (err) {
           if (!db.open || stopped) return;

@@ -178,3 +178,25 @@ test('while a large backup is scrubbed, the service answers an agent within 200 
   core.close();
   expect(tracesIn(listBackups(dbFile), ['13987654321', NAME])).toEqual([]);
 }, 120_000);
+
+test('a scrub worker that cannot load does not leave the backups dirty: the work is done on the service thread', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'cc-erase-noworker-'));
+  const broken = join(dir, 'scrub-worker.js');
+  writeFileSync(broken, "throw new Error('packaged without its dependencies')");
+  const dbFile = join(dir, 'console.db');
+  const core = startCore({ dbFile, transport: 'browser', version: 'test', scrubWorkerFile: broken });
+  await core.backup;
+  const lead = await call(core, 'agents.add', { name: 'Lead Li', role: 'lead' });
+  await call(core, 'session.signIn', { agentId: lead.id });
+  await call(core, 'lead.setPin', { pin: '864200' });
+  const { id } = await call(core, 'calls.start', {});
+  await call(core, 'calls.update', { id, fields: { callerName: NAME, phone: '139 8765 4321' } });
+  await backupIfDue(core.db, dbFile, { now: new Date('2030-01-01T02:00:00.000Z') });
+  await call(core, 'privacy.eraseCustomer', { phone: '13987654321', reason: 'asked' });
+  await core.scrubs.idle();
+  const [record] = (await call(core, 'privacy.overview', {})).erasures;
+  expect(record).toMatchObject({ backups: 2, files: { pending: 0, failed: [] } });
+  core.close();
+  expect(tracesIn(filesOnDisk(dbFile), [...sixSpellings, NAME])).toEqual([]);
+}, 60_000);
