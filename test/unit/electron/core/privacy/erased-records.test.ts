@@ -13,6 +13,8 @@ import { call, fixedClock } from '../../../../helpers/core';
 import { filesOnDisk, sixSpellings, tracesIn } from '../../../../helpers/disk-traces';
 import { buildScrubWorker } from '../../../../helpers/scrub-worker';
 
+// file-backed cores with the scrub worker (built once per file, then a thread per erasure): slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 const NAME = '欧阳娜娜';
 const ADDRESS = '朝阳区光华路 88 号';
 

@@ -19,6 +19,8 @@ async function settled(core: Core) {
   return (await call(core, 'privacy.overview', {})).erasures[0]!;
 }
 
+// file-backed cores with the scrub worker (built once per file, then a thread per erasure): slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'cc-erase-')), 'console.db');
 
 async function fileCore(dbFile: string, clock = fixedClock('2026-11-27T02:00:00.000Z')): Promise<Core> {
