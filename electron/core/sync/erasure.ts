@@ -11,9 +11,9 @@ import type { Clock } from '../infra/clock';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { eraseCustomer, type EraseOptions } from '../privacy/erase';
-import { eraseNumberHere, scrubAfterRemoteErasure } from '../privacy/remote';
+import { eraseNumberHere, runRemoteScrubs } from '../privacy/remote';
 import { proofMatches } from '../privacy/records';
-import { ERASED, eraseCallEventData, eraseEventData, type ErasureScope } from '../privacy/locations';
+import { ERASED, eraseCallEventData, eraseEventData } from '../privacy/locations';
 import { records } from '../db/records';
 import { normalisePhone } from '../../../shared/domain/phone';
 
@@ -110,8 +110,8 @@ export function forgetOutgoingErasure(db: Db, erasureId: string): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
-/** File scrubs owed after a committed apply: per database connection, in memory only (they hold the number). */
-const owed = new WeakMap<Db, { scopes: ErasureScope[]; at: string }>();
+/** Desks whose applied erasures left file work to do once the apply has committed. */
+const owed = new WeakMap<Db, string>();
 
 const phoneOf: Record<string, string> = {
   calls: 'SELECT phone_norm FROM calls WHERE id = ?',
@@ -159,27 +159,24 @@ export function applyErasure(db: Db, body: Record<string, unknown>, now: string)
     for (const n of pendingNumbers(db)) if (!numbers.has(n) && proofMatches(n, row.phone_proof)) numbers.add(n);
   }
   rememberErased(db, refs);
-  const scopes: ErasureScope[] = [];
+  const erasureId = String((body.row as { id?: unknown } | undefined)?.id ?? '');
   for (const n of numbers) {
     // what this desk holds of the person, by id: a later version pulled from an offline desk is redacted on arrival
     for (const table of ['calls', 'callbacks', 'complaints'])
       for (const id of db.prepare(`SELECT id FROM ${table} WHERE phone_norm = ?`).pluck().all(n) as string[])
         db.prepare('INSERT OR IGNORE INTO sync_erased_refs (kind, ref) VALUES (?, ?)').run(table, id);
-    scopes.push(eraseNumberHere(db, n, now).scope);
+    eraseNumberHere(db, erasureId, n, now);
   }
-  if (scopes.length > 0) {
-    const prev = owed.get(db);
-    owed.set(db, { scopes: [...(prev?.scopes ?? []), ...scopes], at: now });
-  }
+  if (numbers.size > 0) owed.set(db, now);
   return numbers.size;
 }
 
-/** After the apply committed: backups beside the file and the file itself (VACUUM, WAL truncated). */
+/** After the apply committed: the backups and damaged copies beside the file, and its WAL (recorded, crash-safe). */
 export function finishErasures(db: Db, nativeBinding?: string): void {
-  const due = owed.get(db);
-  if (!due) return;
+  const at = owed.get(db);
+  if (at === undefined) return;
   owed.delete(db);
-  scrubAfterRemoteErasure(db, due.scopes, due.at, nativeBinding);
+  runRemoteScrubs(db, at, nativeBinding);
 }
 
 const statements = new WeakMap<Db, Database.Statement<unknown[]>>();
