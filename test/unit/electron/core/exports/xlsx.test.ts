@@ -62,7 +62,7 @@ test('text that repeats is stored once in the shared string table; a column of u
   const dir = mkdtempSync(join(tmpdir(), 'cc-xlsx-'));
   const file = join(dir, 'x.xlsx');
   const stream = createWriteStream(file);
-  const closed = new Promise((resolve) => stream.on('close', resolve));
+  const closed = new Promise<void>((resolve) => stream.on('close', () => resolve()));
   const writer = new XlsxWriter(stream, 'test');
   const words = ['已完成', '=1+1', ' leading space', 'Maria Lopez'];
   const rows = Array.from({ length: 5_000 }, (_, i) => [`01a24848-${i}`, words[i % words.length]!]);
