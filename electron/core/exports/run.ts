@@ -8,8 +8,9 @@ import type { ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError, type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
 import { exportTables, type ExportColumn, type ExportTable } from './tables';
-import { BOM, csvField, csvHeader, csvRows, localDateTime } from './csv';
+import { BOM, csvField, csvHeader, csvRowsInto, localDateTime } from './csv';
 import { neutralise } from './neutralise';
+import { Utf8Chunks } from './utf8-chunks';
 import { teamCoverage } from '../sync/coverage';
 import { XlsxWriter, type CellLabel } from './xlsx';
 import { ensureWritableFolder, openFileStream, SafeFile, type OpenStream } from './write-safely';
@@ -202,8 +203,10 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
         const file = new SafeFile(name(table.id, 'csv'), tag, open);
         files.push(file);
         await file.write(BOM + csvHeader(table.columns.map((c) => t(`exports:columns.${table.id}.${c.key}`))));
+        const chunks = new Utf8Chunks();
         for (const batch of table.batches(db, request.period, cutoff, size)) {
-          await file.write(csvRows(table.columns, batch));
+          csvRowsInto(chunks, table.columns, batch);
+          for (const bytes of chunks.take()) await file.write(bytes);
           done += batch.length;
           await step(file);
         }

@@ -72,10 +72,8 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
       let after = range.from;
       let afterRowid = -1;
       for (;;) {
-        const batch: unknown[][] = [];
-        for (const row of statement.iterate({ after, afterRowid, to: range.to, cutoff, size }) as Iterable<unknown[]>) {
-          batch.push(row);
-        }
+        // all(): the batch is built in one call (iterate() crosses into native code once per row)
+        const batch = statement.all({ after, afterRowid, to: range.to, cutoff, size }) as unknown[][];
         if (batch.length === 0) return;
         const last = batch[batch.length - 1]!;
         after = last[keyIndex] as string;
