@@ -6,8 +6,29 @@ export const searchKind = z.enum(['all', 'complaint', 'call']);
 export const searchInput = z.strictObject({
   q: text(200),
   kind: searchKind.default('all'),
+  /** rows to skip: beyond the first 100 rows this is a team lead's recorded read (privacy/access.ts) */
+  offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(200).default(50),
 });
+
+export const searchCountInput = z.strictObject({
+  q: text(200),
+  kind: searchKind.default('all'),
+});
+
+/** Totals are counted up to this many; above it the screen says "10,000+" (a common word on millions of calls). */
+export const SEARCH_COUNT_CAP = 10_000;
+
+export interface SearchCount {
+  /** every record that matches, or SEARCH_COUNT_CAP when there are more */
+  total: number;
+  /** true: there are more than `total` */
+  capped: boolean;
+}
+
+/** where a word was found: the screen marks it */
+export type SearchField =
+  'name' | 'phone' | 'region' | 'address' | 'category' | 'subject' | 'details' | 'wants' | 'nextStep' | 'number' | 'matter' | 'result' | 'fault' | 'notes';
 
 export interface SearchHit {
   kind: 'complaint' | 'call';
@@ -19,4 +40,6 @@ export interface SearchHit {
   summary: string;
   phone: string;
   status: string;
+  /** the fields that hold at least one of the words */
+  matched: SearchField[];
 }
