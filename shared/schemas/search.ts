@@ -42,4 +42,6 @@ export interface SearchHit {
   status: string;
   /** the fields that hold at least one of the words */
   matched: SearchField[];
+  /** a few words around the first match in a field not shown on the hit's line (details, notes …) */
+  excerpt?: string;
 }

@@ -50,15 +50,34 @@ const complaintFields: [SearchField, string][] = [
   ],
 ];
 
-/** The fields that hold at least one of the words (as the index sees them: ASCII case folded, line breaks as spaces). */
-function matchedFields(values: [SearchField, string][], terms: string[]): SearchField[] {
-  const out: SearchField[] = [];
+/** fields the screen shows on a hit's line anyway; for the others an excerpt is sent */
+const onTheLine = new Set<SearchField>(['name', 'number', 'phone', 'subject', 'matter']);
+const AROUND = 30;
+
+/**
+ * The fields that hold at least one of the words (as the index sees them: ASCII case folded, line
+ * breaks as spaces), and a short excerpt around the first word found in a field not on the line.
+ */
+function matchedFields(values: [SearchField, string][], terms: string[]): { matched: SearchField[]; excerpt?: string } {
+  const matched: SearchField[] = [];
+  let excerpt: string | undefined;
   for (const [field, value] of values) {
-    const text = foldAscii(value).replace(/[\r\n\t]/g, ' ');
+    const flat = value.replace(/[\r\n\t]/g, ' ');
+    const text = foldAscii(flat);
     const digits = field === 'phone' ? value.replace(/\D/g, '') : '';
-    if (terms.some((t) => text.includes(t) || (digits !== '' && digits.includes(t)))) out.push(field);
+    const at = terms.map((t) => text.indexOf(t)).find((i) => i >= 0);
+    if (at === undefined && !(digits !== '' && terms.some((t) => digits.includes(t)))) continue;
+    matched.push(field);
+    if (excerpt === undefined && at !== undefined && !onTheLine.has(field)) {
+      // whole characters (Array.from), so a cut never splits a surrogate pair
+      const before = Array.from(flat.slice(0, at));
+      const after = Array.from(flat.slice(at));
+      const head = before.slice(-AROUND).join('');
+      const tail = after.slice(0, AROUND * 2).join('');
+      excerpt = `${before.length > AROUND ? '…' : ''}${head}${tail}${after.length > AROUND * 2 ? '…' : ''}`;
+    }
   }
-  return out;
+  return excerpt === undefined ? { matched } : { matched, excerpt };
 }
 
 /** One page of hits, newest first, each naming the fields the words were found in. */
@@ -92,7 +111,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
         summary: c.matter!,
         phone: c.phone!,
         status: c.status!,
-        matched: matchedFields(values, terms),
+        ...matchedFields(values, terms),
       };
     }
     const c = callRow.get(r.refId) as Record<string, string>;
@@ -104,7 +123,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
       summary: c.subject!,
       phone: c.phone!,
       status: c.status!,
-      matched: matchedFields(
+      ...matchedFields(
         callFields.map(([f]) => [f, c[f] ?? '']),
         terms,
       ),

@@ -17,6 +17,7 @@ import { sql as phoneCalls } from './0100-phone-calls';
 import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
+import { sql as historyCovering } from './0160-history-covering';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   { version: 100, name: 'phone-calls', sql: phoneCalls },
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
   { version: 111, name: 'call-lookups', sql: callLookups },
+  { version: 160, name: 'history-covering', sql: historyCovering },
 ];

@@ -73,15 +73,24 @@ test('an agent reads the first 100 rows; further pages need the lead PIN and are
   ]);
 });
 
+test('a long field is cut to a few words around the match', async () => {
+  const { id } = await call(core, 'calls.start', {});
+  await call(core, 'calls.update', { id, fields: { callerName: '赵敏', details: `${'很长的说明'.repeat(20)} 投诉退款 ${'后面还有'.repeat(30)}` } });
+  const [hit] = await call(core, 'search.query', { q: '投诉退款', kind: 'call' });
+  expect(hit!.excerpt).toBe(`…长的说明${'很长的说明'.repeat(5)} 投诉退款 ${'后面还有'.repeat(13)}后面还…`);
+  expect(Array.from(hit!.excerpt!).length).toBe(30 + 60 + 2);
+});
+
 test('each hit names the fields the words were found in', async () => {
   const byName = await call(core, 'search.query', { q: '张伟129', kind: 'call' });
   expect(byName.map((h) => h.matched)).toEqual([['name']]);
   const byPhone = await call(core, 'search.query', { q: '13800130007', kind: 'call' });
   expect(byPhone.map((h) => h.matched)).toEqual([['phone']]);
   const both = await call(core, 'search.query', { q: '张伟1 退款', kind: 'call' });
-  expect(both.map((h) => [h.title, h.matched])).toEqual([['张伟1', ['name', 'details']]]);
+  expect(both.map((h) => [h.title, h.matched, h.excerpt])).toEqual([['张伟1', ['name', 'details'], '客户要求退款']]);
   const inNote = await call(core, 'search.query', { q: '张伟', kind: 'complaint' });
-  expect(inNote.map((h) => h.matched)).toEqual([['notes']]);
+  expect(inNote.map((h) => [h.matched, h.excerpt])).toEqual([[['notes'], '转给张伟处理']]);
+  expect(byName[0]!.excerpt).toBeUndefined(); // the name is on the line already
   const matter = await call(core, 'search.query', { q: '退款', kind: 'complaint', limit: 1 });
   expect(matter[0]!.matched).toEqual(['matter']);
 });
