@@ -9,7 +9,7 @@
 import { startCore } from '../../electron/core/entry/start-core';
 import { offsetClock } from '../../electron/core/infra/clock';
 import { benchDatabase, english, given, settled, surnames, words2, words3 } from './bench-db';
-import { figure, ms, percentile } from './stats';
+import { cpuMs, figure, loadFigure, ms, percentile } from './stats';
 
 // BENCH_CALLS sets the size of every bench that fills a database (10000000 for a whole team's file)
 const CALLS = Number(process.env.BENCH_SEARCH_DOCS ?? process.env.BENCH_CALLS ?? 1_000_000);
@@ -29,22 +29,35 @@ async function main(): Promise<void> {
   const signIn = await core.dispatch('session.signIn', { agentId });
   if (!signIn.ok) throw new Error(JSON.stringify(signIn.error));
 
-  async function timed(queries: string[]): Promise<number[]> {
-    const times: number[] = [];
+  /** each query through the dispatcher; wall-clock and CPU milliseconds */
+  async function timed(queries: string[], method: 'search.query' | 'search.count' = 'search.query', offset = 0): Promise<{ wall: number[]; cpu: number[] }> {
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (const q of queries) {
       const t = process.hrtime.bigint();
-      const r = await core.dispatch('search.query', { q, limit: 50 });
-      times.push(ms(t));
+      const c = process.cpuUsage();
+      const r = await core.dispatch(method, method === 'search.query' ? { q, offset, limit: 50 } : { q, kind: 'call' });
+      cpu.push(cpuMs(c));
+      wall.push(ms(t));
       if (!r.ok) throw new Error(JSON.stringify(r.error));
     }
-    return times;
+    return { wall, cpu };
   }
+  const report = (name: string, { wall, cpu }: { wall: number[]; cpu: number[] }) => {
+    figure(`${name}_p95_ms`, percentile(wall, 95), 'ms');
+    figure(`${name}_cpu_p95_ms`, percentile(cpu, 95), 'ms');
+  };
   const three = Array.from({ length: QUERIES }, () => (rand() < 0.5 ? pick(words3) : pick(english)));
   const two = Array.from({ length: QUERIES }, () => pick(words2));
   await timed(three.slice(0, 20)); // warm-up
-  figure('search3_p95_ms', percentile(await timed(three), 95), 'ms');
-  figure('search2_p95_ms', percentile(await timed(two), 95), 'ms');
-  figure('search2_rare_pair_p95_ms', percentile(await timed(Array.from({ length: 50 }, () => pick(surnames) + pick(given))), 95), 'ms');
+  loadFigure('search_load');
+  report('search3', await timed(three));
+  report('search2', await timed(two));
+  report('search2_rare_pair', await timed(Array.from({ length: 50 }, () => pick(surnames) + pick(given))));
+  // the screen's totals (capped at 10,000) and the next page "More" reads
+  report('search_count3', await timed(three.slice(0, 100), 'search.count'));
+  report('search_count2', await timed(two.slice(0, 100), 'search.count'));
+  report('search_more', await timed(three.slice(0, 100), 'search.query', 50));
 
   const lists: number[] = [];
   for (let i = 0; i < 40; i++) {
