@@ -85,7 +85,7 @@ for (const locale of ['en', 'zh-CN'] as const)
       await expect(calls.getByRole('heading')).toHaveText(`${w.callsHeading} ${callTotal.toLocaleString(locale)}`);
       await expect(complaints.getByRole('heading')).toHaveText(`${w.complaintsHeading} ${complaintTotal}`);
       await expect(calls.getByRole('listitem')).toHaveCount(20);
-      await expect(people).toBeVisible();
+      await expect(people).toBeVisible({ timeout: 15_000 });
 
       // side by side, both in view without scrolling, the people above them
       const [p, a, b] = [await people.boundingBox(), await complaints.boundingBox(), await calls.boundingBox()];

@@ -81,10 +81,10 @@ function MatchColumn({ q, kind, onOpen }: { q: string; kind: 'complaint' | 'call
     setAskLead(false);
     const timer = setTimeout(() => {
       setLoading(true);
-      Promise.all([api('search.count', { q, kind }), api('search.query', { q, kind, offset: 0, limit: STEP })]).then(
-        ([c, first]) => {
+      // the first rows show as soon as they come; the total follows on its own
+      api('search.query', { q, kind, offset: 0, limit: STEP }).then(
+        (first) => {
           if (!live) return;
-          setCount(c);
           setHits(first);
           setLoading(false);
         },
@@ -93,6 +93,10 @@ function MatchColumn({ q, kind, onOpen }: { q: string; kind: 'complaint' | 'call
           reportError(err);
         },
       );
+      setCount(undefined);
+      api('search.count', { q, kind }).then((c) => {
+        if (live) setCount(c);
+      }, reportError);
     }, 200);
     return () => {
       live = false;
