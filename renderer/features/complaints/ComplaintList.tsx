@@ -92,7 +92,10 @@ export function ComplaintList({
     return () => clearTimeout(timer);
   }, [key, version]);
 
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
+  // With words the tracker lists the first 100 (reading further is a lead's recorded bulk read,
+  // electron/core/privacy/access.ts); the results beside it page on, and say so.
+  const listed = q.trim() ? Math.min(total, PAGE) : total;
+  const virtualizer = useVirtualizer({ count: listed, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     const first = items[0]?.index;
@@ -185,7 +188,7 @@ export function ComplaintList({
           {items.map((item) => {
             const row = rowAt(item.index);
             return (
-              <li key={item.key} aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              <li key={item.key} aria-setsize={listed} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {row ? (
                   <button
                     type="button"
@@ -214,6 +217,7 @@ export function ComplaintList({
           })}
         </ul>
         {total === 0 && <p className="empty">{t(q.trim() ? 'emptyInView' : 'empty')}</p>}
+        {listed < total && <p className="empty">{t('firstOnly', { n: listed })}</p>}
       </div>
     </section>
   );
