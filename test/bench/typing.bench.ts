@@ -59,7 +59,8 @@ async function main(): Promise<void> {
     });
     const words = 'Customer says the parcel was left at the wrong gate and asks for a call before five pm please'.split(' ');
     for (const field of [/^Subject/, /^Details/]) {
-      await form.getByLabel(field).click();
+      // focus, not click: the complaint reminder pinned to the corner may sit over the field at this size
+      await form.getByLabel(field).focus();
       for (const word of words) {
         await page.keyboard.type(`${word} `, { delay: 40 });
         await page.waitForTimeout(350); // a pause: the autosave fires while the agent goes on typing
