@@ -47,7 +47,8 @@ test.beforeAll(async ({ browser }) => {
   for (let i = 0; i < 3; i++)
     await post(page, 'complaints.create', {
       customerName: i === 0 ? '张伟' : '李娜',
-      phone: '138 0013 8000',
+      // 张伟's own number: his customer card carries his name (a card is named by its newest record)
+      phone: i === 0 ? '139 1234 0001' : '138 0013 8000',
       matter: i === 0 ? '退款两周未到账' : '安装师傅说张伟会回电',
       category: 'service',
       nextReplyDue: new Date(Date.now() + 86_400_000).toISOString(),
