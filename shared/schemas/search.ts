@@ -48,4 +48,7 @@ export interface SearchHit {
   matched: SearchField[];
   /** a few words around the first match in a field not shown on the hit's line (details, notes …) */
   excerpt?: string;
+  /** team mode: who took the call (owner of the complaint) and at which workstation */
+  agentName?: string;
+  workstation?: string;
 }

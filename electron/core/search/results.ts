@@ -5,6 +5,7 @@ import type { Input } from '../../../shared/contract';
 import type { SearchCount, SearchHit, SearchField } from '../../../shared/schemas/search';
 import { SEARCH_COUNT_CAP } from '../../../shared/schemas/search';
 import { cached, flushPendingCalls, foldAscii, joinPlan, queryTerms, searchRefs } from './store';
+import { complaintDeskSql, teamDesk } from '../sync/labels';
 
 /**
  * How many records hold every word, counted up to `cap`. Counting stops at the cap: one more row
@@ -87,7 +88,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
   const terms = queryTerms(input.q);
   const complaintRow = cached(
     db,
-    `SELECT number, customer_name, matter, phone, status, ${complaintFields.map(([f, sql]) => `${sql} AS "${f}"`).join(', ')} FROM complaints WHERE id = ?`,
+    `SELECT number, customer_name, matter, phone, status, owner_name AS agentName, ${complaintDeskSql('complaints')} AS workstation, ${complaintFields.map(([f, sql]) => `${sql} AS "${f}"`).join(', ')} FROM complaints WHERE id = ?`,
   );
   const notes = cached(
     db,
@@ -96,11 +97,15 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
   ).pluck();
   const callRow = cached(
     db,
-    `SELECT caller_name, subject, phone, status, ${callFields.map(([f, sql]) => `${sql} AS "${f}"`).join(', ')} FROM calls WHERE id = ?`,
+    `SELECT caller_name, subject, phone, status, agent_name AS agentName, workstation, ${callFields.map(([f, sql]) => `${sql} AS "${f}"`).join(', ')} FROM calls WHERE id = ?`,
   );
+  // team mode: each hit says who took it and at which desk
+  const desk = teamDesk(db);
+  const who = (r: Record<string, string | null>) => (desk ? { agentName: r.agentName ?? '', workstation: r.workstation || desk } : {});
   return refs.map((r): SearchHit => {
     if (r.kind === 'complaint') {
       const c = complaintRow.get(r.refId) as Record<string, string>;
+      const team = who(c);
       const values = complaintFields.map(([f]) => [f, c[f] ?? ''] as [SearchField, string]);
       values.push(['notes', notes.get(r.refId) as string]);
       return {
@@ -111,6 +116,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
         summary: c.matter!,
         phone: c.phone!,
         status: c.status!,
+        ...team,
         ...matchedFields(values, terms),
       };
     }
@@ -123,6 +129,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
       summary: c.subject!,
       phone: c.phone!,
       status: c.status!,
+      ...who(c),
       ...matchedFields(
         callFields.map(([f]) => [f, c[f] ?? '']),
         terms,

@@ -6,6 +6,7 @@ import { useNavigation } from '../../lib/navigation';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import { LeadGate } from '../../components/LeadGate';
+import { WhoWhere } from '../../components/WhoWhere';
 import { PeopleMatches } from './PeopleMatches';
 import type { SearchCount, SearchField, SearchHit } from '../../../shared/schemas/search';
 
@@ -150,6 +151,11 @@ function MatchColumn({ q, kind, onOpen }: { q: string; kind: 'complaint' | 'call
                     <span className="search-hit-phone">
                       <Marked text={shown(h.phone)} words={words} />
                     </span>
+                    {h.agentName !== undefined && (
+                      <span className="search-hit-phone">
+                        <WhoWhere name={h.agentName} desk={h.workstation} />
+                      </span>
+                    )}
                   </span>
                   <span className="search-hit-summary">
                     <Marked text={shown(h.summary)} words={words} />

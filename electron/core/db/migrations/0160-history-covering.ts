@@ -6,5 +6,5 @@
 // Same name and same leading columns: every query that used it still does.
 export const sql = /* sql */ `
 DROP INDEX IF EXISTS calls_by_phone;
-CREATE INDEX calls_by_phone ON calls (phone_norm, created_at, status, id, direction, caller_name, phone, category, subject, agent_name);
+CREATE INDEX calls_by_phone ON calls (phone_norm, created_at, status, id, direction, caller_name, phone, category, subject, agent_name, workstation);
 `;

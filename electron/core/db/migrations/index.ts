@@ -17,6 +17,8 @@ import { sql as phoneCalls } from './0100-phone-calls';
 import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
+import { sql as erasureScrubs } from './0130-erasure-scrubs';
+import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import { sql as historyCovering } from './0160-history-covering';
 
 export interface Migration {
@@ -43,5 +45,7 @@ export const migrations: Migration[] = [
   { version: 100, name: 'phone-calls', sql: phoneCalls },
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
   { version: 111, name: 'call-lookups', sql: callLookups },
+  { version: 130, name: 'erasure-scrubs', sql: erasureScrubs },
+  { version: 140, name: 'team-erasure-labels', sql: teamErasureLabels },
   { version: 160, name: 'history-covering', sql: historyCovering },
 ];
