@@ -77,6 +77,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'callbacks.complete': { id: SAMPLE_ID, result: 'works well', satisfaction: 5 },
   'callbacks.cancel': { id: SAMPLE_ID, reason: 'customer moved' },
   'search.query': { q: '退款 refund', kind: 'all', limit: 20 },
+  'search.count': { q: '退款 refund', kind: 'all' },
   'phone.state': { after: 0, waitMs: 0 },
   'phone.answer': { callId: 'abc123' },
   'phone.missed': { includeDone: false, limit: 50 },

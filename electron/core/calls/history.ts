@@ -1,6 +1,6 @@
 // O2: the customer never has to explain twice. As soon as a number is typed the agent sees what
 // it called about before, whether it is a repeat caller, its open complaints and pending callbacks.
-// Runs on every (debounced) phone change, so it reads only through calls_by_phone (phone_norm, created_at).
+// Runs on every (debounced) phone change, so it reads only calls_by_phone, which holds every column shown (migration 0160).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';

@@ -19,6 +19,7 @@ import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
 import { sql as erasureScrubs } from './0130-erasure-scrubs';
 import { sql as teamErasureLabels } from './0140-team-erasure-labels';
+import { sql as historyCovering } from './0160-history-covering';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   { version: 111, name: 'call-lookups', sql: callLookups },
   { version: 130, name: 'erasure-scrubs', sql: erasureScrubs },
   { version: 140, name: 'team-erasure-labels', sql: teamErasureLabels },
+  { version: 160, name: 'history-covering', sql: historyCovering },
 ];
