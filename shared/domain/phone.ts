@@ -15,7 +15,7 @@
 // China's lengths (7 to 12 digits) make "66554433" and half-typed "1380013" look like complete
 // Chinese numbers ("+8666554433"); such keys would split one customer from itself once the rest
 // of the number is known. This module runs in the service only; the renderer uses phone-text.ts.
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { splitExtension } from './phone-text';
 
 export { phoneDigits, splitExtension } from './phone-text';
@@ -55,6 +55,34 @@ export function parsePhone(typed: string, region: string = DEFAULT_PHONE_REGION)
 /** The identity of a typed number (see the header). Idempotent: normalisePhone(normalisePhone(x)) === normalisePhone(x). */
 export function normalisePhone(typed: string, region: string = DEFAULT_PHONE_REGION): string {
   return parsePhone(typed, region).norm;
+}
+
+/**
+ * The key numbers had before E.164 (digits only, +86/0086 dropped before a mobile): erasure
+ * records written then hold a proof of this key, and an erased number must still be recognised.
+ */
+export function legacyPhoneKey(typed: string): string {
+  let digits = splitExtension(typed).main.replace(/\D/g, '');
+  if (/^(0086|86)1[3-9]\d{9}$/.test(digits)) digits = digits.replace(/^(0086|86)/, '');
+  return digits;
+}
+
+/**
+ * Part of a number, as typed into a search box ("010-6655", "+86 138 00", "6655 44"), as the
+ * beginnings and pieces of stored keys it can match: the digits anywhere in a key, and for a
+ * national prefix "0…" or an international "00…"/"+…" the start of the E.164 key it stands for.
+ */
+export function partialKeyPatterns(typed: string, region: string = DEFAULT_PHONE_REGION): { anywhere: string; starts: string[] } {
+  const main = splitExtension(typed).main;
+  const digits = main.replace(/\D/g, '');
+  const starts: string[] = [];
+  if (/^\s*\+/.test(main)) starts.push(`+${digits}`);
+  else if (digits.startsWith('00')) starts.push(`+${digits.slice(2)}`);
+  else if (digits.startsWith('0') && digits.length > 1) {
+    const cc = getCountryCallingCode((isPhoneRegion(region) ? region : DEFAULT_PHONE_REGION) as CountryCode);
+    starts.push(`+${cc}${digits.slice(1)}`);
+  }
+  return { anywhere: digits, starts };
 }
 
 /** How many digits the number has (extension left out): the "is there a number at all" check. */

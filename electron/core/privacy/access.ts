@@ -45,6 +45,8 @@ export const personalDataMethods: ReadonlySet<Method> = new Set<Method>([
   'search.query',
   'reports.rows',
   'customers.lookup',
+  'customers.merges',
+  'customers.unmerge',
   'phone.state',
   'phone.answer',
   'phone.missed',

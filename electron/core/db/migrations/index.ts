@@ -17,11 +17,15 @@ import { sql as phoneCalls } from './0100-phone-calls';
 import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
+import { sql as phoneE164, run as phoneE164Run } from './0120-phone-e164';
+import type { Db } from '../open';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** a step SQL cannot express (numbering plans), run after `sql` in the same transaction */
+  run?: (db: Db) => void;
 }
 
 export const migrations: Migration[] = [
@@ -42,4 +46,5 @@ export const migrations: Migration[] = [
   { version: 100, name: 'phone-calls', sql: phoneCalls },
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
   { version: 111, name: 'call-lookups', sql: callLookups },
+  { version: 120, name: 'phone-e164', sql: phoneE164, run: phoneE164Run },
 ];
