@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { LeadGate } from '../../components/LeadGate';
 import type { CustomerLookup, ErasureRecord, PrivacyOverview } from '../../../shared/contract/privacy';
 import { Modal } from '../../components/Modal';
+import { CardMerges } from './CardMerges';
 
 export function PrivacyScreen() {
   return (
@@ -181,6 +182,8 @@ function PrivacyWork() {
           </div>
         )}
       </section>
+
+      <CardMerges />
 
       <section className="privacy-panel" aria-labelledby="privacy-log-heading">
         <h2 id="privacy-log-heading">{t('logHeading')}</h2>
