@@ -25,12 +25,7 @@ export const settingsUpdateInput = z.strictObject({
   companyName: text(100).trim().optional(),
   lateAnswerSeconds: z.number().int().min(3).max(300).optional(),
   defaultLanguage: scriptLanguage.optional(),
-  phoneRegion: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isPhoneRegion, 'an ISO region code the numbering plans know, e.g. "CN"')
-    .optional(),
+  phoneRegion: z.string().trim().toUpperCase().refine(isPhoneRegion, 'an ISO region code the numbering plans know, e.g. "CN"').optional(),
 });
 export const settingsMyLanguageInput = z.strictObject({ language: scriptLanguage });
 

@@ -83,7 +83,20 @@ function insert(db: Db, clock: Clock, agent: Agent, c: NewCallback): string {
   db.prepare(
     `INSERT INTO callbacks (id, customer_id, customer_name, phone, phone_norm, reason, plan_id, delivered_on, due_at, created_by_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, customerId, c.customerName, c.phone, normalisePhone(c.phone, phoneRegion(db)), c.reason, c.planId ?? null, c.deliveredOn ?? null, c.dueAt, agent.id, now, now);
+  ).run(
+    id,
+    customerId,
+    c.customerName,
+    c.phone,
+    normalisePhone(c.phone, phoneRegion(db)),
+    c.reason,
+    c.planId ?? null,
+    c.deliveredOn ?? null,
+    c.dueAt,
+    agent.id,
+    now,
+    now,
+  );
   return id;
 }
 

@@ -201,7 +201,10 @@ export function createComplaint(db: Db, clock: Clock, agent: Agent, input: Input
     const customerId = phone ? upsertCustomer(db, clock, { phone, name: customerName }) : null;
     const id = newId();
     const drafts = decided(() =>
-      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone, phoneRegion(db)), customerId }, actor, { id, number: nextNumber(db, actor.now) }),
+      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone, phoneRegion(db)), customerId }, actor, {
+        id,
+        number: nextNumber(db, actor.now),
+      }),
     );
     append(db, null, drafts, actor);
     return complaintDetail(db, clock, id);

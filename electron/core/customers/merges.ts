@@ -69,7 +69,9 @@ export function renormalisePhones(db: Db, at: string, region: string, why: 'migr
       if (!tableExists(db, table)) continue;
       const hasExt = columnsOf(db, table).has('phone_ext');
       // erased rows have an empty key and stay as they are
-      const rows = db.prepare(`SELECT rowid AS r, ${phone} AS phone, ${norm} AS norm${hasExt ? ', phone_ext AS ext' : ''} FROM ${table} WHERE ${norm} <> ''`).all() as {
+      const rows = db
+        .prepare(`SELECT rowid AS r, ${phone} AS phone, ${norm} AS norm${hasExt ? ', phone_ext AS ext' : ''} FROM ${table} WHERE ${norm} <> ''`)
+        .all() as {
         r: number;
         phone: string;
         norm: string;
@@ -159,10 +161,9 @@ function mergeGroup(db: Db, at: string, why: string, key: string, group: CardRow
     record.run(newId(), at, why, key, survivor.id, other.id, JSON.stringify(other), JSON.stringify(survivor), JSON.stringify(took), JSON.stringify(moved));
     if (tableExists(db, 'sync_alias')) {
       // team mode: records from other desks that still name the merged card land on the survivor
-      db.prepare("INSERT INTO sync_alias (kind, remote_id, local_id) VALUES ('customers', ?, ?) ON CONFLICT (kind, remote_id) DO UPDATE SET local_id = excluded.local_id").run(
-        other.id,
-        survivor.id,
-      );
+      db.prepare(
+        "INSERT INTO sync_alias (kind, remote_id, local_id) VALUES ('customers', ?, ?) ON CONFLICT (kind, remote_id) DO UPDATE SET local_id = excluded.local_id",
+      ).run(other.id, survivor.id);
       db.prepare("UPDATE sync_alias SET local_id = ? WHERE kind = 'customers' AND local_id = ?").run(survivor.id, other.id);
       db.prepare("DELETE FROM sync_field_times WHERE kind = 'customers' AND ref = ?").run(other.id);
     }
@@ -221,7 +222,8 @@ export function unmergeCard(db: Db, at: string, mergeId: string, lead: Agent | n
     if (row.undone_at) throw new AppError('conflict', `This merge was already undone at ${row.undone_at}`, { rule: 'merge-undone' });
     const survivor = db.prepare('SELECT * FROM customers WHERE id = ?').get(row.survivor_id) as CardRow | undefined;
     if (!survivor) throw new AppError('conflict', 'The surviving card no longer exists (erased)', { rule: 'merge-gone' });
-    if (db.prepare('SELECT 1 FROM customers WHERE id = ?').get(row.merged_id)) throw new AppError('conflict', 'The merged card exists again', { rule: 'merge-undone' });
+    if (db.prepare('SELECT 1 FROM customers WHERE id = ?').get(row.merged_id))
+      throw new AppError('conflict', 'The merged card exists again', { rule: 'merge-undone' });
     const merged = JSON.parse(row.merged_card) as CardRow;
     const before = JSON.parse(row.survivor_before) as CardRow;
     const took = JSON.parse(row.took) as (typeof cardFields)[number][];

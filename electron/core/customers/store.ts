@@ -54,7 +54,10 @@ export function upsertCustomer(db: Db, clock: Clock, details: CustomerDetails): 
  */
 export function cardsOfNumber(db: Db, phoneNorm: string): string[] {
   if (phoneNorm === '') return [];
-  const own = db.prepare("SELECT id FROM customers WHERE phone_norm = ? OR substr(phone_norm, 1, length(?) + 1) = ? || '#'").pluck().all(phoneNorm, phoneNorm, phoneNorm) as string[];
+  const own = db
+    .prepare("SELECT id FROM customers WHERE phone_norm = ? OR substr(phone_norm, 1, length(?) + 1) = ? || '#'")
+    .pluck()
+    .all(phoneNorm, phoneNorm, phoneNorm) as string[];
   const forms = phoneSpellings(phoneNorm).forms;
   const partial = (
     db

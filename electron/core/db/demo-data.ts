@@ -191,16 +191,7 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
           const phone = phoneFor(r, index);
           customer = { id: newId(), phone, name: personName(r), region: pick(r, regions), address: pick(r, streets) };
           // O4: the card is created by the customer's first call
-          customer.id = insertCustomer.get(
-            customer.id,
-            phone,
-            normOf(phone),
-            customer.name,
-            customer.region,
-            customer.address,
-            iso(rang),
-            iso(rang),
-          ) as string;
+          customer.id = insertCustomer.get(customer.id, phone, normOf(phone), customer.name, customer.region, customer.address, iso(rang), iso(rang)) as string;
           customers.set(index, customer);
         }
         const agent = pick(r, agentIds);

@@ -74,7 +74,8 @@ function mentionSpans(text: string, phoneNorm: string): [number, number][] {
       const before = runs[i]!.start > 0 ? text[runs[i]!.start - 1]! : '';
       const plus = /[+＋]/.test(before);
       // the subscriber number alone: no digit group right before it or right after it
-      const alone = acc === local && (i === 0 || runs[i]!.start - runs[i - 1]!.end > MAX_GAP) && (j + 1 >= runs.length || runs[j + 1]!.start - runs[j]!.end > MAX_GAP);
+      const alone =
+        acc === local && (i === 0 || runs[i]!.start - runs[i - 1]!.end > MAX_GAP) && (j + 1 >= runs.length || runs[j + 1]!.start - runs[j]!.end > MAX_GAP);
       if (isForm(acc, forms, core, plus) || alone) {
         // "+86 …" and "(010) …" go whole
         const start = plus || /[(（]/.test(before) ? runs[i]!.start - 1 : runs[i]!.start;

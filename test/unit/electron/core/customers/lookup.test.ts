@@ -52,7 +52,10 @@ test.each([
   }
   // another caller's note names the number in two of its spellings
   const other = await call(core, 'calls.start', {});
-  await call(core, 'calls.update', { id: other.id, fields: { callerName: '李娜', phone: '139 1234 5678', details: `请回电 ${spellings[0]} 或 ${spellings[1]}` } });
+  await call(core, 'calls.update', {
+    id: other.id,
+    fields: { callerName: '李娜', phone: '139 1234 5678', details: `请回电 ${spellings[0]} 或 ${spellings[1]}` },
+  });
   await call(core, 'calls.end', { id: other.id });
 
   expect(core.db.prepare("SELECT phone_norm FROM customers WHERE name = '张伟'").pluck().all()).toEqual([e164]);
@@ -63,7 +66,10 @@ test.each([
     // the returning-caller fill (Alt+F) offers the card whatever the spelling
     expect(history.customer, phone).toMatchObject({ name: '张伟', region: '北京', address: '朝阳路1号' });
     const found = await call(core, 'customers.lookup', { q: phone.replace(/ (转|ext\.) \d+$/, '') });
-    expect(found.people.map((p) => p.name), phone).toEqual(['张伟']);
+    expect(
+      found.people.map((p) => p.name),
+      phone,
+    ).toEqual(['张伟']);
     expect(found.people[0]!.calls, phone).toBe(6);
   }
   // part of the number in its national form still finds the card

@@ -6,7 +6,12 @@ import { parseManagedConfig } from '../../../../../electron/core/infra/managed-c
 
 async function signedIn(managed?: object) {
   const core = managed
-    ? startCore({ dbFile: ':memory:', transport: 'browser', version: 'test', managedConfig: parseManagedConfig(JSON.stringify(managed), '/etc/call-console/config.json') })
+    ? startCore({
+        dbFile: ':memory:',
+        transport: 'browser',
+        version: 'test',
+        managedConfig: parseManagedConfig(JSON.stringify(managed), '/etc/call-console/config.json'),
+      })
     : memoryCore();
   if (managed) {
     const agent = await call(core, 'agents.add', { name: '王芳' });

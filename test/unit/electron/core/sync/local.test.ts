@@ -28,7 +28,16 @@ test('a card and a call pulled with digits-only keys land on the card of the sam
     [
       change(
         'customers',
-        { id: 'remote-card', phone: '010-6655-4433 转 12', phone_norm: '0106655443312', name: '', region: '', address: '朝阳路1号', created_at: T, updated_at: T },
+        {
+          id: 'remote-card',
+          phone: '010-6655-4433 转 12',
+          phone_norm: '0106655443312',
+          name: '',
+          region: '',
+          address: '朝阳路1号',
+          created_at: T,
+          updated_at: T,
+        },
         { times: { address: '2030-01-01T00:00:00.000Z' } },
       ),
       change('calls', {

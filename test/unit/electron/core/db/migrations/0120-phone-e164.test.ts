@@ -90,7 +90,12 @@ test('a merge is undone: the card and its records come back apart, and a later r
   migrate(db, migrations);
   const mergeId = db.prepare('SELECT id FROM card_merges').pluck().get() as string;
   const undone = unmergeCard(db, '2026-11-10T00:00:00.000Z', mergeId, { id: 'a1', name: '王芳', role: 'lead', active: true } as never, 'CN');
-  expect(undone).toMatchObject({ survivor: { id: 'kA' }, merged: { id: 'kB', phone: '+86 10 6655 4433' }, undoneAt: '2026-11-10T00:00:00.000Z', undoneBy: '王芳' });
+  expect(undone).toMatchObject({
+    survivor: { id: 'kA' },
+    merged: { id: 'kB', phone: '+86 10 6655 4433' },
+    undoneAt: '2026-11-10T00:00:00.000Z',
+    undoneBy: '王芳',
+  });
   const cards = db.prepare("SELECT id, phone_norm, name, address FROM customers WHERE id IN ('kA', 'kB') ORDER BY id").all();
   expect(cards).toEqual([
     // the address the survivor took from kB goes back with it
