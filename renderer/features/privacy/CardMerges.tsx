@@ -34,7 +34,7 @@ export function CardMerges() {
 
   const card = (c: CardMerge['survivor']) => [c.name || t('merges.noName'), c.phone].filter(Boolean).join(' · ');
   return (
-    <section className="privacy-panel" aria-labelledby="privacy-merges-heading">
+    <section className="privacy-panel privacy-wide" aria-labelledby="privacy-merges-heading">
       <h2 id="privacy-merges-heading">{t('merges.heading')}</h2>
       <p className="privacy-explain">{t('merges.explain')}</p>
       {undone && (
@@ -42,7 +42,7 @@ export function CardMerges() {
           {t('merges.undoneNow', { card: card(undone.merged) })}
         </p>
       )}
-      {merges && merges.length === 0 ? (
+      {merges === undefined ? null : merges.length === 0 ? (
         <p className="empty">{t('merges.empty')}</p>
       ) : (
         <table className="privacy-log">

@@ -183,8 +183,6 @@ function PrivacyWork() {
         )}
       </section>
 
-      <CardMerges />
-
       <section className="privacy-panel" aria-labelledby="privacy-log-heading">
         <h2 id="privacy-log-heading">{t('logHeading')}</h2>
         <p className="privacy-explain">{overview?.retentionMonths ? t('retentionOn', { count: overview.retentionMonths }) : t('retentionOff')}</p>
@@ -215,6 +213,8 @@ function PrivacyWork() {
           </table>
         )}
       </section>
+
+      <CardMerges />
 
       {confirming && lookup && (
         <Modal

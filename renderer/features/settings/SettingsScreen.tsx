@@ -86,14 +86,14 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
         e.preventDefault();
         if (!lateValid || !regionValid) return;
         try {
-          onSaved(
-            await api('settings.update', {
-              companyName: company,
-              lateAnswerSeconds: lateNumber,
-              defaultLanguage: language,
-              phoneRegion: region.trim().toUpperCase(),
-            }),
-          );
+          const saved = await api('settings.update', {
+            companyName: company,
+            lateAnswerSeconds: lateNumber,
+            defaultLanguage: language,
+            phoneRegion: region.trim().toUpperCase(),
+          });
+          setRegion(saved.phoneRegion);
+          onSaved(saved);
           setStatus(t('saved'));
         } catch (err) {
           reportError(err);
