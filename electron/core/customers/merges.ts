@@ -62,6 +62,13 @@ export interface RenormaliseResult {
  */
 export function renormalisePhones(db: Db, at: string, region: string, why: 'migration' | 'region'): RenormaliseResult {
   const changed: Record<string, number> = {};
+  // a caller's calls repeat the same typed number: each spelling is read once (~20–60 µs each)
+  const memo = new Map<string, ReturnType<typeof parsePhone>>();
+  const parse = (typed: string) => {
+    let parsed = memo.get(typed);
+    if (!parsed) memo.set(typed, (parsed = parsePhone(typed, region)));
+    return parsed;
+  };
   const syncMode = tableExists(db, 'sync_state') ? (db.prepare('SELECT mode FROM sync_state').pluck().get() as number) : 0;
   if (syncMode === 1) db.prepare('UPDATE sync_state SET mode = 2').run();
   try {
@@ -80,7 +87,7 @@ export function renormalisePhones(db: Db, at: string, region: string, why: 'migr
       const update = db.prepare(`UPDATE ${table} SET ${norm} = ?${hasExt ? ', phone_ext = ?' : ''} WHERE rowid = ?`);
       let n = 0;
       for (const row of rows) {
-        const parsed = parsePhone(row.phone, region);
+        const parsed = parse(row.phone);
         const next = parsed.norm === '' ? row.norm : parsed.norm;
         if (next === row.norm && (!hasExt || parsed.ext === row.ext)) continue;
         if (hasExt) update.run(next, parsed.ext, row.r);

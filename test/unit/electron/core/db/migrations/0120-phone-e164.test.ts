@@ -72,8 +72,8 @@ test('0120 re-keys every stored number in E.164, merges the two cards of one lan
 
   const merge = db.prepare('SELECT * FROM card_merges').get() as Record<string, string>;
   expect(merge).toMatchObject({ why: 'migration', phone_norm: '+861066554433', survivor_id: 'kA', merged_id: 'kB', undone_at: null });
-  expect(JSON.parse(merge.merged_card)).toMatchObject({ id: 'kB', phone: '+86 10 6655 4433', address: '朝阳路1号' });
-  expect(JSON.parse(merge.moved)).toEqual({ calls: ['c2'], complaints: [], callbacks: ['b1'] });
+  expect(JSON.parse(merge.merged_card!)).toMatchObject({ id: 'kB', phone: '+86 10 6655 4433', address: '朝阳路1号' });
+  expect(JSON.parse(merge.moved!)).toEqual({ calls: ['c2'], complaints: [], callbacks: ['b1'] });
   // team mode: records from other desks that still name kB land on kA
   expect(db.prepare("SELECT local_id FROM sync_alias WHERE kind = 'customers' AND remote_id = 'kB'").pluck().get()).toBe('kA');
   expect(db.prepare("SELECT value FROM settings WHERE key = 'phone.normalisedRegion'").pluck().get()).toBe('CN');
