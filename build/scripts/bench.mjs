@@ -12,6 +12,17 @@ mkdirSync(out, { recursive: true });
 const files = readdirSync('test/bench')
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
+// the erasure's scrub worker, beside the bundled benchmarks (it is looked up beside the running bundle)
+await build({
+  entryPoints: ['electron/core/privacy/scrub-worker.ts'],
+  outfile: join(out, 'scrub-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'error',
+});
 let failed = false;
 for (const file of files) {
   const outfile = join(out, file.replace(/\.ts$/, '.cjs'));

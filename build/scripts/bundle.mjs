@@ -22,6 +22,9 @@ const targets = [
   { entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.js', packages: undefined, external: ['electron'] },
   { entryPoints: ['electron/core/entry/browser-main.ts'], outfile: 'dist/node/browser.js' },
   { entryPoints: ['electron/core/entry/cli.ts'], outfile: 'dist/node/cli.js' },
+  // an erasure's file work runs on a worker thread loaded from beside each entry point (privacy/scrub-jobs.ts)
+  { entryPoints: ['electron/core/privacy/scrub-worker.ts'], outfile: 'dist/electron/scrub-worker.js' },
+  { entryPoints: ['electron/core/privacy/scrub-worker.ts'], outfile: 'dist/node/scrub-worker.js' },
 ];
 
 await Promise.all(

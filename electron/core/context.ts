@@ -11,6 +11,7 @@ import type { ManagedConfigResult } from '../../shared/schemas/managed-config';
 import type { Logger } from './infra/logger';
 import type { PdfPrinter } from './exports/pdf';
 import type { SyncStatus } from '../../shared/contract/sync';
+import type { ScrubRunner } from './privacy/scrub-jobs';
 
 export interface Session {
   /** the agent signed in at this workstation (one per running app) */
@@ -49,6 +50,8 @@ export interface ServiceContext {
   printPdf?: PdfPrinter;
   /** where the phone listener can be reached (set once it listens; for the lead's settings view) */
   phoneEndpoint?: { port: number; token: string };
+  /** cleans erasures' backups, damaged copies and WAL off the service's thread (absent: done inline) */
+  scrubs?: ScrubRunner;
   /** team mode's continuous sync, when the managed configuration names a connection file */
   teamSync?: { status(): SyncStatus };
 }

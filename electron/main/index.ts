@@ -1,6 +1,6 @@
 // Lifecycle: one instance; security installed before anything loads; the core opened before IPC is
 // wired; IPC wired before the window exists, so the page never calls a channel with no handler.
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, protocol, session, type BrowserWindow } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { methodNames } from '../../shared/contract';
@@ -14,7 +14,8 @@ import { loadManagedConfig, managedConfigFile } from '../core/infra/managed-conf
 import { createFileLogger, errorFields, logLevelFromEnv, type Logger } from '../core/infra/logger';
 import { restrictNewFiles } from '../core/infra/file-modes';
 import { installSecurity } from './security';
-import { createMainWindow, createPrintWindow, rendererUrlFor, windowTitle } from './window';
+import { createMainWindow, createPrintWindow, windowTitle } from './window';
+import { installAppProtocol, registerAppScheme, rendererIndexUrl } from './app-protocol';
 import { createPdfPrinter } from './print-pdf';
 import { appMenuTemplate, devToolsAllowed, refusedSwitches } from './release';
 import { deliverPhoneArgs, wireSecondInstance, type HandoverTarget } from './phone-handover';
@@ -66,11 +67,13 @@ function openCore(): Core {
   });
 }
 
-// main.js and preload.js sit in dist/electron, the renderer build in dist/renderer
-const rendererIndexUrlOfThisRun = () => rendererUrlFor(join(__dirname, '..', 'renderer', 'index.html'));
+// main.js and preload.js sit in dist/electron, the renderer build in dist/renderer: served as
+// app://call-console/ (app-protocol.ts), never as file:
+const rendererDir = join(__dirname, '..', 'renderer');
 
 function start(): void {
-  installSecurity(app, session.defaultSession, rendererIndexUrlOfThisRun());
+  installSecurity(app, session.defaultSession, rendererIndexUrl);
+  installAppProtocol(protocol, rendererDir);
   openAndShow();
   // started by a phone hook while no console ran: the event still counts
   const target = phoneTarget();
@@ -89,7 +92,6 @@ function phoneTarget(): HandoverTarget | null {
 
 /** The core, IPC and the window; run again after a restore (security is installed once). */
 function openAndShow(): void {
-  const rendererIndexUrl = rendererIndexUrlOfThisRun();
   core = openCore();
   wireIpc(core.dispatch, rendererIndexUrl);
   mainWindow = createMainWindow({
@@ -174,6 +176,9 @@ async function failedToStart(err: unknown): Promise<void> {
   }
   app.quit();
 }
+
+// the scheme's privileges can only be granted before the app is ready
+registerAppScheme(protocol);
 
 const cliArgs = cliArguments(process.argv);
 const debugging = app.isPackaged ? refusedSwitches(process.argv) : [];

@@ -1,4 +1,4 @@
-// Deny by default: the renderer is our own bundle from disk and nothing else. It gets no Node, no
+// Deny by default: the renderer is our own bundle (served on app://, app-protocol.ts) and nothing else. It gets no Node, no
 // permission but notifications, no navigation, no new windows and no <webview>; IPC is answered only for our page.
 import type { App, Session, WebContents, WebPreferences } from 'electron';
 import { contentSecurityPolicy } from '../core/infra/csp';
@@ -28,9 +28,9 @@ export function printWebPreferences(): WebPreferences {
 }
 
 /**
- * True only for our own renderer page: a file: URL naming exactly the index.html we loaded (the
- * hash may differ: it is client-side routing, not another document). Any other file on disk,
- * http(s), data:, about:blank or a missing URL is foreign.
+ * True only for our own renderer page: exactly the index.html we loaded, app://call-console/index.html
+ * (app-protocol.ts; the hash may differ: it is client-side routing, not another document). Any
+ * other page of the scheme, file:, http(s), data:, about:blank or a missing URL is foreign.
  */
 export function isTrustedSender(frameUrl: string | null | undefined, rendererIndexUrl: string): boolean {
   if (!frameUrl) return false;
@@ -42,8 +42,9 @@ export function isTrustedSender(frameUrl: string | null | undefined, rendererInd
   } catch {
     return false;
   }
-  if (frame.protocol !== 'file:' || ours.protocol !== 'file:') return false;
-  // file://server/share/... is a network path, never our install folder
+  // file: stays understood for a page loaded from disk; the app loads app: (app-protocol.ts)
+  if (frame.protocol !== ours.protocol || (ours.protocol !== 'app:' && ours.protocol !== 'file:')) return false;
+  // file://server/share/... is a network path, never our install folder; app://other is not ours
   if (frame.host !== ours.host) return false;
   return frame.pathname === ours.pathname && frame.search === ours.search;
 }

@@ -1,7 +1,6 @@
 // The one application window. Its security settings come from security.ts; this file only decides
 // size, title and what it loads, and hands the contract's method list to the preload.
 import { BrowserWindow } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { printWebPreferences, secureWebPreferences } from './security';
 
 /** Must match the prefix electron/preload/index.ts reads (it may import nothing but electron). */
@@ -11,19 +10,11 @@ export const windowTitle = 'Call Console';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** file: URL of dist/renderer/index.html, from rendererUrlFor() */
+  /** app://call-console/index.html (app-protocol.ts): the very string isTrustedSender compares against */
   rendererIndexUrl: string;
   methods: readonly string[];
   /** false in a release build (release.ts) */
   devTools?: boolean;
-}
-
-/**
- * We load the very URL string that isTrustedSender later compares against, rather than letting
- * loadFile build its own, so the two cannot disagree about escaping in unusual install paths.
- */
-export function rendererUrlFor(indexFile: string): string {
-  return pathToFileURL(indexFile).href;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {

@@ -47,14 +47,27 @@ export interface ErasureRecord {
   reason: string;
   /** personal-data location -> rows changed */
   counts: Record<string, number>;
-  /** backup files scrubbed as well */
+  /** backup files scrubbed as well (so far: see `files`) */
   backups: number;
+  /** the file work still owed: backups, damaged copies and the database file's WAL */
+  files: ErasureFiles;
+}
+
+/**
+ * An erasure changes the rows at once; its copies (backups, a damaged database kept aside by a
+ * restore) and the database file's WAL are cleaned afterwards, in the background. The jobs are
+ * recorded with the erasure, so a restart finishes them.
+ */
+export interface ErasureFiles {
+  /** files still to clean (0 = every copy is clean) */
+  pending: number;
+  /** being cleaned right now (false with pending > 0: queued, or waiting for the database to be free) */
+  cleaning: boolean;
   /**
-   * copies that could not be scrubbed (a damaged database kept aside by a restore, a backup that
-   * will not open): where they are, so the lead can have them deleted. Only on the answer to the
-   * erasure itself, never stored.
+   * copies that could not be cleaned (a damaged database that will not open, a backup that fails
+   * its check): where they are, so the lead can have them deleted
    */
-  notScrubbed?: string[];
+  failed: string[];
 }
 
 export interface PrivacyOverview {

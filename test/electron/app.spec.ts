@@ -46,6 +46,10 @@ test('opens the Call Console window with the contract bridged and Node out of re
 
     const title = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle());
     expect(title).toBe('Call Console');
+    // served by our own scheme (electron/main/app-protocol.ts), never file:, and its assets loaded
+    expect(page.url()).toBe('app://call-console/index.html');
+    expect(await page.evaluate(() => [...document.scripts].every((s) => !s.src || s.src.startsWith('app://call-console/')))).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('#root')?.childElementCount ?? 0)).toBeGreaterThan(0);
 
     const seen = await page.evaluate(() => {
       const api = (window as unknown as { callConsole?: Bridge }).callConsole;

@@ -64,7 +64,8 @@ const packages = () =>
   new Set(asarEntries.filter((p) => /^\/node_modules\/[^/]+$|^\/node_modules\/@[^/]+\/[^/]+$/.test(p)).map((p) => p.slice('/node_modules/'.length)));
 
 test('app.asar holds the built app: main, preload, renderer, package.json', () => {
-  for (const file of ['/dist/electron/main.js', '/dist/electron/preload.js', '/dist/renderer/index.html', '/package.json']) {
+  // scrub-worker.js: an erasure's file work runs on a worker loaded from beside main.js
+  for (const file of ['/dist/electron/main.js', '/dist/electron/preload.js', '/dist/electron/scrub-worker.js', '/dist/renderer/index.html', '/package.json']) {
     expect(has(file), file).toBe(true);
   }
   const pkg = JSON.parse(extractFile(join(appDir, 'resources', 'app.asar'), 'package.json').toString());

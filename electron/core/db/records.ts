@@ -218,6 +218,9 @@ export const records: Record<string, TableDecl> = {
   dispositions: { id: meta, label_zh: meta, label_en: meta, sort: meta, active: meta },
   // the erasure record keeps a salted hash of the number, never the number (privacy/records.ts)
   erasures: { id: meta, at: meta, kind: meta, agent_id: meta, agent_name: meta, reason: c(['text']), phone_proof: meta, counts: meta, backups: meta },
+  // file work an erasure still owes (migration 0130); `scope` holds the number only until the
+  // erasure's copies are scrubbed, then the job runner sets it to NULL (privacy/scrub-jobs.ts)
+  erasure_scrubs: metaOnly('id', 'erasure_id', 'kind', 'file', 'seq', 'state', 'scope', 'done_at'),
   exports_log: {
     id: meta,
     created_at: meta,

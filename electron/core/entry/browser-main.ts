@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   // logs/ beside the database (each e2e run has its own), unless CALL_CONSOLE_LOG_DIR says otherwise
   const logDir = process.env.CALL_CONSOLE_LOG_DIR ? resolve(process.env.CALL_CONSOLE_LOG_DIR) : join(dirname(dbFile), 'logs');
   const logger = createFileLogger({ dir: logDir, level: logLevelFromEnv(process.env) });
+  // e2e only: each erasure file job waits this long first, so a test can see the "cleaning" state
+  const scrubHoldMs = Number(process.env.CALL_CONSOLE_SCRUB_HOLD_MS ?? 0);
   const open = () =>
     startCore({
       dbFile,
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
       logger,
       logDir,
       phoneListener: true,
+      ...(scrubHoldMs > 0 ? { beforeScrub: () => new Promise<void>((resolve) => setTimeout(resolve, scrubHoldMs)) } : {}),
       onInternalError: (method, err) => console.error(`[internal] ${method}:`, err),
     });
   // a damaged database is explained with the command that restores the latest backup

@@ -9,6 +9,7 @@ import { offsetClock, systemClock, type Clock } from '../infra/clock';
 import type { AppInfo } from '../../../shared/contract/app';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { scheduleRetention } from '../privacy/retention';
+import { createScrubRunner, type ScrubRunner } from '../privacy/scrub-jobs';
 import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
 import { parseManagedConfig } from '../infra/managed-config';
@@ -50,6 +51,10 @@ export interface CoreOptions {
   printPdf?: PdfPrinter;
   /** open the phone listener (HTTP endpoint, hook channel) on loopback and advertise it beside the database */
   phoneListener?: boolean;
+  /** the bundled erasure scrub worker; default scrub-worker.js beside the running bundle (tests from source build one) */
+  scrubWorkerFile?: string;
+  /** awaited before each erasure file job (tests: a process killed between the erasure and its file work) */
+  beforeScrub?: () => Promise<void>;
 }
 
 export interface Core {
@@ -66,6 +71,8 @@ export interface Core {
   integrity: Promise<string>;
   /** the start-up retention pass (after the backup); null when off or nothing was due */
   retention: Promise<ErasureRecord | null>;
+  /** erasures' file work (backups, damaged copies, WAL), off the service's thread; pending jobs resume at start */
+  scrubs: ScrubRunner;
   /** the phone integration; `listener` resolves once the phone listener listens (null when not asked for or it failed) */
   phone: { runtime: PhoneRuntime; listener: Promise<PhoneListener | null> };
   close(): void;
@@ -124,8 +131,18 @@ export function startCore(options: CoreOptions): Core {
     ...(options.teamPollMs !== undefined ? { pollMs: options.teamPollMs } : {}),
     onLog: (event, fields) => logger.warn(event, fields),
   });
+  const scrubs = createScrubRunner(db, {
+    dbFile: options.dbFile,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.scrubWorkerFile ? { workerFile: options.scrubWorkerFile } : {}),
+    ...(options.beforeScrub ? { beforeFileWork: options.beforeScrub } : {}),
+    logger,
+    now: () => clock.now().toISOString(),
+    onError: (err) => onInternalError('scrub', err),
+  });
   const ctx: ServiceContext = {
     ...(teamSync ? { teamSync } : {}),
+    scrubs,
     db,
     clock,
     info,
@@ -179,14 +196,17 @@ export function startCore(options: CoreOptions): Core {
       months: retentionMonths,
       dbFile: options.dbFile,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      scrubs,
     },
     backup,
     (err) => onInternalError('retention', err),
   );
   void retention.first.then((record) => {
     // counts only: which customers were affected is exactly what must not be in a log
-    if (record) logger.info('retention.done', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+    if (record) logger.info('retention.done', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), filesPending: record.files.pending });
   });
+  // an erasure whose file work was cut short (the app was killed or closed): finish it now
+  scrubs.kick();
   return {
     db,
     session,
@@ -194,9 +214,11 @@ export function startCore(options: CoreOptions): Core {
     backup,
     integrity,
     retention: retention.first,
+    scrubs,
     phone: { runtime: phone, listener },
     close: () => {
       retention.stop();
+      scrubs.stop();
       phone.stop();
       void listener.then((l) => {
         if (!l) return;

@@ -10,8 +10,9 @@ import type { CustomerLookup, ErasureRecord } from '../../../shared/contract/pri
 
 import { ErasureScope } from './locations';
 import { scrubReason } from './mentions';
-import { applyLocations, damagedCopies, scrubBackups, scrubCopies, scrubFile } from './scrub';
-import { erasuresOfPhone, getErasure, noteBackups, recordErasure } from './records';
+import { applyLocations } from './scrub';
+import { planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
+import { erasuresOfPhone, getErasure, recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
 interface CustomerRow {
@@ -60,11 +61,23 @@ export function findCustomer(db: Db, typed: string): CustomerLookup {
 }
 
 export interface EraseOptions {
-  /** the database file, for scrubbing its backups; ':memory:' has none */
+  /** the database file, for its backups, damaged copies and WAL; ':memory:' has none */
   dbFile: string;
   nativeBinding?: string;
+  /**
+   * the service's background runner (ServiceContext.scrubs): the file work is recorded with the
+   * erasure and done by it off the service's thread. Without one the work is done before this
+   * returns, on the caller's thread (a caller outside the service).
+   */
+  scrubs?: ScrubRunner;
 }
 
+/**
+ * Erases one customer's personal data: the rows (one transaction, on this thread: atomic and fast)
+ * and, recorded in that same transaction, the file work still owed (backups, damaged copies, the
+ * WAL), which runs afterwards. The answer's `files` says what is still pending. Erasing a number
+ * twice returns the earlier record.
+ */
 export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reason: string }, agent: Agent | null, options: EraseOptions): ErasureRecord {
   const phoneNorm = normalisePhone(input.phone, phoneRegion(db));
   const now = clock.now().toISOString();
@@ -82,25 +95,12 @@ export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reas
         fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
       });
     }
-    return recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+    const erasureId = recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+    // before any file is touched: a crash from here on leaves jobs that the next start finishes
+    planScrubs(db, erasureId, options.dbFile, scope);
+    return erasureId;
   })();
-  let notScrubbed: string[] = [];
-  if (options.dbFile !== ':memory:') {
-    const backups = scrubBackups(options.dbFile, scope, now, options.nativeBinding);
-    noteBackups(db, id, backups);
-    // a damaged copy kept aside by a restore holds the same people: scrubbed when it still opens,
-    // otherwise named in the answer so the lead can have it deleted
-    const damaged = scrubCopies(damagedCopies(options.dbFile), scope, now, options.nativeBinding);
-    notScrubbed = [...backups.failed, ...damaged.failed];
-    if (damaged.scrubbed + damaged.failed.length > 0) {
-      db.prepare("UPDATE erasures SET counts = json_set(counts, '$.damagedCopies', ?, '$.damagedCopiesFailed', ?) WHERE id = ?").run(
-        damaged.scrubbed,
-        damaged.failed.length,
-        id,
-      );
-    }
-  }
-  scrubFile(db);
-  const record = getErasure(db, id);
-  return notScrubbed.length > 0 ? { ...record, notScrubbed } : record;
+  if (options.scrubs) options.scrubs.kick();
+  else runPendingNow(db, options.dbFile, now, options.nativeBinding);
+  return getErasure(db, id, options.scrubs?.cleaningNow() ?? null);
 }

@@ -19,18 +19,22 @@ export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof priv
       const record = eraseCustomer(db, clock, input, lead ?? ctx.session.agent, {
         dbFile: ctx.info.dbPath,
         ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
+        ...(ctx.scrubs ? { scrubs: ctx.scrubs } : {}),
       });
       // counts only, never the number or the reason
-      ctx.runtime?.logger.info('privacy.erased', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), backups: record.backups });
+      ctx.runtime?.logger.info('privacy.erased', { rows: Object.values(record.counts).reduce((a, b) => a + b, 0), filesPending: record.files.pending });
       return record;
     },
     'privacy.checkErased': (input) => {
       requireLead(ctx);
-      return erasuresOfPhone(db, input.phone);
+      return erasuresOfPhone(db, input.phone, ctx.scrubs?.cleaningNow() ?? null);
     },
     'privacy.overview': () => {
       requireLead(ctx);
-      return { retentionMonths: ctx.retentionMonths && ctx.retentionMonths > 0 ? ctx.retentionMonths : null, erasures: listErasures(db) };
+      return {
+        retentionMonths: ctx.retentionMonths && ctx.retentionMonths > 0 ? ctx.retentionMonths : null,
+        erasures: listErasures(db, 200, ctx.scrubs?.cleaningNow() ?? null),
+      };
     },
   };
 }

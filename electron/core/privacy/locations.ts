@@ -10,6 +10,7 @@ import type { Db } from '../db/open';
 import { columnsOf, tableExists } from '../db/tables';
 import { freeTextColumns, records } from '../db/records';
 import { flushPendingCalls } from '../search/store';
+import { mentionGlob } from './mention-glob';
 
 import { ERASED } from '../../../shared/domain/erasure';
 
@@ -157,7 +158,9 @@ function mentionLocation(table: string, columns: { column: string; json: boolean
       const present = columnsOf(db, table);
       const cols = columns.filter((c) => present.has(c.column));
       if (cols.length === 0) return 0;
-      const where = cols.map((c) => `mentions_phone("${c.column}", @phoneNorm)`).join(' OR ');
+      // GLOB first (scrub.ts mentionGlob: the number's digits in order): the JavaScript matcher
+      // then sees only the few texts that could mention it, not every note of a large file
+      const where = cols.map((c) => `("${c.column}" GLOB @phoneGlob AND mentions_phone("${c.column}", @phoneNorm))`).join(' OR ');
       const sets = cols.map((c) => `"${c.column}" = ${c.json ? 'scrub_phone_json' : 'scrub_phone'}("${c.column}", @phoneNorm)`).join(', ');
       return withoutGuards(db, table, () => db.prepare(`UPDATE "${table}" SET ${sets} WHERE ${where}`).run(params).changes);
     },
@@ -289,9 +292,15 @@ export const personalDataLocations: PersonalDataLocation[] = [
       // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
       if (tableExists(db, 'search_pending')) flushPendingCalls(db);
       // a complaint whose timeline named the number keeps it in its document until the complaint
-      // row changes: scrub the documents themselves (their index follows by trigger)
+      // row changes: scrub the documents themselves (their index follows by trigger). A call's
+      // document is its row's text, rebuilt by the flush above from the rows just scrubbed, so
+      // only the other kinds are read (on a large file the calls are most of the documents).
       if (scope.kind === 'customer' && scope.phoneNorm !== '' && tableExists(db, 'search_docs')) {
-        db.prepare('UPDATE search_docs SET body = scrub_phone(body, ?) WHERE mentions_phone(body, ?)').run(scope.phoneNorm, scope.phoneNorm);
+        db.prepare("UPDATE search_docs SET body = scrub_phone(body, ?) WHERE kind <> 'call' AND body GLOB ? AND mentions_phone(body, ?)").run(
+          scope.phoneNorm,
+          mentionGlob(scope.phoneNorm),
+          scope.phoneNorm,
+        );
       }
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     },

@@ -6,6 +6,7 @@ import { phoneRegion } from '../settings/phone-region';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
+import { filesOf } from './scrub-jobs';
 
 // ─── the erasure record ────────────────────────────────────────────────────────────────────
 // A lead may later have to show that a number was erased. The record keeps a per-record salted
@@ -44,7 +45,18 @@ const toRecord = (r: ErasureRow): ErasureRecord => ({
   reason: r.reason,
   counts: JSON.parse(r.counts) as Record<string, number>,
   backups: r.backups,
+  files: { pending: 0, cleaning: false, failed: [] },
 });
+
+/** The file work of each record, from its jobs (erasure_scrubs). */
+function withFiles(db: Db, list: ErasureRecord[], cleaningNow: string | null): ErasureRecord[] {
+  const files = filesOf(
+    db,
+    list.map((r) => r.id),
+    cleaningNow,
+  );
+  return list.map((r) => ({ ...r, files: files.get(r.id) ?? r.files }));
+}
 
 export function recordErasure(
   db: Db,
@@ -67,28 +79,21 @@ export function recordErasure(
   return id;
 }
 
-/** Records how many backups were cleaned; one that could not be is counted as `backupsFailed`, for the lead to see. */
-export function noteBackups(db: Db, id: string, result: { scrubbed: number; failed: string[] }): void {
-  db.prepare('UPDATE erasures SET backups = ? WHERE id = ?').run(result.scrubbed, id);
-  if (result.failed.length > 0) {
-    db.prepare("UPDATE erasures SET counts = json_set(counts, '$.backupsFailed', ?) WHERE id = ?").run(result.failed.length, id);
-  }
-}
-
-export function getErasure(db: Db, id: string): ErasureRecord {
+export function getErasure(db: Db, id: string, cleaningNow: string | null = null): ErasureRecord {
   const row = db.prepare('SELECT * FROM erasures WHERE id = ?').get(id) as ErasureRow | undefined;
   if (!row) throw new AppError('not_found', `No erasure ${id}`);
-  return toRecord(row);
+  return withFiles(db, [toRecord(row)], cleaningNow)[0]!;
 }
 
-export function listErasures(db: Db, limit = 200): ErasureRecord[] {
-  return (db.prepare('SELECT * FROM erasures ORDER BY at DESC, id DESC LIMIT ?').all(limit) as ErasureRow[]).map(toRecord);
+export function listErasures(db: Db, limit = 200, cleaningNow: string | null = null): ErasureRecord[] {
+  return withFiles(db, (db.prepare('SELECT * FROM erasures ORDER BY at DESC, id DESC LIMIT ?').all(limit) as ErasureRow[]).map(toRecord), cleaningNow);
 }
 
-export function erasuresOfPhone(db: Db, typed: string): ErasureRecord[] {
+export function erasuresOfPhone(db: Db, typed: string, cleaningNow: string | null = null): ErasureRecord[] {
   const phoneNorm = normalisePhone(typed, phoneRegion(db));
   // erasures recorded before numbers were keyed in E.164 hold a proof of the digits-only key
   const legacy = legacyPhoneKey(typed);
   const rows = db.prepare("SELECT * FROM erasures WHERE kind = 'request' AND phone_proof IS NOT NULL ORDER BY at DESC").all() as ErasureRow[];
-  return rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!) || (legacy !== phoneNorm && proofMatches(legacy, r.phone_proof!))).map(toRecord);
+  const matches = rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!) || (legacy !== phoneNorm && proofMatches(legacy, r.phone_proof!)));
+  return withFiles(db, matches.map(toRecord), cleaningNow);
 }

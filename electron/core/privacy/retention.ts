@@ -4,8 +4,9 @@
 // N comes from IT's managed configuration (`retentionMonths`); absent or 0 means off.
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
-import { applyLocations, scrubBackups, scrubFile } from './scrub';
-import { getErasure, noteBackups, recordErasure } from './records';
+import { applyLocations } from './scrub';
+import { planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
+import { getErasure, recordErasure } from './records';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 
 export const RETENTION_INTERVAL_MS = 24 * 60 * 60_000;
@@ -26,6 +27,8 @@ export interface RetentionOptions {
   months: number;
   dbFile: string;
   nativeBinding?: string;
+  /** the service's background runner; without one the file work is done before applyRetention returns */
+  scrubs?: ScrubRunner;
 }
 
 /** One retention pass; returns the erasure record, or null when nothing was due. */
@@ -38,14 +41,15 @@ export function applyRetention(db: Db, clock: Clock, options: RetentionOptions):
   const id = db.transaction(() => {
     const counts = applyLocations(db, scope, at);
     if (Object.values(counts).every((n) => n === 0)) return null;
-    return recordErasure(db, { at, kind: 'retention', agent: null, reason: `older than ${options.months} months (before ${scope.cutoff})`, counts });
+    const erasureId = recordErasure(db, { at, kind: 'retention', agent: null, reason: `older than ${options.months} months (before ${scope.cutoff})`, counts });
+    // the same path as an erasure on request: the file work is recorded first, finished after a crash
+    planScrubs(db, erasureId, options.dbFile, scope);
+    return erasureId;
   })();
   if (id === null) return null;
-  if (options.dbFile !== ':memory:') {
-    noteBackups(db, id, scrubBackups(options.dbFile, scope, at, options.nativeBinding));
-  }
-  scrubFile(db);
-  return getErasure(db, id);
+  if (options.scrubs) options.scrubs.kick();
+  else runPendingNow(db, options.dbFile, at, options.nativeBinding);
+  return getErasure(db, id, options.scrubs?.cleaningNow() ?? null);
 }
 
 /**

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { columnsOf, tableExists } from '../db/tables';
 import { listBackups } from '../db/backup';
@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 
 import { ErasureScope, personalDataLocations } from './locations';
 import { mentionsPhone, scrubPhone, scrubPhoneJson } from './mentions';
+import { mentionGlob } from './mention-glob';
 
 const registered = new WeakSet<Db>();
 function registerFunctions(db: Db): void {
@@ -31,8 +32,8 @@ export function applyLocations(db: Db, scope: ErasureScope, now: string, locatio
   // every parameter always bound: a location's SET may use one its WHERE for this scope does not
   const params =
     scope.kind === 'customer'
-      ? { phoneNorm: scope.phoneNorm, customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
-      : { phoneNorm: '', customerIds: '[]', cutoff: scope.cutoff, now };
+      ? { phoneNorm: scope.phoneNorm, phoneGlob: mentionGlob(scope.phoneNorm), customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
+      : { phoneNorm: '', phoneGlob: '', customerIds: '[]', cutoff: scope.cutoff, now };
   for (const location of locations) {
     if (!tableExists(db, location.table)) continue;
     const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;
@@ -56,10 +57,10 @@ export function applyLocations(db: Db, scope: ErasureScope, now: string, locatio
 }
 
 /**
- * After rows were changed: nothing of the old content may stay in the file. secure_delete zeroes
- * freed space as it goes; VACUUM rewrites the file from live rows only (old fragments from before
- * secure_delete, freelist pages); the WAL, which still holds old page images, is checkpointed and
- * truncated to zero bytes before and after.
+ * A copy (backup, damaged database) after its rows were changed: nothing of the old content may
+ * stay in it. secure_delete zeroes freed space as it goes; VACUUM rewrites the file from live rows
+ * only (old fragments, freelist pages); the WAL is checkpointed and truncated before and after.
+ * Only for files nobody else has open: VACUUM holds the write lock for the whole rewrite.
  */
 export function scrubFile(db: Db): void {
   db.pragma('secure_delete = ON');
@@ -69,13 +70,22 @@ export function scrubFile(db: Db): void {
 }
 
 /**
- * The same erasure in each backup beside the database: a backup keeps old data until it is
- * rotated out (7 days), which is too long for a customer who asked to be forgotten. Each backup is
- * changed in place (after migrating it to this version's schema), vacuumed and checked again; one
- * that cannot be opened is left alone and returned in `failed`.
+ * The live file after an erasure's rows were changed. No VACUUM here: on the live file it holds
+ * the write lock for the whole rewrite (about 4 s for 178 MB), and every save waits behind it
+ * synchronously, on the service's thread, whichever connection runs it; VACUUM INTO + swap cannot
+ * replace a file the service has open. It is not needed either: every connection to the file has
+ * run with secure_delete = ON since the first version that could erase (openDatabase), so the old
+ * cell contents and freed pages are zeroed by the very transaction that changes them, and the FTS
+ * index is merged in that transaction (locations.ts). What still holds old page images is the WAL:
+ * a TRUNCATE checkpoint copies the newest image of each page into the file and cuts the WAL to zero
+ * bytes. It waits (busy handler) for readers on older snapshots and blocks writers only while it
+ * copies, which after the erasure's own commit (SQLite checkpoints a large WAL at commit) is little.
+ * Returns false when a reader kept it from finishing: the job stays pending and is tried again.
  */
-export function scrubBackups(dbFile: string, scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
-  return scrubCopies(listBackups(dbFile), scope, now, nativeBinding);
+export function truncateWal(db: Db): boolean {
+  db.pragma('secure_delete = ON');
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  return !result || result.busy === 0;
 }
 
 /** Damaged databases a restore kept aside beside the live one (`<name>.damaged-…<ext>`). */
@@ -89,28 +99,34 @@ export function damagedCopies(dbFile: string): string[] {
     .map((n) => join(folder, n));
 }
 
-/** The erasure applied to each copy in `files`; one that cannot be opened or checked is returned in `failed`. */
-export function scrubCopies(files: string[], scope: ErasureScope, now: string, nativeBinding?: string): { scrubbed: number; failed: string[] } {
-  let scrubbed = 0;
-  const failed: string[] = [];
-  for (const file of files) {
-    let copy: Db | undefined;
-    try {
-      copy = new Database(file, nativeBinding ? { nativeBinding } : {});
-      copy.pragma('secure_delete = ON');
-      // a backup made by the previous version lacks the newer columns the registry uses: bring it
-      // to this version's schema first (this app restores it the same way)
-      migrate(copy);
-      const target = copy;
-      target.transaction(() => applyLocations(target, scope, now))();
-      scrubFile(target);
-      if (target.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity check failed');
-      scrubbed += 1;
-    } catch {
-      failed.push(file);
-    } finally {
-      copy?.close();
-    }
+/** The backups and damaged copies an erasure of the live file `dbFile` must reach too. */
+export function copiesOf(dbFile: string): { kind: 'backup' | 'damaged'; file: string }[] {
+  if (dbFile === ':memory:') return [];
+  return [
+    ...listBackups(dbFile).map((file) => ({ kind: 'backup' as const, file })),
+    ...damagedCopies(dbFile).map((file) => ({ kind: 'damaged' as const, file })),
+  ];
+}
+
+/**
+ * The same erasure in one copy beside the database: a backup keeps old data until it is rotated
+ * out (7 days), which is too long for a customer who asked to be forgotten. The copy is changed in
+ * place (after migrating it to this version's schema), vacuumed and checked again. Throws when it
+ * cannot be opened or fails its check. Runs in the scrub worker (scrub-worker.ts) or, where no
+ * worker can start, on the service's thread; `Sqlite` is better-sqlite3 as the thread loaded it.
+ */
+export function scrubCopy(Sqlite: typeof Database, file: string, scope: ErasureScope, now: string, nativeBinding?: string): void {
+  if (!existsSync(file)) return; // rotated out or deleted meanwhile: nothing left to scrub
+  const copy = new Sqlite(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    copy.pragma('secure_delete = ON');
+    // a backup made by the previous version lacks the newer columns the registry uses: bring it
+    // to this version's schema first (this app restores it the same way)
+    migrate(copy);
+    copy.transaction(() => applyLocations(copy, scope, now))();
+    scrubFile(copy);
+    if (copy.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity check failed');
+  } finally {
+    copy.close();
   }
-  return { scrubbed, failed };
 }

@@ -21,11 +21,42 @@ export function PrivacyScreen() {
 
 function countsText(t: TFunction, record: ErasureRecord): string {
   const parts = Object.entries(record.counts)
-    .filter(([, n]) => n > 0)
+    // copies that could not be cleaned are named with their paths below (FilesState), not counted here
+    .filter(([name, n]) => n > 0 && name !== 'backupsFailed' && name !== 'damagedCopiesFailed')
     .map(([name, count]) => t(`privacy:location.${name}`, { count, defaultValue: `${name}: {{count}}` }));
   if (record.backups > 0) parts.push(t('privacy:location.backups', { count: record.backups }));
   return parts.join(t('privacy:listSeparator'));
 }
+
+/** The file work still owed for one erasure, or '' when every copy is clean. */
+function filesText(t: TFunction, record: ErasureRecord): string {
+  const { pending, cleaning } = record.files;
+  if (pending === 0) return '';
+  return cleaning ? t('privacy:files.cleaning', { count: pending }) : t('privacy:files.waiting', { count: pending });
+}
+
+/** Cleaning state of an erasure's files, polled while any is still owed. */
+function FilesState({ record, id }: { record: ErasureRecord; id?: string }) {
+  const { t } = useTranslation('privacy');
+  const text = filesText(t, record);
+  return (
+    <>
+      {text && (
+        <span id={id} className="privacy-files-pending">
+          {text}
+        </span>
+      )}
+      {record.files.failed.length > 0 && (
+        <span role="alert" className="privacy-not-scrubbed">
+          {t('notScrubbed', { files: record.files.failed.join(', '), interpolation: { escapeValue: false } })}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** How often the screen asks again while an erasure's files are being cleaned. */
+const FILES_POLL_MS = 1000;
 
 function PrivacyWork() {
   const { t, i18n } = useTranslation('privacy');
@@ -46,6 +77,15 @@ function PrivacyWork() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // backups, damaged copies and the database file are cleaned after the answer: ask again until done
+  const owed = overview?.erasures.some((r) => r.files.pending > 0) ?? false;
+  useEffect(() => {
+    if (!owed) return;
+    const timer = setTimeout(() => void refresh(), FILES_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [owed, overview, refresh]);
+  // the answer to the erasure follows the record as its files are cleaned
+  const doneNow = done ? (overview?.erasures.find((r) => r.id === done.id) ?? done) : undefined;
 
   const find = async () => {
     setProblem('');
@@ -117,14 +157,9 @@ function PrivacyWork() {
           )}
         </form>
 
-        {done && (
+        {doneNow && (
           <p role="status" className="privacy-done">
-            {t('done', { what: countsText(t, done) })}
-          </p>
-        )}
-        {done?.notScrubbed && done.notScrubbed.length > 0 && (
-          <p role="alert" className="privacy-not-scrubbed">
-            {t('notScrubbed', { files: done.notScrubbed.join(', '), interpolation: { escapeValue: false } })}
+            {t('done', { what: countsText(t, doneNow) })} <FilesState record={doneNow} />
           </p>
         )}
 
@@ -206,7 +241,9 @@ function PrivacyWork() {
                   <td>{t(`kind.${r.kind}`)}</td>
                   <td>{r.agentName || t('automatic')}</td>
                   <td>{r.kind === 'retention' ? t('retentionReason') : r.reason}</td>
-                  <td>{countsText(t, r)}</td>
+                  <td>
+                    {countsText(t, r)} <FilesState record={r} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -137,11 +137,23 @@ export function createFakeElectron() {
 
   const defaultSession = createFakeSession();
 
+  /** custom schemes: what was registered as privileged, and the handler of each scheme */
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+  const protocol = {
+    handlers: protocolHandlers,
+    registerSchemesAsPrivileged: vi.fn((_schemes: { scheme: string; privileges?: Record<string, boolean> }[]) => undefined),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+      if (protocolHandlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+      protocolHandlers.set(scheme, handler);
+    }),
+  };
+
   const module = {
     app,
     BrowserWindow: FakeBrowserWindow,
     ipcMain,
     session: { defaultSession },
+    protocol,
     dialog: { showErrorBox: vi.fn() },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown[]) => ({ template })) },
     contextBridge: { exposeInMainWorld: vi.fn() },
@@ -157,6 +169,7 @@ export function createFakeElectron() {
       windows.length = 0;
       behaviour.loadURL = loadsFine;
       ipcHandlers.clear();
+      protocolHandlers.clear();
       app.removeAllListeners();
       app.isPackaged = false;
       vi.clearAllMocks();

@@ -125,7 +125,7 @@ describe('start-up', () => {
     await boot();
     const win = fake.windows[0]!;
     const loadedUrl = win.loadURL.mock.calls[0]![0];
-    expect(loadedUrl).toMatch(/^file:\/\/\/.*\/renderer\/index\.html$/);
+    expect(loadedUrl).toBe('app://call-console/index.html');
     expect(String(win.options.webPreferences?.preload)).toMatch(/preload\.js$/);
 
     const handler = fake.module.ipcMain.handlers.get('app.info')!;

@@ -1,10 +1,9 @@
 import { methodNames } from '../../../../shared/contract';
-import { createMainWindow, methodsArgPrefix, rendererUrlFor, windowTitle } from '../../../../electron/main/window';
+import { createMainWindow, methodsArgPrefix, windowTitle } from '../../../../electron/main/window';
+import { rendererIndexUrl } from '../../../../electron/main/app-protocol';
 
 const fake = await vi.hoisted(async () => (await import('../fake-electron')).createFakeElectron());
 vi.mock('electron', () => fake.module);
-
-const rendererIndexUrl = rendererUrlFor('/opt/Call Console/dist/renderer/index.html');
 
 function create() {
   createMainWindow({ preloadPath: '/opt/app/dist/electron/preload.js', rendererIndexUrl, methods: methodNames });
@@ -49,7 +48,8 @@ describe('createMainWindow', () => {
 
   it('loads exactly the URL that IPC trusts', () => {
     const win = create();
-    expect(rendererIndexUrl).toBe('file:///opt/Call%20Console/dist/renderer/index.html');
+    // our own scheme, never file: (app-protocol.ts)
+    expect(rendererIndexUrl).toBe('app://call-console/index.html');
     expect(win.loadURL).toHaveBeenCalledExactlyOnceWith(rendererIndexUrl);
   });
 

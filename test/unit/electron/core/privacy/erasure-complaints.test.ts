@@ -86,6 +86,8 @@ test('a complaint with notes, replies and edits, a callback and the search index
   expect(await call(core, 'privacy.findCustomer', { phone: '13800138000' })).toMatchObject({ calls: 0, complaints: 0, callbacks: 0 });
   expect(await call(core, 'search.query', { q: '退款迟迟', kind: 'all', limit: 20 })).toEqual([]);
 
+  // the backups and the WAL are cleaned after the answer (here on this thread: no bundled worker)
+  await core.scrubs.idle();
   core.close();
   const files = [dbFile, `${dbFile}-wal`, ...listBackups(dbFile)].filter(existsSync);
   const hits = files.flatMap((f) => personal.filter((p) => readFileSync(f).includes(Buffer.from(p))).map((p) => `${p} in ${f}`));

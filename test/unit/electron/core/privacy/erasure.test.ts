@@ -11,11 +11,21 @@ import { scrubPhone, scrubReason } from '../../../../../electron/core/privacy/me
 import { call, fixedClock, memoryCore, snapshot } from '../../../../helpers/core';
 import { migrate } from '../../../../../electron/core/db/migrate';
 import { migrations } from '../../../../../electron/core/db/migrations';
+import { buildScrubWorker } from '../../../../helpers/scrub-worker';
 
+/** once the background file work is finished: the newest erasure record, as the Privacy screen reads it */
+async function settled(core: Core) {
+  await core.scrubs.idle();
+  return (await call(core, 'privacy.overview', {})).erasures[0]!;
+}
+
+// file-backed cores with the scrub worker (built once per file, then a thread per erasure): slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'cc-erase-')), 'console.db');
 
 async function fileCore(dbFile: string, clock = fixedClock('2026-11-27T02:00:00.000Z')): Promise<Core> {
-  const core = startCore({ dbFile, transport: 'browser', version: 'test', clock });
+  // the file work on its worker thread, as the built app runs it
+  const core = startCore({ dbFile, transport: 'browser', version: 'test', clock, scrubWorkerFile: await buildScrubWorker() });
   await core.backup;
   const agent = await call(core, 'agents.add', { name: 'Lead Li', role: 'lead' });
   await call(core, 'session.signIn', { agentId: agent.id });
@@ -65,7 +75,15 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
 
   await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Asked on the phone to be forgotten' });
-  expect(record).toMatchObject({ kind: 'request', agentName: 'Lead Li', counts: { calls: 2, callMentions: 1, customers: expect.any(Number) }, backups: 2 });
+  // the rows at once; the two backups and the WAL are owed, recorded with the erasure
+  expect(record).toMatchObject({
+    kind: 'request',
+    agentName: 'Lead Li',
+    counts: { calls: 2, callMentions: 1, customers: expect.any(Number) },
+    files: { pending: 3, failed: [] },
+  });
+  expect(await settled(core)).toMatchObject({ backups: 2, files: { pending: 0, cleaning: false, failed: [] } });
+  expect(core.db.prepare('SELECT count(*) FROM erasure_scrubs WHERE scope IS NOT NULL').pluck().get()).toBe(0);
 
   // while the app keeps running (WAL checkpointed and truncated) …
   expect(found(filesOf(dbFile), [...spellings, ...personal])).toEqual([]);
@@ -209,8 +227,8 @@ test('a backup made by the previous version (before migration 70) is migrated an
     .run();
   old.close();
   await call(core, 'lead.setPin', { pin: '864200' });
-  const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
-  expect(record.backups).toBe(2);
+  await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
+  expect((await settled(core)).backups).toBe(2);
   core.close();
   expect(found(filesOf(dbFile), ['13800138000', '138 0013 8000', '张伟'])).toEqual([]);
 });
@@ -219,10 +237,11 @@ test('a backup that cannot be cleaned is reported in the record, not silently sk
   const dbFile = tempDb();
   const core = await fileCore(dbFile);
   await typedCall(core, { callerName: '张伟', phone: '13800138000' });
-  writeFileSync(join(dbFile, '..', 'backups', 'console-2026-11-26.db'), 'not a database at all'.repeat(300));
+  const broken = join(dbFile, '..', 'backups', 'console-2026-11-26.db');
+  writeFileSync(broken, 'not a database at all'.repeat(300));
   await call(core, 'lead.setPin', { pin: '864200' });
-  const record = await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
-  expect(record).toMatchObject({ backups: 1, counts: { backupsFailed: 1 } });
+  await call(core, 'privacy.eraseCustomer', { phone: '13800138000', reason: 'asked' });
+  expect(await settled(core)).toMatchObject({ backups: 1, counts: { backupsFailed: 1 }, files: { pending: 0, failed: [broken] } });
   core.close();
 });
 
@@ -238,6 +257,7 @@ test('the log says an erasure happened, with counts only: no number, no name, no
   await typedCall(core, { callerName: '张伟', phone: '138 0013 8000' });
   await call(core, 'lead.setPin', { pin: '864200' });
   await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Secret reason' });
+  await core.scrubs.idle();
   core.close();
   const log = readdirSync(logDir)
     .map((f) => readFileSync(join(logDir, f), 'utf8'))

@@ -1,4 +1,6 @@
 // P9: erasing a number scrubs it from free text in every spelling of the same number.
+import Database from 'better-sqlite3';
+import { mentionGlob } from '../../../../../electron/core/privacy/mention-glob';
 import { mentionsPhone, phoneForms, scrubPhone } from '../../../../../electron/core/privacy/mentions';
 import { ERASED } from '../../../../../shared/domain/erasure';
 
@@ -47,4 +49,14 @@ test('keys written before E.164 (digits only) still scrub as before; short keys 
   expect(scrubPhone('座机 010-6655-4433 或 +86 10 6655 4433', '01066554433')).toBe(`座机 ${ERASED} 或 ${ERASED}`);
   expect(phoneForms('95588')).toEqual([]);
   expect(scrubPhone('打 95588 查询', '95588')).toBe('打 95588 查询');
+});
+
+test('the SQLite pre-filter lets every spelling through, the subscriber number alone too', () => {
+  const db = new Database(':memory:');
+  const glob = mentionGlob('+861066554433');
+  for (const text of ['客户 6655 4433', '010-6655-4433', '+86 10 6655 4433', '０１０ ６６５５ ４４３３', '8601066554433']) {
+    expect(db.prepare('SELECT ? GLOB ?').pluck().get(text, glob), text).toBe(1);
+  }
+  expect(db.prepare('SELECT ? GLOB ?').pluck().get('订单 2026-11-27', glob)).toBe(0);
+  db.close();
 });

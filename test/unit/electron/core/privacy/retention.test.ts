@@ -50,6 +50,13 @@ test('at start-up, calls and cards older than the retention period are anonymise
   expect(await call(core, 'calls.get', { id: recent })).toMatchObject({ callerName: '新客户', phone: '13700000002' });
   expect(core.db.prepare('SELECT phone_norm FROM customers').pluck().all()).toEqual(['+8613700000002']);
   expect(core.db.prepare("SELECT count(*) FROM erasures WHERE kind = 'retention'").pluck().get()).toBe(1);
+  // the same file path as an erasure on request: the backup made at this start is cleaned too
+  await core.scrubs.idle();
+  expect(core.db.prepare('SELECT kind, state FROM erasure_scrubs ORDER BY seq').all()).toEqual([
+    { kind: 'backup', state: 'done' },
+    { kind: 'database', state: 'done' },
+  ]);
+  expect(core.db.prepare('SELECT backups FROM erasures').pluck().get()).toBe(1);
 
   // nothing new is due: the next start records nothing more
   core.close();
