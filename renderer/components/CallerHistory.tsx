@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WhoWhere } from './WhoWhere';
 import { usePersonal } from '../lib/personal';
 import { api } from '../lib/api';
 import { useReportError } from '../lib/report-error';
@@ -95,7 +96,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
                         {c.number} · {shown(c.matter)}
                       </span>
                       <span className="history-meta">
-                        {t('history.owner', { name: c.ownerName })}
+                        <WhoWhere name={t('history.owner', { name: c.ownerName })} desk={c.workstation} />
                         {c.nextReplyDue && ` · ${t('history.nextReply', { when: formatDateTime(c.nextReplyDue, lang) })}`}
                       </span>
                       {c.overdue && <span className="history-overdue">{t('history.overdue')}</span>}
@@ -134,7 +135,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
                       </span>
                       <span className="history-meta">
                         {c.category ? t(`script:category.${c.category}`, { defaultValue: c.category }) : ''} {shown(c.callerName)} ·{' '}
-                        {t('history.takenBy', { name: c.agentName })} · {t(`status.${c.status}`)}
+                        <WhoWhere name={t('history.takenBy', { name: c.agentName })} desk={c.workstation} /> · {t(`status.${c.status}`)}
                       </span>
                     </button>
                   </li>

@@ -58,6 +58,8 @@ export interface Call extends CallFields {
   checklist: Record<string, string>;
   /** outcome chosen at wrap-up */
   dispositionId: string | null;
+  /** team mode, in team-wide lists (report rows): the workstation that took the call */
+  workstation?: string;
 }
 
 export const callStartInput = z.strictObject({
@@ -166,6 +168,8 @@ export interface CallSummary {
   subject: string;
   agentName: string;
   createdAt: string;
+  /** team mode: the workstation that took the call */
+  workstation?: string;
 }
 
 export interface CallerHistory {

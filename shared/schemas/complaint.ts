@@ -168,6 +168,8 @@ export interface ComplaintListRow {
   nextReplyDue: string | null;
   overdue: boolean;
   createdAt: string;
+  /** team mode: the workstation the complaint was taken at */
+  workstation?: string;
 }
 
 export interface ComplaintPage {

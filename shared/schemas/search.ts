@@ -19,4 +19,7 @@ export interface SearchHit {
   summary: string;
   phone: string;
   status: string;
+  /** team mode: who took the call (owner of the complaint) and at which workstation */
+  agentName?: string;
+  workstation?: string;
 }

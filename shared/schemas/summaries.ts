@@ -13,6 +13,8 @@ export interface ComplaintSummary {
   nextReplyDue: string | null;
   overdue: boolean;
   createdAt: string;
+  /** team mode: the workstation the complaint was taken at */
+  workstation?: string;
 }
 
 export interface CallbackSummary {

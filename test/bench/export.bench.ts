@@ -9,7 +9,8 @@
 //   export_xlsx_1m_s / export_xlsx_1m_peak_mb  a year of a 40-agent team: 1 000 000 calls over 12
 //                                months, exported as one period (targets < 30 s, < 300 MB). Generating
 //                                the year takes minutes, so it is opt-in: BENCH_EXPORT_1M=1000000
-//                                (BENCH_EXPORT_1M_DB=<file> keeps the generated database for the next run).
+//                                (BENCH_EXPORT_1M_DB=<file> keeps the generated database for the next run;
+//                                BENCH_EXPORT_DB=<file> does the same for the 100 000 calls).
 // Each export runs in a fresh child process (so its peak memory is its own); every measurement is
 // taken twice, interleaved, and the faster kept: this machine is shared, and noise only slows.
 import { spawnSync } from 'node:child_process';
@@ -131,13 +132,16 @@ async function main(): Promise<void> {
   } else {
     process.stderr.write('export_xlsx_1m_*: set BENCH_EXPORT_1M=1000000 to generate a year of calls and measure it\n');
   }
-  const dbFile = join(dir, 'demo.db');
-  const db = openDatabase(dbFile);
-  const started = process.hrtime.bigint();
-  fillDemoData(db, { calls: CALLS, from: new Date(2026, 9, 1), to: new Date(2026, 10, 1), seed: 5 });
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  figure('demo_data_100k_s', Number(process.hrtime.bigint() - started) / 1e9, 's');
+  const kept = process.env.BENCH_EXPORT_DB;
+  const dbFile = kept ?? join(dir, 'demo.db');
+  if (!kept || !existsSync(kept)) {
+    const db = openDatabase(dbFile);
+    const started = process.hrtime.bigint();
+    fillDemoData(db, { calls: CALLS, from: new Date(2026, 9, 1), to: new Date(2026, 10, 1), seed: 5 });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    figure('demo_data_100k_s', Number(process.hrtime.bigint() - started) / 1e9, 's');
+  }
 
   const xlsx = [runChild(dbFile, 'xlsx', join(dir, 'x1')), runChild(dbFile, 'xlsx', join(dir, 'x2'))];
   const sqliteRuns: { seconds: number; cpuSeconds: number }[] = [];

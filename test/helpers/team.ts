@@ -48,7 +48,8 @@ export function canonicalDump(db: Db): string {
   const customer = (col: string) => `(SELECT phone_norm FROM customers c WHERE c.id = t.${col})`;
   const callCols = (db.prepare(`SELECT name FROM pragma_table_info('calls')`).pluck().all() as string[])
     .filter((c) => !['agent_id', 'customer_id'].includes(c))
-    .map((c) => `t.${c}`);
+    // '' = taken at this desk: the same record says the desk's name on every other one
+    .map((c) => (c === 'workstation' ? `CASE WHEN t.workstation = '' THEN (SELECT workstation FROM sync_state) ELSE t.workstation END` : `t.${c}`));
   const complaintCols = (db.prepare(`SELECT name FROM pragma_table_info('complaints')`).pluck().all() as string[])
     .filter((c) => !['owner_id', 'customer_id', 'seq', 'month'].includes(c))
     .map((c) => `t.${c}`);

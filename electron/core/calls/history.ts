@@ -11,6 +11,7 @@ import type { CallerHistory, CallSummary, CustomerCard } from '../../../shared/s
 import type { CallbackSummary, ComplaintSummary } from '../../../shared/schemas/summaries';
 import { openComplaintsForPhone } from '../complaints/store';
 import { pendingCallbacksForPhone } from '../callbacks/store';
+import { withDesk } from '../sync/labels';
 
 const REPEAT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const MAX_CALLS = 20;
@@ -19,7 +20,7 @@ const MIN_DIGITS = 5;
 
 /** exported so a test can check their query plans */
 export const historySql = {
-  calls: `SELECT id, direction, status, caller_name AS callerName, phone, category, subject, agent_name AS agentName, created_at AS createdAt
+  calls: `SELECT id, direction, status, caller_name AS callerName, phone, category, subject, agent_name AS agentName, created_at AS createdAt, workstation
      FROM calls WHERE phone_norm = ? AND id <> ? AND status <> 'discarded'
      ORDER BY created_at DESC LIMIT ${MAX_CALLS}`,
   recent: `SELECT count(*) FROM calls WHERE phone_norm = ? AND created_at >= ? AND id <> ? AND status <> 'discarded'`,
@@ -53,7 +54,8 @@ export function callerHistory(db: Db, clock: Clock, input: Input<'calls.history'
   }
   const s = prepared(db);
   const exclude = input.excludeCallId ?? '';
-  const calls = s.calls.all(phoneNorm, exclude) as CallSummary[];
+  // team mode: each earlier call says which desk took it
+  const calls = withDesk(db, s.calls.all(phoneNorm, exclude) as CallSummary[]);
   const since = new Date(clock.now().getTime() - REPEAT_WINDOW_MS).toISOString();
   const callsLast7Days = s.recent.get(phoneNorm, since, exclude) as number;
   return {

@@ -28,6 +28,7 @@ import {
 } from '../../../shared/domain/complaint-workflow';
 import type { Complaint, ComplaintDetail, ComplaintEvent, ComplaintListRow, ComplaintPage, DueComplaint } from '../../../shared/schemas/complaint';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
+import { complaintDeskSql, withDesk } from '../sync/labels';
 import type { Input } from '../../../shared/contract';
 import type { ServiceContext } from '../context';
 
@@ -119,14 +120,17 @@ const toEvent = (r: EventRow): ComplaintEvent => ({
 });
 
 export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
-  // team mode marks actions that were not applied after merging two desks' work (sync/local.ts)
+  // Team mode marks actions that were not applied after merging two desks' work (sync/local.ts),
+  // and shows the timeline in the order it is folded in, (time, id), numbered in that order: the
+  // same on every desk (each desk's own seq follows the order the events reached it).
   return (
     db
       .prepare(
-        'SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ? ORDER BY e.seq',
+        `SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ?
+         ORDER BY CASE WHEN (SELECT mode FROM sync_state) = 0 THEN e.seq END, e.at, e.id, e.seq`,
       )
       .all(id) as EventRow[]
-  ).map(toEvent);
+  ).map((row, i) => ({ ...toEvent(row), seq: i + 1 }));
 }
 
 /** Rebuilds the state from the timeline alone (tests compare it with the stored row). */
@@ -235,7 +239,7 @@ export function act(
   })();
 }
 
-const listColumns = `c.id, c.number, c.status, c.severity, c.category, c.customer_name, c.phone, c.matter, c.owner_id, c.owner_name, c.next_reply_due, c.created_at`;
+const listColumns = `c.id, c.number, c.status, c.severity, c.category, c.customer_name, c.phone, c.matter, c.owner_id, c.owner_name, c.next_reply_due, c.created_at, ${complaintDeskSql('c')} AS workstation`;
 
 function toListRow(r: Row, now: Date): ComplaintListRow {
   const row = {
@@ -289,7 +293,10 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
         `SELECT ${listColumns} FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC LIMIT ? OFFSET ?`,
       )
       .all(...plan.params, ...params, input.limit, input.offset) as Row[];
-    const list = rows.map((r) => toListRow(r, now));
+    const list = withDesk(
+      db,
+      rows.map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
+    );
     return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -308,7 +315,15 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
       `SELECT ${listColumns} FROM complaints c ${clause} ORDER BY ${onlyOpen ? '' : "c.status = 'closed', "}c.next_reply_due, c.created_at DESC LIMIT ? OFFSET ?`,
     )
     .all(...params, input.limit, input.offset) as Row[];
-  return { total, overdue, offset: input.offset, rows: rows.map((r) => toListRow(r, now)) };
+  return {
+    total,
+    overdue,
+    offset: input.offset,
+    rows: withDesk(
+      db,
+      rows.map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
+    ),
+  };
 }
 
 /**
@@ -336,23 +351,27 @@ export function dueComplaints(db: Db, clock: Clock, agentId: string): DueComplai
 export function openComplaintsForPhone(db: Db, clock: Clock, phoneNorm: string): ComplaintSummary[] {
   if (phoneNorm === '') return [];
   const now = clock.now();
-  return (
-    db
-      .prepare(
-        `SELECT id, number, status, severity, category, matter, owner_name, next_reply_due, created_at FROM complaints
-         WHERE phone_norm = ? AND status <> 'closed' ORDER BY next_reply_due`,
-      )
-      .all(phoneNorm) as Row[]
-  ).map((r) => ({
-    id: r.id as string,
-    number: r.number as string,
-    status: r.status as string,
-    severity: r.severity as ComplaintSummary['severity'],
-    category: r.category as string,
-    matter: r.matter as string,
-    ownerName: r.owner_name as string,
-    nextReplyDue: r.next_reply_due as string | null,
-    overdue: isOverdue({ status: r.status as Complaint['status'], nextReplyDue: r.next_reply_due as string | null }, now),
-    createdAt: r.created_at as string,
-  }));
+  return withDesk(
+    db,
+    (
+      db
+        .prepare(
+          `SELECT id, number, status, severity, category, matter, owner_name, next_reply_due, created_at, ${complaintDeskSql('complaints')} AS workstation
+         FROM complaints WHERE phone_norm = ? AND status <> 'closed' ORDER BY next_reply_due`,
+        )
+        .all(phoneNorm) as Row[]
+    ).map((r) => ({
+      workstation: r.workstation as string | null,
+      id: r.id as string,
+      number: r.number as string,
+      status: r.status as string,
+      severity: r.severity as ComplaintSummary['severity'],
+      category: r.category as string,
+      matter: r.matter as string,
+      ownerName: r.owner_name as string,
+      nextReplyDue: r.next_reply_due as string | null,
+      overdue: isOverdue({ status: r.status as Complaint['status'], nextReplyDue: r.next_reply_due as string | null }, now),
+      createdAt: r.created_at as string,
+    })),
+  );
 }

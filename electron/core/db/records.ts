@@ -67,6 +67,8 @@ export const records: Record<string, TableDecl> = {
     checklist: metaExport,
     disposition_id: metaExport,
     erased_at: meta,
+    // the desk that took the call ('' = this one): team-wide lists and exports say where (R4)
+    workstation: metaExport,
   },
   call_events: {
     id: meta,
@@ -137,6 +139,7 @@ export const records: Record<string, TableDecl> = {
     agent_name: metaExport,
     // C5: notes, replies, escalations and transfer reasons are searchable through their complaint
     data: c(['search', 'personal', 'text', 'export'], { erase: 'events', json: true }),
+    workstation: metaExport,
   },
   callbacks: {
     id: metaExport,
@@ -158,6 +161,7 @@ export const records: Record<string, TableDecl> = {
     done_by_name: metaExport,
     updated_at: meta,
     erased_at: meta,
+    workstation: metaExport,
   },
   // the phone system's record of a call: only the caller's number is personal
   phone_calls: {
@@ -215,6 +219,11 @@ export const records: Record<string, TableDecl> = {
     undone_at: meta,
     undone_by: meta,
   },
+  // records a team erasure covered, by id only
+  sync_erased_refs: metaOnly('kind', 'ref'),
+  // an erasure made here while the server could not be reached: the number is needed once more, for
+  // the server's own erasure, and the row is deleted (secure_delete) as soon as that ran
+  sync_erasure_out: metaOnly('erasure_id', 'phone_norm', 'refs'),
   dispositions: { id: meta, label_zh: meta, label_en: meta, sort: meta, active: meta },
   // the erasure record keeps a salted hash of the number, never the number (privacy/records.ts)
   erasures: { id: meta, at: meta, kind: meta, agent_id: meta, agent_name: meta, reason: c(['text']), phone_proof: meta, counts: meta, backups: meta },
@@ -237,7 +246,7 @@ export const records: Record<string, TableDecl> = {
     files: meta,
     error: meta,
   },
-  script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta },
+  script_versions: { id: meta, language: meta, version: meta, content: meta, created_at: meta, created_by: meta, saved_as: meta },
   settings: { key: meta, value: meta },
   // who paged through personal data as a lead: the page asked for, never the rows
   access_log: { id: meta, at: meta, agent_id: meta, agent_name: meta, method: meta, page: meta },

@@ -8,7 +8,9 @@ import type { ResolvedPeriod } from '../../../shared/domain/period';
 import { AppError, type ErrorShape } from '../../../shared/errors';
 import { newId } from '../infra/ids';
 import { exportTables, type ExportColumn, type ExportTable } from './tables';
-import { BOM, csvHeader, csvRows, localDateTime } from './csv';
+import { BOM, csvField, csvHeader, csvRowsInto, localDateTime } from './csv';
+import { neutralise } from './neutralise';
+import { Utf8Chunks } from './utf8-chunks';
 import { teamCoverage } from '../sync/coverage';
 import { XlsxWriter, type CellLabel } from './xlsx';
 import { ensureWritableFolder, openFileStream, SafeFile, type OpenStream } from './write-safely';
@@ -161,6 +163,20 @@ function teamRows(db: Db, now: Date, t: Translate): { label: string; value: stri
   return rows;
 }
 
+/** The export's header facts (period, time zone, who, and in team mode what it covers): the XLSX summary sheet and the CSV coverage file. */
+function summaryRows(db: Db, plan: ExportPlan, t: Translate, tz: string): { label: string; value: string }[] {
+  const { request } = plan;
+  return [
+    { label: t('exports:summary.title'), value: request.period.label },
+    { label: t('exports:summary.from'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.from) },
+    { label: t('exports:summary.to'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.to) },
+    { label: t('exports:summary.timeZone'), value: tz },
+    { label: t('exports:summary.exportedAt'), value: localDateTime(plan.startedAt.toISOString()) },
+    { label: t('exports:summary.exportedBy'), value: request.actor.name },
+    ...teamRows(db, plan.startedAt, t),
+  ];
+}
+
 const pause = () => new Promise<void>((done) => setImmediate(done));
 
 /** Writes the planned export. Throws AppError io / cancelled; never leaves a partial file. */
@@ -187,11 +203,32 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
         const file = new SafeFile(name(table.id, 'csv'), tag, open);
         files.push(file);
         await file.write(BOM + csvHeader(table.columns.map((c) => t(`exports:columns.${table.id}.${c.key}`))));
+        const chunks = new Utf8Chunks();
         for (const batch of table.batches(db, request.period, cutoff, size)) {
-          await file.write(csvRows(table.columns, batch));
+          csvRowsInto(chunks, table.columns, batch);
+          for (const bytes of chunks.take()) await file.write(bytes);
           done += batch.length;
           await step(file);
         }
+        await file.finish();
+      }
+      // Team mode: what the files cover, in a file of its own beside them. A comment line inside a
+      // data file would be a row to Excel and an error to most CSV readers; a separate two-column
+      // CSV opens in any spreadsheet and parses like the others (R4: a short month is never silent).
+      if (teamCoverage(db, now)) {
+        const file = new SafeFile(name('coverage', 'csv'), tag, open);
+        files.push(file);
+        const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const rows = [
+          ...summaryRows(db, plan, t, tz),
+          ...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), value: String(p.count) })),
+          { label: t('exports:summary.total'), value: String(plan.total) },
+        ];
+        await file.write(
+          BOM +
+            csvHeader([t('exports:summary.item'), t('exports:summary.value')]) +
+            rows.map((r) => `${csvField(neutralise(r.label))},${csvField(neutralise(r.value))}\r\n`).join(''),
+        );
         await file.finish();
       }
     } else if (request.format === 'xlsx') {
@@ -201,15 +238,7 @@ export async function writeExport(db: Db, plan: ExportPlan, control: ExportContr
       const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
       writer.summary(
         t('exports:tables.summary'),
-        [
-          { label: t('exports:summary.title'), value: request.period.label },
-          { label: t('exports:summary.from'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.from) },
-          { label: t('exports:summary.to'), value: request.period.label === 'all' ? '—' : localDateTime(request.period.to) },
-          { label: t('exports:summary.timeZone'), value: tz },
-          { label: t('exports:summary.exportedAt'), value: localDateTime(plan.startedAt.toISOString()) },
-          { label: t('exports:summary.exportedBy'), value: request.actor.name },
-          ...teamRows(db, plan.startedAt, t),
-        ],
+        summaryRows(db, plan, t, tz),
         [...plan.tables.map((p) => ({ label: t(`exports:tables.${p.table.id}`), count: p.count })), { label: t('exports:summary.total'), count: plan.total }],
         [t('exports:summary.table'), t('exports:summary.rows')],
       );

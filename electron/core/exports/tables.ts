@@ -72,10 +72,8 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
       let after = range.from;
       let afterRowid = -1;
       for (;;) {
-        const batch: unknown[][] = [];
-        for (const row of statement.iterate({ after, afterRowid, to: range.to, cutoff, size }) as Iterable<unknown[]>) {
-          batch.push(row);
-        }
+        // all(): the batch is built in one call (iterate() crosses into native code once per row)
+        const batch = statement.all({ after, afterRowid, to: range.to, cutoff, size }) as unknown[][];
         if (batch.length === 0) return;
         const last = batch[batch.length - 1]!;
         after = last[keyIndex] as string;
@@ -89,6 +87,9 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
 
 const answerSeconds = 'round((julianday(answered_at) - julianday(rang_at)) * 86400, 1)';
 
+/** Team mode: the desk a row was taken at ('' = this one; empty when team mode is off). R4: each row says where it came from. */
+const workstationOf = (column: string) => `CASE WHEN ${column} = '' THEN (SELECT workstation FROM sync_state) ELSE ${column} END`;
+
 export const callsTable = periodTable('calls', 'calls', [
   { key: 'created_at', type: 'date', width: 19 },
   { key: 'rang_at', type: 'date', width: 19 },
@@ -99,6 +100,7 @@ export const callsTable = periodTable('calls', 'calls', [
   { key: 'direction', type: 'text', width: 10, codes: 'direction' },
   { key: 'status', type: 'text', width: 11, codes: 'callStatus' },
   { key: 'agent_name', type: 'text', width: 14 },
+  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('calls.workstation') },
   { key: 'caller_name', type: 'text', width: 16 },
   { key: 'phone', type: 'phone', width: 18 },
   { key: 'region', type: 'text', width: 14 },
@@ -169,6 +171,12 @@ export const complaintsTable = periodTable('complaints', 'complaints', [
   { key: 'resolved_at', type: 'date', width: 19 },
   { key: 'closed_at', type: 'date', width: 19 },
   { key: 'created_by_name', type: 'text', width: 14 },
+  {
+    key: 'workstation',
+    type: 'text',
+    width: 12,
+    sql: `(SELECT ${workstationOf('e.workstation')} FROM complaint_events e WHERE e.complaint_id = complaints.id AND e.kind = 'created' LIMIT 1)`,
+  },
   { key: 'event_count', type: 'number', width: 8 },
   { key: 'call_id', type: 'text', width: 38 },
   { key: 'id', type: 'text', width: 38 },
@@ -209,6 +217,7 @@ export const complaintEventColumns: ExportColumn[] = [
   { key: 'seq', type: 'number', width: 6, sql: 'e.seq' },
   { key: 'at', type: 'date', width: 19, sql: 'e.at' },
   { key: 'agent_name', type: 'text', width: 14, sql: 'e.agent_name' },
+  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('e.workstation') },
   { key: 'kind', type: 'text', width: 12, sql: 'e.kind', codes: 'eventKind' },
   { key: 'text', type: 'text', width: 60, sql: eventText },
   { key: 'change', type: 'text', width: 30, sql: eventChange, codes: 'change' },
@@ -269,6 +278,7 @@ export const callbacksTable = periodTable('callbacks', 'callbacks', [
   { key: 'status', type: 'text', width: 10, codes: 'callbackStatus' },
   { key: 'done_at', type: 'date', width: 19 },
   { key: 'done_by_name', type: 'text', width: 14 },
+  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('callbacks.workstation') },
   { key: 'result', type: 'text', width: 40 },
   { key: 'satisfaction', type: 'number', width: 8 },
   { key: 'delivered_on', type: 'text', width: 12 },

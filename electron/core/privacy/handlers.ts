@@ -2,7 +2,8 @@ import type { privacyContract } from '../../../shared/contract/privacy';
 import type { DomainHandlers, ServiceContext } from '../context';
 import { requireLead } from '../lead/access';
 
-import { eraseCustomer, findCustomer } from './erase';
+import { findCustomer } from './erase';
+import { eraseCustomerInTeam } from '../sync/erasure';
 import { erasuresOfPhone, listErasures } from './records';
 
 // ─── handlers ──────────────────────────────────────────────────────────────────────────────
@@ -16,7 +17,8 @@ export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof priv
     },
     'privacy.eraseCustomer': (input) => {
       const lead = requireLead(ctx);
-      const record = eraseCustomer(db, clock, input, lead ?? ctx.session.agent, {
+      // in team mode this also prepares the erasure of the team's copies (sync/erasure.ts)
+      const record = eraseCustomerInTeam(db, clock, input, lead ?? ctx.session.agent, {
         dbFile: ctx.info.dbPath,
         ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
         ...(ctx.scrubs ? { scrubs: ctx.scrubs } : {}),

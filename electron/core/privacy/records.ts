@@ -19,7 +19,7 @@ function phoneProof(phoneNorm: string, salt = randomBytes(16)): string {
   return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-function proofMatches(phoneNorm: string, proof: string): boolean {
+export function proofMatches(phoneNorm: string, proof: string): boolean {
   const [scheme, salt, key] = proof.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');

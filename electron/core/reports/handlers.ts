@@ -1,4 +1,5 @@
 // R2/R3: the service supervision report's figures, the rows behind them, and the printable page.
+import { withDesk } from '../sync/labels';
 import type { DomainHandlers, ServiceContext } from '../context';
 import type { reportsContract } from '../../../shared/contract/reports';
 import { reportFigures, reportHtml } from './report';
@@ -28,7 +29,14 @@ export function reportsHandlers(ctx: ServiceContext): DomainHandlers<typeof repo
       const rows = db
         .prepare(`SELECT * FROM calls WHERE ${where} ORDER BY created_at, rowid LIMIT @limit OFFSET @offset`)
         .all({ ...params, limit: input.limit, offset: input.offset }) as Parameters<typeof toCall>[0][];
-      return { total, rows: rows.map(toCall) };
+      // team mode: each row says which desk took the call
+      return {
+        total,
+        rows: withDesk(
+          db,
+          rows.map((r) => ({ ...toCall(r), workstation: (r as { workstation?: string }).workstation ?? '' })),
+        ),
+      };
     },
     'reports.html': (input) => {
       const period = periodOf(input.period);

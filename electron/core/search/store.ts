@@ -8,6 +8,7 @@
 // plain substring scan returns (test/unit/core/search.test.ts checks 1,000 random queries).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
+import { complaintDeskSql, teamDesk } from '../sync/labels';
 import type { SearchHit } from '../../../shared/schemas/search';
 import type { Input } from '../../../shared/contract';
 import { bulkIndex, callBody, indexTriggers } from './index-sql';
@@ -119,15 +120,31 @@ export function joinPlan(q: string): (MatchPlan & { order: string }) | null {
 export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
   const refs = searchRefs(db, input.q, { kind: input.kind, limit: input.limit });
   if (refs.length === 0) return [];
-  const complaintRow = cached(db, 'SELECT number, customer_name, matter, phone, status FROM complaints WHERE id = ?');
-  const callRow = cached(db, 'SELECT caller_name, subject, phone, status FROM calls WHERE id = ?');
+  const complaintRow = cached(
+    db,
+    `SELECT number, customer_name, matter, phone, status, owner_name AS agentName, ${complaintDeskSql('complaints')} AS workstation FROM complaints WHERE id = ?`,
+  );
+  const callRow = cached(db, 'SELECT caller_name, subject, phone, status, agent_name AS agentName, workstation FROM calls WHERE id = ?');
+  type Who = { agentName: string; workstation: string | null };
+  // team mode: each hit says who took it and at which desk
+  const desk = teamDesk(db);
+  const who = (r: Who) => (desk ? { agentName: r.agentName, workstation: r.workstation || desk } : {});
   return refs.map((r) => {
     if (r.kind === 'complaint') {
-      const c = complaintRow.get(r.refId) as { number: string; customer_name: string; matter: string; phone: string; status: string };
-      return { kind: r.kind, id: r.refId, at: r.at, title: `${c.number} ${c.customer_name}`.trim(), summary: c.matter, phone: c.phone, status: c.status };
+      const c = complaintRow.get(r.refId) as { number: string; customer_name: string; matter: string; phone: string; status: string } & Who;
+      return {
+        kind: r.kind,
+        id: r.refId,
+        at: r.at,
+        title: `${c.number} ${c.customer_name}`.trim(),
+        summary: c.matter,
+        phone: c.phone,
+        status: c.status,
+        ...who(c),
+      };
     }
-    const c = callRow.get(r.refId) as { caller_name: string; subject: string; phone: string; status: string };
-    return { kind: r.kind, id: r.refId, at: r.at, title: c.caller_name, summary: c.subject, phone: c.phone, status: c.status };
+    const c = callRow.get(r.refId) as { caller_name: string; subject: string; phone: string; status: string } & Who;
+    return { kind: r.kind, id: r.refId, at: r.at, title: c.caller_name, summary: c.subject, phone: c.phone, status: c.status, ...who(c) };
   });
 }
 

@@ -5,7 +5,10 @@ import type pg from 'pg';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
-import { acknowledge, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import { acknowledge, applyAhead, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasure';
+import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
+import { newId } from '../infra/ids';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -23,20 +26,97 @@ export interface RoundOptions extends ConnectOptions {
   onProgress?: (p: { pushed: number; pulled: number }) => void;
 }
 
+/** whether a connection's login may run the server's erasure: asked once per connection */
+const leadLogins = new WeakMap<pg.Client, boolean>();
+
 export async function push(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void): Promise<number> {
   let total = 0;
+  let lead: boolean | null = leadLogins.get(client) ?? null;
+  // erasures applied ahead in this push: one that cannot be stored here is not retried forever
+  const ahead = new Set<string>();
+  const isLead = async () => {
+    lead ??= (await client.query<{ m: boolean }>(`SELECT pg_has_role(current_user, '${LEAD_ROLE}', 'MEMBER') AS m`)).rows[0]!.m;
+    leadLogins.set(client, lead);
+    return lead;
+  };
+  if (await isLead()) await relayErasures(client);
   for (;;) {
     const batch = takeOutgoing(db, PUSH_BATCH);
     if (batch.length === 0) return total;
-    // idempotent: a batch re-sent after a crash or a lost reply inserts nothing twice
-    await client.query(
-      `INSERT INTO team.changes (id, kind, body)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
-      [batch.map((c) => c.id), batch.map((c) => c.kind), batch.map((c) => JSON.stringify(c.body))],
-    );
+    // Erasures first, each through the server's own erasure when this login may run it (a lead's).
+    for (const c of batch.filter((b) => b.kind === 'erasures')) {
+      const { phoneNorm } = outgoingErasure(db, c.ref);
+      if (phoneNorm && (await isLead())) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [phoneNorm, c.id, JSON.stringify(c.body)]);
+      else
+        await client.query(`INSERT INTO team.changes (id, kind, body) VALUES ($1, 'erasures', $2) ON CONFLICT (id) DO NOTHING`, [c.id, JSON.stringify(c.body)]);
+    }
+    const rest = batch.filter((b) => b.kind !== 'erasures');
+    await client.query('BEGIN');
+    try {
+      // An erasure made elsewhere that this desk has not applied yet is applied before anything
+      // is sent: records of the erased person go out erased (the outbox reads rows at push time).
+      // The shared lock makes a concurrent server erasure wait for this push, and this push wait for it.
+      await client.query(`SELECT pg_advisory_xact_lock_shared(${ERASURE_LOCK})`);
+      const known = db.prepare('SELECT id FROM erasures').pluck().all() as string[];
+      const unseen = await client.query<{ pos: string; xid: string; id: string; workstation: string; kind: string; body: Record<string, unknown> }>(
+        `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
+          WHERE kind = 'erasures' AND NOT (coalesce(body->>'ref', '') = ANY($1::text[])) ORDER BY pos`,
+        [known],
+      );
+      const fresh = unseen.rows.filter((r) => !ahead.has(r.id));
+      if (fresh.length > 0) {
+        await client.query('COMMIT');
+        for (const r of fresh) ahead.add(r.id);
+        applyAhead(
+          db,
+          readState(db).workstation,
+          fresh.map((r) => ({ ...r, pos: Number(r.pos) })),
+        );
+        finishErasures(db);
+        continue; // the batch again, read after the erasure
+      }
+      if (rest.length > 0) {
+        // idempotent: a batch re-sent after a crash or a lost reply inserts nothing twice
+        await client.query(
+          `INSERT INTO team.changes (id, kind, body)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+          [rest.map((c) => c.id), rest.map((c) => c.kind), rest.map((c) => JSON.stringify(c.body))],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
     acknowledge(db, batch, now().toISOString());
+    for (const c of batch) if (c.kind === 'erasures') forgetOutgoingErasure(db, c.ref);
     total += batch.length;
     onBatch?.(total);
+  }
+}
+
+/**
+ * An erasure made at a desk whose login is not a lead's reached every desk but the server did not
+ * run it. A desk with a lead's login runs it when it pushes: the number comes from the server's own
+ * copies of the records the erasure names (it never travels), the erasure change is the same record
+ * again (applied once everywhere, by its id).
+ */
+async function relayErasures(client: pg.Client): Promise<void> {
+  const waiting = await client.query<{ body: Record<string, unknown> }>(
+    `SELECT e.body FROM team.changes e WHERE e.kind = 'erasures' AND NOT (e.body ? 'server')
+        AND NOT EXISTS (SELECT 1 FROM team.changes s WHERE s.kind = 'erasures' AND s.body ? 'server' AND s.body->>'ref' = e.body->>'ref')
+      ORDER BY e.pos`,
+  );
+  for (const { body } of waiting.rows) {
+    const refs = (Array.isArray(body.refs) ? (body.refs as { kind: string; ref: string; own?: boolean }[]) : []).filter((r) => r.own).map((r) => r.ref);
+    const numbers = await client.query<{ n: string }>(
+      `SELECT DISTINCT c.body->'row'->>'phone_norm' AS n FROM team.changes c
+        WHERE c.kind IN ('calls', 'customers', 'callbacks') AND c.body->>'ref' = ANY($1::text[]) AND length(coalesce(c.body->'row'->>'phone_norm', '')) >= 3`,
+      [refs],
+    );
+    // none found (the copies were redacted some other way): nothing for the server to do; it is
+    // looked at again at the next push, a query on the few erasure changes
+    for (const { n } of numbers.rows) await client.query('SELECT team.erase_phone($1, $2::uuid, $3::jsonb)', [n, newId(), JSON.stringify(body)]);
   }
 }
 
@@ -91,6 +171,7 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
       return total;
     }
     applyBatch(db, state.workstation, epoch, changes, now().toISOString());
+    finishErasures(db);
     total += changes.length;
     onBatch?.(total);
     xid = changes.at(-1)!.xid;

@@ -9,6 +9,7 @@ import { complaintColumns, complaintParams } from '../complaints/store';
 import { normalisePhone, parsePhone } from '../../../shared/domain/phone';
 import { forgetPhoneRegion, phoneRegion, phoneRegionKey } from '../settings/phone-region';
 import { ensureNormalisedRegion } from '../customers/merges';
+import { applyErasure, outgoingErasure, redactIfErased } from './erasure';
 
 /** What travels, in the order a first sync enqueues it (referenced records before referencing ones). */
 export const changeKinds = [
@@ -103,13 +104,17 @@ export interface OutgoingChange {
 /** The next batch to push, each with its change id fixed first (a re-push after a crash reuses it). */
 export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
   return db.transaction(() => {
-    const rows = stmt(db, 'SELECT seq, kind, ref, ver, change_id FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as {
-      seq: number;
-      kind: ChangeKind;
-      ref: string;
-      ver: number;
-      change_id: string | null;
-    }[];
+    type Pending = { seq: number; kind: ChangeKind; ref: string; ver: number; change_id: string | null };
+    // erasures go first: the server's erasure redacts its older copies of the records it covers,
+    // and must not redact the erased versions this desk sends after it
+    const erasures = stmt(db, "SELECT seq, kind, ref, ver, change_id FROM sync_outbox WHERE kind = 'erasures' ORDER BY seq LIMIT ?").all(limit) as Pending[];
+    const rest =
+      erasures.length > 0
+        ? (stmt(db, "SELECT seq, kind, ref, ver, change_id FROM sync_outbox WHERE kind <> 'erasures' ORDER BY seq LIMIT ?").all(
+            limit - erasures.length,
+          ) as Pending[])
+        : (stmt(db, 'SELECT seq, kind, ref, ver, change_id FROM sync_outbox ORDER BY seq LIMIT ?').all(limit) as Pending[]);
+    const rows = [...erasures, ...rest];
     const setId = stmt(db, 'UPDATE sync_outbox SET change_id = ? WHERE seq = ?');
     const out: OutgoingChange[] = [];
     for (const r of rows) {
@@ -124,6 +129,7 @@ export function takeOutgoing(db: Db, limit: number): OutgoingChange[] {
         const times = stmt(db, `SELECT field, at FROM sync_field_times WHERE kind = 'customers' AND ref = ?`).all(r.ref) as { field: string; at: string }[];
         body.times = Object.fromEntries(times.map((t) => [t.field, t.at]));
       }
+      if (r.kind === 'erasures') body.refs = outgoingErasure(db, r.ref).refs;
       out.push({ seq: r.seq, ver: r.ver, id, kind: r.kind, ref: r.ref, body });
     }
     return out;
@@ -207,16 +213,13 @@ function columnsOf(db: Db, table: string): string[] {
 
 function upsert(db: Db, table: string, key: string, row: Row): void {
   const cols = columnsOf(db, table).filter((c) => c in row);
-  stmt(
-    db,
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
-     ON CONFLICT (${key}) DO UPDATE SET ${
-       cols
-         .filter((c) => c !== key)
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ') || `${key} = excluded.${key}`
-     }`,
-  ).run(Object.fromEntries(cols.map((c) => [c, row[c]])));
+  const params = Object.fromEntries(cols.map((c) => [c, row[c]]));
+  // UPDATE, then INSERT when there was nothing to update: an UPSERT's conflict clause overrides the
+  // "INSERT OR IGNORE" of the triggers it fires (the search index's pending list), which then fail
+  // on a call already waiting to be re-indexed
+  const sets = cols.filter((c) => c !== key).map((c) => `${c} = @${c}`);
+  if (sets.length > 0 && stmt(db, `UPDATE ${table} SET ${sets.join(', ')} WHERE ${key} = @${key}`).run(params).changes > 0) return;
+  stmt(db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(params);
 }
 
 const exists = (db: Db, table: string, key: string, ref: unknown) => stmt(db, `SELECT 1 FROM ${table} WHERE ${key} = ?`).get(ref) !== undefined;
@@ -395,9 +398,18 @@ function rekey(db: Db, row: Row): Row {
 export function applyChange(db: Db, me: string, c: IncomingChange): string | null {
   const kind = c.kind as ChangeKind;
   if (!changeKinds.includes(kind)) return null; // a newer app's kind: kept on the server, skipped here
-  const pulled = c.body.row as Row | null;
-  if (!pulled) return null;
-  const row = kind === 'customers' || kind === 'calls' || kind === 'callbacks' ? rekey(db, pulled) : pulled;
+  let row = c.body.row as Row | null;
+  if (!row) return null;
+  if (kind === 'erasures') return applyErasureChange(db, me, c, row);
+  if (kind === 'calls' || kind === 'callbacks' || kind === 'customers' || kind === 'call_events' || kind === 'complaint_events') {
+    // erased in the team: a late version from a desk that was offline brings nothing back
+    row = redactIfErased(db, kind, row, new Date().toISOString());
+    if (!row) return null;
+    // where the record was taken (labels in team-wide lists): the server's record of who sent it
+    if ((kind === 'calls' || kind === 'callbacks' || kind === 'complaint_events') && !row.workstation) row = { ...row, workstation: c.workstation };
+  }
+  // P9: keys computed here from the typed number (a desk on an older version sent digits-only keys)
+  if (kind === 'customers' || kind === 'calls' || kind === 'callbacks') row = rekey(db, row);
   const key = keyOf(kind);
   const ref = row[key];
   const own = c.workstation === me;
@@ -418,13 +430,12 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
     case 'calls':
     case 'callbacks':
     case 'call_events':
-    case 'exports_log':
-    case 'erasures': {
+    case 'exports_log': {
       const mapped: Row = { ...row };
       for (const k of ['agent_id', 'created_by_id']) if (k in mapped) mapped[k] = alias(db, 'agents', mapped[k]);
       if ('customer_id' in mapped) mapped.customer_id = alias(db, 'customers', mapped.customer_id);
       if ('script_version_id' in mapped) mapped.script_version_id = alias(db, 'script_versions', mapped.script_version_id);
-      if (kind === 'call_events' || kind === 'erasures')
+      if (kind === 'call_events')
         stmt(
           db,
           `INSERT OR IGNORE INTO ${kind} (${Object.keys(mapped).join(', ')}) VALUES (${Object.keys(mapped)
@@ -434,22 +445,9 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       else upsert(db, kind, 'id', mapped);
       return null;
     }
-    case 'script_versions': {
-      const clash = stmt(db, 'SELECT id FROM script_versions WHERE language = ? AND version = ? AND id <> ?').pluck().get(row.language, row.version, row.id);
-      if (clash) {
-        // two leads saved the same version number offline: the one here stays, calls read from
-        // the other one point at it (its text is kept on the server)
-        addAlias(db, 'script_versions', row.id as string, clash as string);
-        return null;
-      }
-      stmt(
-        db,
-        `INSERT OR IGNORE INTO script_versions (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
-          .map((k) => `@${k}`)
-          .join(', ')})`,
-      ).run(row);
+    case 'script_versions':
+      applyScriptVersion(db, row);
       return null;
-    }
     case 'dispositions':
       upsert(db, kind, 'id', row);
       return null;
@@ -464,19 +462,61 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
     case 'complaint_events': {
       if (exists(db, 'complaint_events', 'id', row.id)) return null;
       const seq = stmt(db, 'SELECT coalesce(max(seq), 0) + 1 FROM complaint_events WHERE complaint_id = ?').pluck().get(row.complaint_id) as number;
-      stmt(db, 'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        row.id,
-        row.complaint_id,
-        seq,
-        row.kind,
-        row.at,
-        alias(db, 'agents', row.agent_id),
-        row.agent_name,
-        row.data,
-      );
+      stmt(
+        db,
+        'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data, workstation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(row.id, row.complaint_id, seq, row.kind, row.at, alias(db, 'agents', row.agent_id), row.agent_name, row.data, row.workstation ?? '');
       return row.complaint_id as string;
     }
   }
+  return null;
+}
+
+/**
+ * Script versions are kept, never merged away: two leads who saved "version 5" offline both keep
+ * their text in the history. Each version remembers the number it was saved as (saved_as); when two
+ * share one, the language's versions are numbered again by (saved as, created at, id), so every desk
+ * shows the same numbers and the same current version (the last) once it has the same versions.
+ */
+function applyScriptVersion(db: Db, row: Row): void {
+  if (exists(db, 'script_versions', 'id', row.id)) return;
+  const savedAs = (row.saved_as as number | null | undefined) ?? (row.version as number);
+  const clash = stmt(db, 'SELECT 1 FROM script_versions WHERE language = ? AND coalesce(saved_as, version) = ?').get(row.language, savedAs) !== undefined;
+  const top = stmt(db, 'SELECT coalesce(max(version), 0) FROM script_versions WHERE language = ?').pluck().get(row.language) as number;
+  const cols = columnsOf(db, 'script_versions').filter((k) => k in row || k === 'saved_as');
+  const taken = clash || stmt(db, 'SELECT 1 FROM script_versions WHERE language = ? AND version = ?').get(row.language, row.version) !== undefined;
+  const values: Row = { ...row, saved_as: savedAs, version: taken ? top + 1 : row.version };
+  stmt(db, `INSERT INTO script_versions (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(
+    Object.fromEntries(cols.map((k) => [k, values[k]])),
+  );
+  if (taken) renumberScripts(db, row.language as string);
+}
+
+function renumberScripts(db: Db, language: string): void {
+  const ids = stmt(db, 'SELECT id FROM script_versions WHERE language = ? ORDER BY coalesce(saved_as, version), created_at, id')
+    .pluck()
+    .all(language) as string[];
+  stmt(db, 'UPDATE script_versions SET saved_as = coalesce(saved_as, version), version = version + 1000000 WHERE language = ?').run(language);
+  const set = stmt(db, 'UPDATE script_versions SET version = ? WHERE id = ?');
+  ids.forEach((id, i) => set.run(i + 1, id));
+}
+
+/**
+ * An erasure made at another desk: its record is stored as it came, and the person's data is
+ * erased here in the same transaction (sync/erasure.ts). Applied once: a second copy (pulled after
+ * it was applied ahead of a push, or an echo of our own) changes nothing.
+ */
+function applyErasureChange(db: Db, me: string, c: IncomingChange, row: Row): null {
+  if (exists(db, 'erasures', 'id', row.id)) return null;
+  const mapped: Row = { ...row, agent_id: alias(db, 'agents', row.agent_id) };
+  // the lead's agent may not have arrived yet (erasures travel first): the record keeps the name
+  if (mapped.agent_id && !exists(db, 'agents', 'id', mapped.agent_id)) mapped.agent_id = null;
+  const cols = columnsOf(db, 'erasures').filter((k) => k in mapped);
+  stmt(db, `INSERT OR IGNORE INTO erasures (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})`).run(
+    Object.fromEntries(cols.map((k) => [k, mapped[k]])),
+  );
+  // erased_at here = the lead's instant, the same on every desk
+  if (c.workstation !== me) applyErasure(db, c.body, String(row.at));
   return null;
 }
 
@@ -501,6 +541,16 @@ export function applyBatch(db: Db, me: string, epoch: string, changes: IncomingC
     const last = changes.at(-1);
     if (last) stmt(db, 'UPDATE sync_state SET cursor_xid = ?, cursor_pos = ?, epoch = ?').run(last.xid, last.pos, epoch);
     stmt(db, 'UPDATE sync_state SET mode = 1, last_pull_at = ?, last_error = NULL').run(at);
+  })();
+}
+
+/** Erasures applied ahead of a push (before the cursor reaches them): the cursor does not move. */
+export function applyAhead(db: Db, me: string, changes: IncomingChange[]): void {
+  db.transaction(() => {
+    db.pragma('defer_foreign_keys = ON');
+    stmt(db, 'UPDATE sync_state SET mode = 2').run();
+    for (const c of changes) applyChange(db, me, c);
+    stmt(db, 'UPDATE sync_state SET mode = 1').run();
   })();
 }
 

@@ -10,6 +10,8 @@ export const TEAM_FORMAT = 'call-console-team 1';
 export const WORKSTATION_ROLE = 'cc_team_workstation';
 export const LEAD_ROLE = 'cc_team_lead';
 export const NOTIFY_CHANNEL = 'cc_team_changes';
+/** advisory lock key: the server's erasure takes it exclusively, every push shares it */
+export const ERASURE_LOCK = 727275;
 
 /**
  * Idempotent: every statement either creates what is missing or is a no-op. The cursor trap of
@@ -76,21 +78,66 @@ DROP POLICY IF EXISTS changes_insert_own ON team.changes;
 CREATE POLICY changes_insert_own ON team.changes FOR INSERT TO ${WORKSTATION_ROLE} WITH CHECK (workstation = current_user);
 DROP POLICY IF EXISTS changes_read_team ON team.changes;
 CREATE POLICY changes_read_team ON team.changes FOR SELECT TO ${WORKSTATION_ROLE} USING (true);
+-- the erasure function runs as the schema's owner; when that is not a superuser, FORCEd row-level
+-- security applies to it too (the append-only trigger still refuses everything but the erasure)
+DO $$ BEGIN
+  EXECUTE format('DROP POLICY IF EXISTS changes_owner ON team.changes');
+  EXECUTE format('CREATE POLICY changes_owner ON team.changes FOR ALL TO %I USING (true) WITH CHECK (true)', current_user);
+END $$;
 
 -- Erasure of a customer's personal data (privacy): redacts the server's copies of every change
--- that names the phone number, then appends an erasure change every workstation applies. Runs
+-- that holds the person's data, then appends the erasure change every workstation applies. Runs
 -- with the owner's privilege; only the team lead's logins may call it.
+--   phone_norm  the number, passed in and never stored
+--   body        the erasure change; body.refs = [{kind, ref, own}] the records the lead's desk changed
+--               (own: the person's own record; otherwise a record that only mentioned the number)
+-- Found here as well: every change naming the number in one piece (7 digits or more: a shorter
+-- one would match times and counts in every change; such a number is found by the records' ids), the events of the person's calls
+-- and complaints. The refs of everything redacted go into the erasure change, so a desk that was
+-- offline finds its copies by id (the change never holds the number, not even hashed fast).
+-- The exclusive advisory lock waits for pushes in flight; a push takes the shared lock and looks
+-- for erasures it has not applied first, so nothing named by an erasure is sent after it unseen.
+CREATE INDEX IF NOT EXISTS changes_erasures ON team.changes (pos) WHERE kind = 'erasures';
 CREATE OR REPLACE FUNCTION team.erase_phone(phone_norm text, change_id uuid, body jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, team AS $$
-DECLARE n bigint;
+DECLARE
+  n bigint;
+  lead_refs jsonb := coalesce(body->'refs', '[]'::jsonb);
+  refs text[];
+  own_calls text[];
+  own_complaints text[];
+  found jsonb;
 BEGIN
   IF phone_norm IS NULL OR length(phone_norm) < 3 THEN RAISE EXCEPTION 'phone number too short to erase by'; END IF;
+  IF jsonb_typeof(lead_refs) <> 'array' THEN RAISE EXCEPTION 'refs must be an array'; END IF;
+  PERFORM pg_advisory_xact_lock(${ERASURE_LOCK});
+  refs := ARRAY(SELECT r->>'ref' FROM jsonb_array_elements(lead_refs) r);
+  own_calls := ARRAY(SELECT r->>'ref' FROM jsonb_array_elements(lead_refs) r WHERE r->>'kind' = 'calls' AND (r->>'own')::boolean)
+    || ARRAY(SELECT c.body->>'ref' FROM team.changes c WHERE c.kind = 'calls' AND c.body->'row'->>'phone_norm' = phone_norm);
+  own_complaints := ARRAY(SELECT r->>'ref' FROM jsonb_array_elements(lead_refs) r WHERE r->>'kind' = 'complaints' AND (r->>'own')::boolean)
+    || ARRAY(SELECT c.body->'row'->>'complaint_id' FROM team.changes c WHERE c.kind = 'complaint_events' AND c.body->'row'->>'kind' = 'created'
+             AND ((length(phone_norm) >= 7 AND c.body->'row'->>'data' LIKE '%' || phone_norm || '%') OR (c.body->'row'->>'data')::jsonb->>'callId' = ANY(own_calls)));
   PERFORM set_config('team.erasing', 'on', true);
-  UPDATE team.changes c SET body = jsonb_build_object('erased', true, 'kind', c.body->'kind', 'ref', c.body->'ref')
-   WHERE c.body::text LIKE '%' || phone_norm || '%' AND c.kind <> 'erasure';
-  GET DIAGNOSTICS n = ROW_COUNT;
+  WITH hit AS (
+    SELECT c.pos, c.kind, c.body->>'ref' AS ref,
+           coalesce(c.body->'row'->>'phone_norm' = phone_norm, false)
+             OR (c.kind = 'calls' AND c.body->>'ref' = ANY(own_calls))
+             OR (c.kind = 'call_events' AND c.body->'row'->>'call_id' = ANY(own_calls))
+             OR (c.kind = 'complaint_events' AND c.body->'row'->>'complaint_id' = ANY(own_complaints)) AS own
+      FROM team.changes c
+     WHERE c.kind <> 'erasures' AND NOT (c.body ? 'erased')
+       AND ((length(phone_norm) >= 7 AND c.body::text LIKE '%' || phone_norm || '%')
+            OR c.body->>'ref' = ANY(refs)
+            OR (c.kind = 'call_events' AND c.body->'row'->>'call_id' = ANY(own_calls))
+            OR (c.kind = 'complaint_events' AND c.body->'row'->>'complaint_id' = ANY(own_complaints)))
+  ), redacted AS (
+    UPDATE team.changes c SET body = jsonb_build_object('erased', true, 'ref', c.body->'ref')
+      FROM hit WHERE c.pos = hit.pos RETURNING hit.kind, hit.ref, hit.own
+  )
+  SELECT count(*), coalesce(jsonb_agg(DISTINCT jsonb_build_object('kind', kind, 'ref', ref, 'own', own)), '[]'::jsonb) INTO n, found FROM redacted;
   PERFORM set_config('team.erasing', 'off', true);
-  INSERT INTO team.changes (id, kind, body, workstation) VALUES (change_id, 'erasure', body, session_user)
+  INSERT INTO team.changes (id, kind, body, workstation)
+    VALUES (change_id, 'erasures', body || jsonb_build_object('refs', lead_refs || found, 'server', true), session_user)
     ON CONFLICT (id) DO NOTHING;
   RETURN n;
 END $$;

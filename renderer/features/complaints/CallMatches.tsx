@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WhoWhere } from '../../components/WhoWhere';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useNavigation } from '../../lib/navigation';
@@ -32,6 +33,12 @@ export function CallMatches({ q }: { q: string }) {
               <button type="button" onClick={() => navigate('calls', { kind: 'call.open', callId: h.id })}>
                 <time dateTime={h.at}>{formatDateTime(h.at, i18n.language)}</time> {shown(h.title) || t('calls.unnamed')} · {shown(h.phone)} ·{' '}
                 {shown(h.summary)}
+                {h.agentName !== undefined && (
+                  <>
+                    {' · '}
+                    <WhoWhere name={h.agentName} desk={h.workstation} />
+                  </>
+                )}
               </button>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WhoWhere } from '../../components/WhoWhere';
 import { usePersonal } from '../../lib/personal';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { api } from '../../lib/api';
@@ -198,7 +199,8 @@ export function ComplaintList({
                       {shown(row.customerName) || t('noName')} · {shown(row.matter)}
                     </span>
                     <span className="complaints-row-due">
-                      {row.nextReplyDue ? t('dueAt', { time: formatDateTime(row.nextReplyDue, i18n.language) }) : t(`status.${row.status}`)} · {row.ownerName}
+                      {row.nextReplyDue ? t('dueAt', { time: formatDateTime(row.nextReplyDue, i18n.language) }) : t(`status.${row.status}`)} ·{' '}
+                      <WhoWhere name={row.ownerName} desk={row.workstation} />
                     </span>
                   </button>
                 ) : (

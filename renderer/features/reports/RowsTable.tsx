@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WhoWhere } from '../../components/WhoWhere';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
@@ -72,7 +73,9 @@ export function RowsTable({ period, filter, onBack }: { period: PeriodSpec; filt
           <td>{shown(c.phone)}</td>
           <td>{category(c.category)}</td>
           <td>{shown(c.subject)}</td>
-          <td>{c.agentName}</td>
+          <td>
+            <WhoWhere name={c.agentName} desk={c.workstation} />
+          </td>
           <td>{labelOf(tAny, 'callStatus', c.status)}</td>
         </tr>
       ))}

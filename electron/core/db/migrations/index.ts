@@ -19,6 +19,7 @@ import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
 import { sql as phoneE164, run as phoneE164Run } from './0120-phone-e164';
 import { sql as erasureScrubs } from './0130-erasure-scrubs';
+import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import type { Db } from '../open';
 
 export interface Migration {
@@ -49,4 +50,5 @@ export const migrations: Migration[] = [
   { version: 111, name: 'call-lookups', sql: callLookups },
   { version: 120, name: 'phone-e164', sql: phoneE164, run: phoneE164Run },
   { version: 130, name: 'erasure-scrubs', sql: erasureScrubs },
+  { version: 140, name: 'team-erasure-labels', sql: teamErasureLabels },
 ];

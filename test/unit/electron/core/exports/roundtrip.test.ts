@@ -90,17 +90,26 @@ function expectedCsvCell(type: string, value: unknown): string {
 
 /** the raw XML of every worksheet and the cell styles that carry quotePrefix */
 function quotePrefixCheck(file: string): { cells: number; marked: number } {
-  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' })
-    .split('\n')
-    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const entries = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n');
+  const list = entries.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
   const styles = execFileSync('unzip', ['-p', file, 'xl/styles.xml'], { encoding: 'utf8' });
   const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)![1]!.match(/<xf [^>]*?(\/>|>.*?<\/xf>)/gs)!;
+  // text that repeats sits in the shared string table (exceljs writes it, escaping quotes as well)
+  const shared = entries.includes('xl/sharedStrings.xml')
+    ? [...execFileSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) =>
+        m[1]!
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'")
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>'),
+      )
+    : [];
   let cells = 0;
   let marked = 0;
   for (const name of list) {
     const xml = execFileSync('unzip', ['-p', file, name], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    for (const m of xml.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")? t="inlineStr"><is><t[^>]*>([^<]*)<\/t>/g)) {
-      const text = m[2]!.replace(/&amp;/g, '&').replace(/&#13;/g, '\r');
+    for (const m of xml.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")? t="(?:inlineStr"><is><t[^>]*>([^<]*)<\/t>|s"><v>(\d+)<\/v>)/g)) {
+      const text = (m[3] === undefined ? m[2]! : shared[Number(m[3])]!).replace(/&amp;/g, '&').replace(/&#13;/g, '\r');
       const quoted = m[1] !== undefined && xfs[Number(m[1])]!.includes('quotePrefix="1"');
       expect(text.startsWith("'")).toBe(false); // never a visible quote
       if (formulaLike(decodeOoxmlEscapes(text))) {
