@@ -85,5 +85,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'phone.settings': {},
   'phone.configure': { source: 'baresip', extension: '8001', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 7381 },
   'customers.lookup': { q: '张伟', limit: 10 },
+  'customers.merges': { limit: 20 },
+  'customers.unmerge': { mergeId: '0193a8e1-7c2b-7d4e-8f00-000000000001' },
   ...callWorkspaceSamples,
 };

@@ -12,6 +12,7 @@ import { joinPlan } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { localDayRange } from '../../../shared/domain/period';
 import { overdueSql } from '../../../shared/domain/overdue';
 import {
@@ -205,7 +206,10 @@ export function createComplaint(db: Db, clock: Clock, agent: Agent, input: Input
     const customerId = phone ? upsertCustomer(db, clock, { phone, name: customerName }) : null;
     const id = newId();
     const drafts = decided(() =>
-      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone), customerId }, actor, { id, number: nextNumber(db, actor.now) }),
+      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone, phoneRegion(db)), customerId }, actor, {
+        id,
+        number: nextNumber(db, actor.now),
+      }),
     );
     append(db, null, drafts, actor);
     return complaintDetail(db, clock, id);

@@ -46,6 +46,8 @@ export const personalDataMethods: ReadonlySet<Method> = new Set<Method>([
   'search.count',
   'reports.rows',
   'customers.lookup',
+  'customers.merges',
+  'customers.unmerge',
   'phone.state',
   'phone.answer',
   'phone.missed',

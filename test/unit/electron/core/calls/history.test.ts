@@ -19,7 +19,7 @@ test('O2: a number typed in any form finds its earlier calls, newest first, with
   await call(core, 'calls.update', { id: now.id, fields: { phone: '１３８００１３８０００' } });
 
   const history = await call(core, 'calls.history', { phone: '１３８ ００１３ ８０００', excludeCallId: now.id });
-  expect(history.phoneNorm).toBe('13800138000');
+  expect(history.phoneNorm).toBe('+8613800138000');
   expect(history.calls.map((c) => [c.id, c.subject])).toEqual([
     [recent.id, '地址'],
     [old.id, '发票'],
