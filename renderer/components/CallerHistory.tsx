@@ -6,7 +6,7 @@ import { api } from '../lib/api';
 import { useReportError } from '../lib/report-error';
 import { useNavigation } from '../lib/navigation';
 import { formatDateTime } from '../lib/format';
-import { normalisePhone } from '../../shared/domain/phone';
+import { splitExtension } from '../../shared/domain/phone-text';
 import type { CallerHistory as History, CustomerCard } from '../../shared/schemas/call';
 
 const DEBOUNCE_MS = 250;
@@ -32,17 +32,20 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
   const reportError = useReportError();
   const { navigate } = useNavigation();
   const [history, setHistory] = useState<History | undefined>();
-  const phoneNorm = normalisePhone(phone);
+  // P9: the service reads the number (E.164, the team's region); here only separators and the
+  // extension are dropped, so typing a space or "转 12" does not ask again. libphonenumber's tables
+  // stay out of the renderer bundle (README, customers).
+  const typed = splitExtension(phone).main.replace(/[^\d+]/g, '');
 
   useEffect(() => {
-    if (phoneNorm.length < 5) {
+    if (typed.replace(/\D/g, '').length < 5) {
       setHistory(undefined);
       onCard?.(null);
       return;
     }
     let cancelled = false;
     const timer = setTimeout(() => {
-      api('calls.history', { phone: phoneNorm, ...(callId ? { excludeCallId: callId } : {}) }).then((h) => {
+      api('calls.history', { phone: typed, ...(callId ? { excludeCallId: callId } : {}) }).then((h) => {
         if (cancelled) return;
         setHistory(h);
         onCard?.(h.customer ?? null);
@@ -52,7 +55,7 @@ export const CallerHistory = memo(function CallerHistory({ phone, callId, onCard
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [phoneNorm, callId, reportError, onCard]);
+  }, [typed, callId, reportError, onCard]);
 
   const lang = i18n.language;
   const card = history?.customer ?? null;

@@ -8,7 +8,7 @@ import type { LeadState } from '../../shared/schemas/agent';
  * Shows its children only in team-lead mode; otherwise asks for the team-lead PIN (or, on a
  * workstation where none is set yet, for a new one).
  */
-export function LeadGate({ children }: { children: ReactNode }) {
+export function LeadGate({ children, explain }: { children: ReactNode; /** why the PIN is asked here, when not for a whole screen */ explain?: string }) {
   const { t } = useTranslation('lead');
   const reportError = useReportError();
   const [state, setState] = useState<LeadState | undefined>();
@@ -42,7 +42,7 @@ export function LeadGate({ children }: { children: ReactNode }) {
       }}
     >
       <h2 id="lead-gate-heading">{t(state.pinSet ? 'heading' : 'setHeading')}</h2>
-      <p>{t(state.pinSet ? 'explain' : 'setExplain')}</p>
+      <p>{state.pinSet && explain ? explain : t(state.pinSet ? 'explain' : 'setExplain')}</p>
       <label className="field">
         <span>{t(state.pinSet ? 'pin' : 'newPin')}</span>
         <input

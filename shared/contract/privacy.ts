@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { method } from './define';
 import { empty, text } from '../schemas/common';
-import { normalisePhone } from '../domain/phone';
+import { phoneDigitCount } from '../domain/phone';
 
 /** what a lead types: any spelling of the number ("138 0013 8000", "+86 138…"), at least 3 digits */
-const phone = text(40).refine((typed) => normalisePhone(typed).length >= 3, { message: 'a phone number needs at least 3 digits' });
+const phone = text(40).refine((typed) => phoneDigitCount(typed) >= 3, { message: 'a phone number needs at least 3 digits' });
 
 export const privacyFindInput = z.strictObject({ phone });
 export const privacyEraseInput = z.strictObject({

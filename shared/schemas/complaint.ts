@@ -174,6 +174,8 @@ export interface ComplaintListRow {
 
 export interface ComplaintPage {
   total: number;
+  /** a search's total counted up to SEARCH_COUNT_CAP (shared/schemas/search.ts): there are more than `total` */
+  capped?: boolean;
   overdue: number;
   offset: number;
   rows: ComplaintListRow[];

@@ -1,6 +1,7 @@
 // The machine-wide configuration IT deploys (README "For IT"). Each field is checked on its own:
 // a bad field is reported (file + field) and replaced by its safe default, the rest still applies.
 import { z } from 'zod';
+import { isPhoneRegion } from '../domain/phone';
 
 /** Settings an agent could change in the app; `locked` names the ones IT freezes. */
 const settingName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]{0,63}$/, 'a setting name such as "companyName"');
@@ -43,6 +44,8 @@ export const managedConfigFields = {
     .regex(/^(?:[\w.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/, 'host:port'),
   /** loopback port of the phone endpoint (PBX connectors need a fixed one) */
   phoneHttpPort: z.int().min(1).max(65535),
+  /** P9: the region numbers typed without a country code belong to (ISO 3166 code, e.g. "CN") */
+  phoneRegion: z.string().refine(isPhoneRegion, 'an ISO region code the numbering plans know, e.g. "CN"'),
   locked: z.array(settingName).max(100),
   /** team mode: the connection file made by "team add-workstation" (README "Team mode") */
   team: z.strictObject({ connectionFile: absolutePath }),
@@ -63,6 +66,7 @@ export interface ManagedConfig {
   ringCadenceSeconds?: number | null;
   baresipAddress?: string | null;
   phoneHttpPort?: number | null;
+  phoneRegion?: string | null;
   locked: string[];
   team: { connectionFile: string } | null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, text } from './common';
 import { scriptLanguage, type ScriptLanguage } from './script';
+import { isPhoneRegion } from '../domain/phone';
 
 export interface Settings {
   /** P2: the company the greeting names */
@@ -11,6 +12,8 @@ export interface Settings {
   defaultLanguage: ScriptLanguage;
   /** the signed-in agent's own choice, if any */
   myLanguage: ScriptLanguage | null;
+  /** P9: the region (ISO 3166, e.g. "CN") numbers typed without a country code belong to */
+  phoneRegion: string;
   /** settings IT locked in the managed configuration: shown, not editable */
   locked: string[];
 }
@@ -22,6 +25,7 @@ export const settingsUpdateInput = z.strictObject({
   companyName: text(100).trim().optional(),
   lateAnswerSeconds: z.number().int().min(3).max(300).optional(),
   defaultLanguage: scriptLanguage.optional(),
+  phoneRegion: z.string().trim().toUpperCase().refine(isPhoneRegion, 'an ISO region code the numbering plans know, e.g. "CN"').optional(),
 });
 export const settingsMyLanguageInput = z.strictObject({ language: scriptLanguage });
 

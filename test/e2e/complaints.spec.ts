@@ -8,6 +8,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 test('log a major complaint from a call, miss its reply time, see it overdue on top, reply, resolve, close, find it by 退款', async ({ page }) => {
+  // the whole workflow and then the search screen (people, two lists, their totals): long on a loaded machine
+  test.setTimeout(90_000);
   const dbFile = tempDbFile();
   let app = await startConsole(dbFile);
   await openConsole(page, app);

@@ -77,6 +77,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'callbacks.complete': { id: SAMPLE_ID, result: 'works well', satisfaction: 5 },
   'callbacks.cancel': { id: SAMPLE_ID, reason: 'customer moved' },
   'search.query': { q: '退款 refund', kind: 'all', limit: 20 },
+  'search.count': { q: '退款 refund', kind: 'all' },
   'search.status': {},
   'phone.state': { after: 0, waitMs: 0 },
   'phone.answer': { callId: 'abc123' },
@@ -85,5 +86,7 @@ export const samples: { [M in Method]: RawInput<M> } = {
   'phone.settings': {},
   'phone.configure': { source: 'baresip', extension: '8001', ringCadenceSeconds: 5, baresipAddress: '127.0.0.1:4444', httpPort: 7381 },
   'customers.lookup': { q: '张伟', limit: 10 },
+  'customers.merges': { limit: 20 },
+  'customers.unmerge': { mergeId: '0193a8e1-7c2b-7d4e-8f00-000000000001' },
   ...callWorkspaceSamples,
 };

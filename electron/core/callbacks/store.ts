@@ -8,7 +8,8 @@ import { newId } from '../infra/ids';
 import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
 import { AppError } from '../../../shared/errors';
-import { normalisePhone } from '../../../shared/domain/phone';
+import { normalisePhone, phoneDigitCount } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { localDayOf } from '../../../shared/domain/period';
 import { callbackPlanDays } from '../../../shared/domain/callback-plan';
 import type { Callback } from '../../../shared/schemas/callback';
@@ -58,10 +59,8 @@ export function getCallback(db: Db, clock: Clock, id: string): Callback {
   return toCallback(row, clock.now());
 }
 
-function requirePhone(phone: string): string {
-  const norm = normalisePhone(phone);
-  if (norm.length < 3) throw new AppError('rule', 'A callback needs the phone number to call', { rule: 'O3-phone' });
-  return norm;
+function requirePhone(phone: string): void {
+  if (phoneDigitCount(phone) < 3) throw new AppError('rule', 'A callback needs the phone number to call', { rule: 'O3-phone' });
 }
 
 function requireReason(reason: string): void {
@@ -84,7 +83,20 @@ function insert(db: Db, clock: Clock, agent: Agent, c: NewCallback): string {
   db.prepare(
     `INSERT INTO callbacks (id, customer_id, customer_name, phone, phone_norm, reason, plan_id, delivered_on, due_at, created_by_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, customerId, c.customerName, c.phone, normalisePhone(c.phone), c.reason, c.planId ?? null, c.deliveredOn ?? null, c.dueAt, agent.id, now, now);
+  ).run(
+    id,
+    customerId,
+    c.customerName,
+    c.phone,
+    normalisePhone(c.phone, phoneRegion(db)),
+    c.reason,
+    c.planId ?? null,
+    c.deliveredOn ?? null,
+    c.dueAt,
+    agent.id,
+    now,
+    now,
+  );
   return id;
 }
 
@@ -105,7 +117,7 @@ export function planCallbacks(db: Db, clock: Clock, agent: Agent, input: Input<'
   const same = db
     .prepare("SELECT count(*) FROM callbacks WHERE phone_norm = ? AND delivered_on = ? AND reason = ? AND plan_id IS NOT NULL AND status = 'pending'")
     .pluck()
-    .get(normalisePhone(input.phone), input.deliveredOn, input.reason) as number;
+    .get(normalisePhone(input.phone, phoneRegion(db)), input.deliveredOn, input.reason) as number;
   if (same > 0) throw new AppError('rule', 'This plan is already scheduled for this customer', { rule: 'O3-duplicate' });
   const planId = newId();
   return db.transaction(() =>

@@ -1,11 +1,12 @@
 // O2: the customer never has to explain twice. As soon as a number is typed the agent sees what
 // it called about before, whether it is a repeat caller, its open complaints and pending callbacks.
-// Runs on every (debounced) phone change, so it reads only through calls_by_phone (phone_norm, created_at).
+// Runs on every (debounced) phone change, so it reads only calls_by_phone, which holds every column shown (migration 0160).
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import type { Input } from '../../../shared/contract';
-import { normalisePhone } from '../../../shared/domain/phone';
+import { normalisePhone, phoneDigitCount } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import type { CallerHistory, CallSummary, CustomerCard } from '../../../shared/schemas/call';
 import type { CallbackSummary, ComplaintSummary } from '../../../shared/schemas/summaries';
 import { openComplaintsForPhone } from '../complaints/store';
@@ -47,8 +48,8 @@ function prepared(db: Db): Statements {
 }
 
 export function callerHistory(db: Db, clock: Clock, input: Input<'calls.history'>): CallerHistory {
-  const phoneNorm = normalisePhone(input.phone);
-  if (phoneNorm.length < MIN_DIGITS) {
+  const phoneNorm = normalisePhone(input.phone, phoneRegion(db));
+  if (phoneDigitCount(phoneNorm) < MIN_DIGITS) {
     return { phoneNorm, calls: [], callsLast7Days: 0, repeatCaller: false, openComplaints: [], pendingCallbacks: [], customer: null };
   }
   const s = prepared(db);

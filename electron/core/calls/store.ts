@@ -5,7 +5,8 @@ import { newId } from '../infra/ids';
 import { upsertCustomer } from '../customers/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
-import { normalisePhone } from '../../../shared/domain/phone';
+import { parsePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { localDayOf, localDayRange } from '../../../shared/domain/period';
 import { callFieldNames, emptyCallFields, type Call, type CallFields } from '../../../shared/schemas/call';
 import type { Input } from '../../../shared/contract';
@@ -122,7 +123,7 @@ function updateStatement(db: Db, names: (keyof CallFields)[]): Database.Statemen
   let statement = cache.get(key);
   if (!statement) {
     const sets = names.map((n) => `${columnOf[n]} = @${n}`);
-    if (names.includes('phone')) sets.push('phone_norm = @phoneNorm');
+    if (names.includes('phone')) sets.push('phone_norm = @phoneNorm', 'phone_ext = @phoneExt');
     statement = db.prepare(
       // erased_at: an erased caller's data is never typed back in by a form that was still open
       `UPDATE calls SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id AND status = 'open' AND erased_at IS NULL RETURNING *`,
@@ -141,7 +142,11 @@ export function updateCall(db: Db, clock: Clock, input: Input<'calls.update'>): 
   const names = callFieldNames.filter((n) => input.fields[n] !== undefined);
   const params: Record<string, string> = { id: input.id, updatedAt: clock.now().toISOString() };
   for (const n of names) params[n] = input.fields[n] as string;
-  if (input.fields.phone !== undefined) params.phoneNorm = normalisePhone(input.fields.phone);
+  if (input.fields.phone !== undefined) {
+    const parsed = parsePhone(input.fields.phone, phoneRegion(db));
+    params.phoneNorm = parsed.norm;
+    params.phoneExt = parsed.ext;
+  }
   // .all(), not .get(): with RETURNING, .get() stops after the first row and better-sqlite3 then
   // ignores the error of the implicit COMMIT, so a full disk would report "saved" for a save that
   // SQLite rolled back (found by the disk-full test). Same below for every RETURNING.
@@ -287,9 +292,13 @@ export function amendCall(db: Db, clock: Clock, input: Input<'calls.amend'>, age
     if (names.length === 0) return current;
     const params: Record<string, string> = { id: input.id, updatedAt: clock.now().toISOString() };
     for (const n of names) params[n] = changes[n]!.to;
-    if (changes.phone) params.phoneNorm = normalisePhone(changes.phone.to);
+    if (changes.phone) {
+      const parsed = parsePhone(changes.phone.to, phoneRegion(db));
+      params.phoneNorm = parsed.norm;
+      params.phoneExt = parsed.ext;
+    }
     const sets = names.map((n) => `${columnOf[n]} = @${n}`);
-    if (changes.phone) sets.push('phone_norm = @phoneNorm');
+    if (changes.phone) sets.push('phone_norm = @phoneNorm', 'phone_ext = @phoneExt');
     const row = db.prepare(`UPDATE calls SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id RETURNING *`).get(params) as CallRow;
     linkCustomer(db, clock, row);
     addCallEvent(db, clock, row.id, 'amended', agent, { changes });

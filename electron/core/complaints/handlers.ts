@@ -2,6 +2,7 @@ import { requireAgent, getAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { decideDue, decideEdit, decideEscalate, decideNote, decideReply, decideStatus, decideTransfer } from '../../../shared/domain/complaint-workflow';
 import type { complaintsContract } from '../../../shared/contract/complaints';
 import type { DomainHandlers, ServiceContext } from '../context';
@@ -36,7 +37,7 @@ export function complaintsHandlers(ctx: ServiceContext): DomainHandlers<typeof c
         const change =
           phone !== undefined && phone !== s.phone
             ? {
-                phoneNorm: normalisePhone(phone),
+                phoneNorm: normalisePhone(phone, phoneRegion(db)),
                 customerId: phone ? upsertCustomer(db, clock, { phone, name: input.fields.customerName ?? s.customerName }) : null,
               }
             : undefined;

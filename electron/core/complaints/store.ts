@@ -12,6 +12,7 @@ import { distinctRecords, joinPlan, recordOf } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { localDayRange } from '../../../shared/domain/period';
 import { overdueSql } from '../../../shared/domain/overdue';
 import {
@@ -26,6 +27,7 @@ import {
   type EventDraft,
 } from '../../../shared/domain/complaint-workflow';
 import type { Complaint, ComplaintDetail, ComplaintEvent, ComplaintListRow, ComplaintPage, DueComplaint } from '../../../shared/schemas/complaint';
+import { SEARCH_COUNT_CAP } from '../../../shared/schemas/search';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
 import { complaintDeskSql, withDesk } from '../sync/labels';
 import type { Input } from '../../../shared/contract';
@@ -204,7 +206,10 @@ export function createComplaint(db: Db, clock: Clock, agent: Agent, input: Input
     const customerId = phone ? upsertCustomer(db, clock, { phone, name: customerName }) : null;
     const id = newId();
     const drafts = decided(() =>
-      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone), customerId }, actor, { id, number: nextNumber(db, actor.now) }),
+      decideCreate({ ...input, customerName, phone, phoneNorm: normalisePhone(phone, phoneRegion(db)), customerId }, actor, {
+        id,
+        number: nextNumber(db, actor.now),
+      }),
     );
     append(db, null, drafts, actor);
     return complaintDetail(db, clock, id);
@@ -294,7 +299,20 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
       db,
       distinctRecords(rows, input.offset, input.limit).map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
     );
-    return { total: input.offset + list.length, overdue: list.filter((r) => r.overdue).length, offset: input.offset, rows: list };
+    // the true total, counted up to the cap so a common word on a team's file stays fast; the
+    // overdue count is the page's (overdue ones sort to the top of the tracker without words)
+    const counted = db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} LIMIT ?)`)
+      .pluck()
+      .get(...plan.params, ...params, SEARCH_COUNT_CAP + 1) as number;
+    const capped = counted > SEARCH_COUNT_CAP;
+    return {
+      total: Math.max(capped ? SEARCH_COUNT_CAP : counted, input.offset + list.length),
+      ...(capped ? { capped } : {}),
+      overdue: list.filter((r) => r.overdue).length,
+      offset: input.offset,
+      rows: list,
+    };
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // open lists walk the partial index on next_reply_due instead of sorting every row

@@ -5,6 +5,7 @@
 import type { Db } from './open';
 import { newId } from '../infra/ids';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { complaintNumber, localMonthKey } from '../../../shared/domain/complaint-workflow';
 
 export interface DemoOptions {
@@ -105,6 +106,14 @@ function phoneFor(r: () => number, index: number): string {
 
 export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
   const r = rng(options.seed ?? 20261001);
+  // one reading per customer's number, not one per call (a million calls are a few thousand numbers)
+  const region = phoneRegion(db);
+  const norms = new Map<string, string>();
+  const normOf = (phone: string): string => {
+    let norm = norms.get(phone);
+    if (norm === undefined) norms.set(phone, (norm = normalisePhone(phone, region)));
+    return norm;
+  };
   const now = options.now ?? new Date();
   const to = options.to ?? now;
   const from = options.from ?? new Date(to.getTime() - 60 * 86_400_000);
@@ -182,16 +191,7 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
           const phone = phoneFor(r, index);
           customer = { id: newId(), phone, name: personName(r), region: pick(r, regions), address: pick(r, streets) };
           // O4: the card is created by the customer's first call
-          customer.id = insertCustomer.get(
-            customer.id,
-            phone,
-            normalisePhone(phone),
-            customer.name,
-            customer.region,
-            customer.address,
-            iso(rang),
-            iso(rang),
-          ) as string;
+          customer.id = insertCustomer.get(customer.id, phone, normOf(phone), customer.name, customer.region, customer.address, iso(rang), iso(rang)) as string;
           customers.set(index, customer);
         }
         const agent = pick(r, agentIds);
@@ -213,7 +213,7 @@ export function fillDemoData(db: Db, options: DemoOptions): DemoResult {
           customer.id,
           customer.name,
           customer.phone,
-          normalisePhone(customer.phone),
+          normOf(customer.phone),
           customer.region,
           customer.address,
           pick(r, categories),
@@ -343,7 +343,7 @@ function addDemoComplaints(db: Db, r: () => number, calls: DemoCall[], now: Date
         customerId: c.customer.id,
         customerName: c.customer.name,
         phone: c.customer.phone,
-        phoneNorm: normalisePhone(c.customer.phone),
+        phoneNorm: normalisePhone(c.customer.phone, phoneRegion(db)),
         matter,
         wants: pick(r, wantsList),
         category,
@@ -395,7 +395,7 @@ function addDemoCallbacks(db: Db, r: () => number, calls: DemoCall[], now: Date)
         c.customer.id,
         c.customer.name,
         c.customer.phone,
-        normalisePhone(c.customer.phone),
+        normalisePhone(c.customer.phone, phoneRegion(db)),
         pick(r, reasons),
         iso(due),
         done ? 'done' : 'pending',

@@ -31,6 +31,7 @@ export function migrate(db: Database.Database, migrations: Migration[] = allMigr
     if (step.version <= schemaVersion(db)) continue;
     db.transaction(() => {
       db.exec(step.sql);
+      step.run?.(db);
       db.pragma(`user_version = ${step.version}`);
     })();
     applied.push(step.version);

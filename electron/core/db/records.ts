@@ -46,6 +46,8 @@ export const records: Record<string, TableDecl> = {
     caller_name: callerText,
     phone: callerText,
     phone_norm: c(['search', 'personal'], { erase: 'empty' }),
+    // the extension typed after the number ("转 12"): not part of the key (P9)
+    phone_ext: c(['personal'], { erase: 'empty' }),
     // coarse, kept for the monthly statistics (R2) when the caller is erased
     region: c(['search', 'export']),
     address: callerText,
@@ -82,6 +84,7 @@ export const records: Record<string, TableDecl> = {
     id: metaExport,
     phone: c(['personal', 'export'], { erase: 'blank' }),
     phone_norm: c(['personal'], { erase: 'empty' }),
+    phone_ext: c(['personal'], { erase: 'empty' }),
     name: c(['personal', 'export'], { erase: 'blank' }),
     region: c(['export']),
     address: c(['personal', 'export'], { erase: 'blank' }),
@@ -200,6 +203,22 @@ export const records: Record<string, TableDecl> = {
   sync_workstations: metaOnly('workstation', 'last_seen'),
   // why a pulled event was not applied: a technical reason, not typed by an agent
   sync_not_applied: metaOnly('event_id', 'complaint_id', 'reason'),
+  // two cards found to hold one number, merged (customers/merges.ts): the merged card and the
+  // survivor as they were, so a lead can undo it; deleted with either card's erasure
+  card_merges: {
+    id: meta,
+    at: meta,
+    why: meta,
+    phone_norm: c(['personal'], { erase: 'empty' }),
+    survivor_id: meta,
+    merged_id: meta,
+    merged_card: c(['personal'], { erase: 'blank' }),
+    survivor_before: c(['personal'], { erase: 'blank' }),
+    took: meta,
+    moved: meta,
+    undone_at: meta,
+    undone_by: meta,
+  },
   // records a team erasure covered, by id only
   sync_erased_refs: metaOnly('kind', 'ref'),
   // an erasure made here while the server could not be reached: the number is needed once more, for

@@ -117,6 +117,7 @@ export const managedSettingKeys = {
   ringCadenceSeconds: 'ringCadenceSeconds',
   baresipAddress: 'baresipAddress',
   phoneHttpPort: 'phoneHttpPort',
+  phoneRegion: 'phoneRegion',
 } as const satisfies Partial<Record<ManagedConfigField, string>>;
 
 /**

@@ -2,6 +2,7 @@
 import type { Db } from '../db/open';
 import type { MissedCall, PhoneCallStatus, PhoneSource, RingingCall } from '../../../shared/schemas/phone';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 
 export interface PhoneCallRow {
   id: string;
@@ -36,7 +37,7 @@ export function insertRinging(
   db.prepare(
     `INSERT INTO phone_calls (id, source, call_id, from_number, from_norm, to_number, status, rang_at, created_at, updated_at)
      VALUES (@id, @source, @call_id, @from_number, @from_norm, @to_number, 'ringing', @rang_at, @created_at, @created_at)`,
-  ).run({ ...row, from_norm: normalisePhone(row.from_number) });
+  ).run({ ...row, from_norm: normalisePhone(row.from_number, phoneRegion(db)) });
 }
 
 /** The customer card's name for a number, if there is a card. */

@@ -43,8 +43,11 @@ export const personalDataMethods: ReadonlySet<Method> = new Set<Method>([
   'callbacks.complete',
   'callbacks.cancel',
   'search.query',
+  'search.count',
   'reports.rows',
   'customers.lookup',
+  'customers.merges',
+  'customers.unmerge',
   'phone.state',
   'phone.answer',
   'phone.missed',
@@ -103,7 +106,7 @@ export function requireSignInForPersonalData(ctx: ServiceContext, handlers: Hand
   return out as Handlers;
 }
 
-/** The first page an agent's work needs; more is a lead's, and recorded. */
+/** The first rows an agent's work needs (read in one page or several); more is a lead's, and recorded. */
 export const AGENT_PAGE = 100;
 
 /**
@@ -111,7 +114,8 @@ export const AGENT_PAGE = 100;
  * page; a lead with lead mode unlocked may read further, and each such page is recorded.
  */
 export function bulkRead(ctx: ServiceContext, method: Method, page: { offset: number; limit: number; q?: string }): void {
-  if (page.offset === 0 && page.limit <= AGENT_PAGE) return;
+  // the first 100 rows, whether read at once or 20 at a time ("More" on the search screen)
+  if (page.offset + page.limit <= AGENT_PAGE) return;
   const agent = requireAgent(ctx);
   if (ctx.session.leadUntil <= ctx.clock.now().getTime()) {
     throw new AppError('rule', 'Reading beyond the first page of these records needs the team-lead PIN', { rule: 'lead-bulk' });

@@ -2,6 +2,8 @@ import type { Db } from '../db/open';
 import { tableExists } from '../db/tables';
 import type { Clock } from '../infra/clock';
 import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
+import { cardsOfNumber } from '../customers/store';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { CustomerLookup, ErasureRecord } from '../../../shared/contract/privacy';
@@ -24,7 +26,7 @@ interface CustomerRow {
 }
 
 export function findCustomer(db: Db, typed: string): CustomerLookup {
-  const phoneNorm = normalisePhone(typed);
+  const phoneNorm = normalisePhone(typed, phoneRegion(db));
   const row = db.prepare('SELECT * FROM customers WHERE phone_norm = ?').get(phoneNorm) as CustomerRow | undefined;
   const calls = db
     .prepare(
@@ -77,9 +79,10 @@ export interface EraseOptions {
  * twice returns the earlier record.
  */
 export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reason: string }, agent: Agent | null, options: EraseOptions): ErasureRecord {
-  const phoneNorm = normalisePhone(input.phone);
+  const phoneNorm = normalisePhone(input.phone, phoneRegion(db));
   const now = clock.now().toISOString();
-  const customerIds = db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().all(phoneNorm) as string[];
+  // the number's card, cards a lead kept apart from it, half-typed cards of it (customers/store.ts)
+  const customerIds = cardsOfNumber(db, phoneNorm);
   const scope: ErasureScope = { kind: 'customer', phoneNorm, customerIds };
   db.pragma('secure_delete = ON');
   const id = db.transaction(() => {

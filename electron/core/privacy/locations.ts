@@ -251,6 +251,16 @@ export const personalDataLocations: PersonalDataLocation[] = [
   },
   ...mentionLocations(),
   {
+    // a merge keeps both cards as they were (for its undo): it goes with either card, and with
+    // the number itself (an erased customer's merge cannot be undone: the data is gone)
+    name: 'cardMerges',
+    table: 'card_merges',
+    customerRows:
+      'phone_norm = @phoneNorm OR survivor_id IN (SELECT value FROM json_each(@customerIds)) OR merged_id IN (SELECT value FROM json_each(@customerIds))',
+    expiredRows: 'at < @cutoff',
+    change: 'delete',
+  },
+  {
     name: 'customers',
     table: 'customers',
     // Also the cards autosave leaves behind while a number is being typed ("138 0013" becomes a

@@ -1,5 +1,5 @@
 // A cheap, sound pre-filter for the mention scrub (mentions.ts), run by SQLite itself.
-import { phoneForms } from './mentions';
+import { localForm, phoneForms } from './mentions';
 
 const fullWidth = (d: string) => String.fromCharCode(0xff10 + Number(d));
 
@@ -13,6 +13,8 @@ const fullWidth = (d: string) => String.fromCharCode(0xff10 + Number(d));
 export function mentionGlob(phoneNorm: string): string {
   const forms = phoneForms(phoneNorm);
   if (forms.length === 0) return '';
-  const core = forms.reduce((a, b) => (b.length < a.length ? b : a));
+  // a Chinese landline's subscriber number alone ("6655 4433") is a mention too: it ends every
+  // other form, so its digits in order are in all of them
+  const core = localForm(phoneNorm) ?? forms.reduce((a, b) => (b.length < a.length ? b : a));
   return `*${[...core].map((d) => `[${d}${fullWidth(d)}]`).join('*')}*`;
 }

@@ -1,7 +1,8 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/open';
 import { newId } from '../infra/ids';
-import { normalisePhone } from '../../../shared/domain/phone';
+import { legacyPhoneKey, normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
@@ -89,7 +90,10 @@ export function listErasures(db: Db, limit = 200, cleaningNow: string | null = n
 }
 
 export function erasuresOfPhone(db: Db, typed: string, cleaningNow: string | null = null): ErasureRecord[] {
-  const phoneNorm = normalisePhone(typed);
+  const phoneNorm = normalisePhone(typed, phoneRegion(db));
+  // erasures recorded before numbers were keyed in E.164 hold a proof of the digits-only key
+  const legacy = legacyPhoneKey(typed);
   const rows = db.prepare("SELECT * FROM erasures WHERE kind = 'request' AND phone_proof IS NOT NULL ORDER BY at DESC").all() as ErasureRow[];
-  return withFiles(db, rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!)).map(toRecord), cleaningNow);
+  const matches = rows.filter((r) => proofMatches(phoneNorm, r.phone_proof!) || (legacy !== phoneNorm && proofMatches(legacy, r.phone_proof!)));
+  return withFiles(db, matches.map(toRecord), cleaningNow);
 }

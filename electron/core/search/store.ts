@@ -8,9 +8,6 @@
 // plain substring scan returns (test/unit/core/search.test.ts checks 1,000 random queries).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { complaintDeskSql, teamDesk } from '../sync/labels';
-import type { SearchHit } from '../../../shared/schemas/search';
-import type { Input } from '../../../shared/contract';
 import { bulkIndex, bulkIndexOf, callBody, indexTriggers } from './index-sql';
 
 const statements = new WeakMap<Db, Map<string, Statement>>();
@@ -138,7 +135,7 @@ export function flushPendingCalls(db: Db): void {
 export function searchRefs(
   db: Db,
   q: string,
-  { kind = 'all', limit = 50 }: { kind?: 'all' | 'complaint' | 'call'; limit?: number } = {},
+  { kind = 'all', limit = 50, offset = 0 }: { kind?: 'all' | 'complaint' | 'call'; limit?: number; offset?: number } = {},
 ): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
   const plan = matchPlan(q);
   if (!plan) return [];
@@ -152,42 +149,11 @@ export function searchRefs(
   const rows = cached(db, `SELECT d.kind, ${recordOf} AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${plan.order} DESC`).iterate(
     ...params,
   ) as IterableIterator<{ kind: 'complaint' | 'call'; refId: string; at: string }>;
-  return distinctRecords(rows, 0, limit);
+  return distinctRecords(rows, offset, limit);
 }
 
 /** For lists that filter further (complaints.list): join on \`recordOf\`, keep each record once (distinctRecords). */
 export const joinPlan = matchPlan;
-
-export function search(db: Db, input: Input<'search.query'>): SearchHit[] {
-  const refs = searchRefs(db, input.q, { kind: input.kind, limit: input.limit });
-  if (refs.length === 0) return [];
-  const complaintRow = cached(
-    db,
-    `SELECT number, customer_name, matter, phone, status, owner_name AS agentName, ${complaintDeskSql('complaints')} AS workstation FROM complaints WHERE id = ?`,
-  );
-  const callRow = cached(db, 'SELECT caller_name, subject, phone, status, agent_name AS agentName, workstation FROM calls WHERE id = ?');
-  type Who = { agentName: string; workstation: string | null };
-  // team mode: each hit says who took it and at which desk
-  const desk = teamDesk(db);
-  const who = (r: Who) => (desk ? { agentName: r.agentName, workstation: r.workstation || desk } : {});
-  return refs.map((r) => {
-    if (r.kind === 'complaint') {
-      const c = complaintRow.get(r.refId) as { number: string; customer_name: string; matter: string; phone: string; status: string } & Who;
-      return {
-        kind: r.kind,
-        id: r.refId,
-        at: r.at,
-        title: `${c.number} ${c.customer_name}`.trim(),
-        summary: c.matter,
-        phone: c.phone,
-        status: c.status,
-        ...who(c),
-      };
-    }
-    const c = callRow.get(r.refId) as { caller_name: string; subject: string; phone: string; status: string } & Who;
-    return { kind: r.kind, id: r.refId, at: r.at, title: c.caller_name, summary: c.subject, phone: c.phone, status: c.status, ...who(c) };
-  });
-}
 
 const dropIndexTriggers =
   'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ai_deferred; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au;';

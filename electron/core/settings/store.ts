@@ -6,6 +6,8 @@ import { DEFAULT_LATE_ANSWER_SECONDS, type Settings } from '../../../shared/sche
 import type { ScriptLanguage } from '../../../shared/schemas/script';
 import { applyManagedConfig, assertSettingsUnlocked } from '../infra/managed-config';
 import { managedConfigDefaults, type ManagedConfig } from '../../../shared/schemas/managed-config';
+import { DEFAULT_PHONE_REGION, isPhoneRegion } from '../../../shared/domain/phone';
+import { forgetPhoneRegion, phoneRegionKey, storedPhoneRegion } from './phone-region';
 
 const keys = {
   companyName: 'company.name',
@@ -34,11 +36,12 @@ export function lateAnswerSeconds(db: Db): number {
  * configuration (a locked value always wins; an unlocked managed value is only the default).
  */
 export function getSettings(db: Db, agentId: string | null, config: ManagedConfig = managedConfigDefaults): Settings {
-  const stored: Partial<Record<'companyName' | 'lateAnswerSeconds' | 'defaultLanguage' | 'myLanguage', unknown>> = {
+  const stored: Partial<Record<'companyName' | 'lateAnswerSeconds' | 'defaultLanguage' | 'myLanguage' | 'phoneRegion', unknown>> = {
     companyName: read(db, keys.companyName),
     lateAnswerSeconds: read(db, keys.lateAnswerSeconds) === undefined ? undefined : lateAnswerSeconds(db),
     defaultLanguage: asLanguage(read(db, keys.defaultLanguage)) ?? undefined,
     myLanguage: agentId ? (asLanguage(read(db, agentLanguageKey(agentId))) ?? undefined) : undefined,
+    phoneRegion: storedPhoneRegion(db),
   };
   const { effective, locked } = applyManagedConfig(stored, config);
   return {
@@ -46,6 +49,7 @@ export function getSettings(db: Db, agentId: string | null, config: ManagedConfi
     lateAnswerSeconds: (effective.lateAnswerSeconds as number | undefined) ?? DEFAULT_LATE_ANSWER_SECONDS,
     defaultLanguage: asLanguage(effective.defaultLanguage as string | undefined) ?? 'zh-CN',
     myLanguage: asLanguage(effective.myLanguage as string | undefined),
+    phoneRegion: typeof effective.phoneRegion === 'string' && isPhoneRegion(effective.phoneRegion) ? effective.phoneRegion : DEFAULT_PHONE_REGION,
     locked,
   };
 }
@@ -62,5 +66,7 @@ export function updateSettings(db: Db, input: Input<'settings.update'>): void {
     if (input.companyName !== undefined) write(db, keys.companyName, input.companyName);
     if (input.lateAnswerSeconds !== undefined) write(db, keys.lateAnswerSeconds, String(input.lateAnswerSeconds));
     if (input.defaultLanguage !== undefined) write(db, keys.defaultLanguage, input.defaultLanguage);
+    if (input.phoneRegion !== undefined) write(db, phoneRegionKey, input.phoneRegion);
   })();
+  forgetPhoneRegion(db);
 }

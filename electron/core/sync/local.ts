@@ -6,7 +6,9 @@ import { newId } from '../infra/ids';
 import { applyEvent, transitions, type AppliedEvent } from '../../../shared/domain/complaint-workflow';
 import type { Complaint } from '../../../shared/schemas/complaint';
 import { complaintColumns, complaintParams } from '../complaints/store';
-import { normalisePhone } from '../../../shared/domain/phone';
+import { normalisePhone, parsePhone } from '../../../shared/domain/phone';
+import { forgetPhoneRegion, phoneRegion, phoneRegionKey } from '../settings/phone-region';
+import { ensureNormalisedRegion } from '../customers/merges';
 import { applyErasure, outgoingErasure, redactIfErased } from './erasure';
 
 /** What travels, in the order a first sync enqueues it (referenced records before referencing ones). */
@@ -28,7 +30,7 @@ const keyOf = (kind: ChangeKind) => (kind === 'settings' ? 'key' : 'id');
 /** records several desks may edit: the last version in the server's order wins */
 const multiWriter = new Set<ChangeKind>(['agents', 'dispositions', 'callbacks', 'settings']);
 /** records only ever written by the desk that made them (or never changed after insert) */
-const teamSettings = ['company.name', 'call.lateAnswerSeconds', 'ui.defaultLanguage'];
+const teamSettings = ['company.name', 'call.lateAnswerSeconds', 'ui.defaultLanguage', phoneRegionKey];
 
 export interface SyncState {
   mode: number;
@@ -269,6 +271,10 @@ function applyCustomer(db: Db, row: Row, times: Record<string, string>): void {
     if (field === 'phone') {
       sets.push('phone_norm = @phone_norm');
       values.phone_norm = row.phone_norm;
+      if ('phone_ext' in row && 'phone_ext' in local) {
+        sets.push('phone_ext = @phone_ext');
+        values.phone_ext = row.phone_ext;
+      }
     }
     setTime.run(localId, field, theirs);
   }
@@ -323,6 +329,9 @@ export function refoldComplaint(db: Db, complaintId: string): void {
   }
   if (!state) return; // the "created" event has not arrived yet
   fillGaps(state);
+  // P9: the key follows the typed number read with this desk's region (a desk on an older version
+  // sent a digits-only key)
+  if (state.phoneNorm !== '') state.phoneNorm = normalisePhone(state.phone, phoneRegion(db)) || state.phoneNorm;
   state.eventCount = events.length; // local seq numbers continue after every stored event
   if (state.status !== 'closed' && !state.nextReplyDue) state.nextReplyDue = state.updatedAt; // C3: due now rather than lost
   const p = complaintParams(state);
@@ -379,6 +388,18 @@ function refusal(state: Complaint | null, e: AppliedEvent): string | null {
   }
 }
 
+/**
+ * P9: a pulled row's number key is computed here from the typed number, with this desk's region:
+ * a desk still on an older version sends digits-only keys, and a card must meet its twin here.
+ * Erased rows (empty key) and cards a lead kept apart ("…#id") keep theirs.
+ */
+function rekey(db: Db, row: Row): Row {
+  const norm = row.phone_norm;
+  if (typeof norm !== 'string' || norm === '' || norm.includes('#') || typeof row.phone !== 'string') return row;
+  const parsed = parsePhone(row.phone, phoneRegion(db));
+  return parsed.norm === '' ? row : { ...row, phone_norm: parsed.norm, phone_ext: parsed.ext };
+}
+
 /** Applies one pulled change. Returns the complaint to refold, if any. */
 export function applyChange(db: Db, me: string, c: IncomingChange): string | null {
   const kind = c.kind as ChangeKind;
@@ -393,6 +414,8 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
     // where the record was taken (labels in team-wide lists): the server's record of who sent it
     if ((kind === 'calls' || kind === 'callbacks' || kind === 'complaint_events') && !row.workstation) row = { ...row, workstation: c.workstation };
   }
+  // P9: keys computed here from the typed number (a desk on an older version sent digits-only keys)
+  if (kind === 'customers' || kind === 'calls' || kind === 'callbacks') row = rekey(db, row);
   const key = keyOf(kind);
   const ref = row[key];
   const own = c.workstation === me;
@@ -436,6 +459,11 @@ export function applyChange(db: Db, me: string, c: IncomingChange): string | nul
       return null;
     case 'settings':
       if (teamSettings.includes(row.key as string)) upsert(db, 'settings', 'key', row);
+      if (row.key === phoneRegionKey) {
+        // the team chose another region: this desk's keys are computed again (and twins merged)
+        forgetPhoneRegion(db);
+        ensureNormalisedRegion(db, new Date().toISOString());
+      }
       return null;
     case 'complaint_events': {
       if (exists(db, 'complaint_events', 'id', row.id)) return null;

@@ -10,8 +10,6 @@ import type { RawInput } from '../../../shared/contract';
 import type { Agent } from '../../../shared/schemas/agent';
 import { complaintCategory, complaintSeverity, complaintStatus, type ComplaintListRow } from '../../../shared/schemas/complaint';
 import { Options } from '../../components/Options';
-import { CallMatches } from './CallMatches';
-import { PeopleMatches } from './PeopleMatches';
 
 // 100: a search beyond the first 100 rows is a team lead's bulk read (electron/core/privacy/access.ts, AGENT_PAGE)
 const PAGE = 100;
@@ -27,19 +25,24 @@ export function ComplaintList({
   selectedId,
   onOpen,
   onNew,
+  q,
+  onQ,
 }: {
   version: number;
   selectedId: string | undefined;
   onOpen: (id: string) => void;
   onNew: () => void;
+  /** the words typed in the search box (the screen shows what they find beside the list) */
+  q: string;
+  onQ: (q: string) => void;
 }) {
   const { t, i18n } = useTranslation('complaints');
   const shown = usePersonal();
   const reportError = useReportError();
   const [filters, setFilters] = useState<Filters>({ view: 'mine' });
-  const [q, setQ] = useState('');
   const [agents, setAgents] = useState<Agent[]>([]);
   const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
   const [overdue, setOverdue] = useState(0);
   const pages = useRef(new Map<number, ComplaintListRow[]>());
   const loading = useRef(new Set<number>());
@@ -63,6 +66,7 @@ export function ComplaintList({
         loading.current.delete(page);
         if (page === 0 || result.total !== total) {
           setTotal(result.total);
+          setCapped(result.capped === true);
           setOverdue(result.overdue);
         }
         setTick((n) => n + 1);
@@ -89,7 +93,10 @@ export function ComplaintList({
     return () => clearTimeout(timer);
   }, [key, version]);
 
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
+  // With words the tracker lists the first 100 (reading further is a lead's recorded bulk read,
+  // electron/core/privacy/access.ts); the results beside it page on, and say so.
+  const listed = q.trim() ? Math.min(total, PAGE) : total;
+  const virtualizer = useVirtualizer({ count: listed, getScrollElement: () => scroller.current, estimateSize: () => 74, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     const first = items[0]?.index;
@@ -122,9 +129,8 @@ export function ComplaintList({
       </div>
       <label className="field complaints-search">
         <span>{t('search.label')}</span>
-        <input type="search" value={q} placeholder={t('search.placeholder')} onChange={(e) => setQ(e.target.value)} />
+        <input type="search" value={q} placeholder={t('search.placeholder')} onChange={(e) => onQ(e.target.value)} />
       </label>
-      {q.trim() && <PeopleMatches q={q.trim()} />}
       <details className="complaints-filters">
         <summary>{t('filter.summary')}</summary>
         <div className="complaints-filter-grid">
@@ -171,7 +177,9 @@ export function ComplaintList({
         </div>
       </details>
       <p className="complaints-count" role="status">
-        {t('count', { count: total, n: total.toLocaleString(i18n.language) })}
+        {/* with words, say which list this is: the search results beside it cover every complaint */}
+        {q.trim() && `${t(`view.${filters.view ?? 'mine'}`)} · `}
+        {capped ? t('countCapped', { n: total.toLocaleString(i18n.language) }) : t('count', { count: total, n: total.toLocaleString(i18n.language) })}
         {overdue > 0 && (
           <strong className="complaints-overdue-count"> · {t('overdueCount', { count: overdue, n: overdue.toLocaleString(i18n.language) })}</strong>
         )}
@@ -181,7 +189,7 @@ export function ComplaintList({
           {items.map((item) => {
             const row = rowAt(item.index);
             return (
-              <li key={item.key} aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              <li key={item.key} aria-setsize={listed} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {row ? (
                   <button
                     type="button"
@@ -210,9 +218,9 @@ export function ComplaintList({
             );
           })}
         </ul>
-        {total === 0 && <p className="empty">{t('empty')}</p>}
+        {total === 0 && <p className="empty">{t(q.trim() ? 'emptyInView' : 'empty')}</p>}
+        {listed < total && <p className="empty">{t('firstOnly', { n: listed })}</p>}
       </div>
-      {q.trim() && <CallMatches q={q.trim()} />}
     </section>
   );
 }

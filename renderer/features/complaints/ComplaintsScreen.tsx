@@ -7,6 +7,7 @@ import { ComplaintList } from './ComplaintList';
 import { ComplaintForm, type Prefill } from '../../components/ComplaintForm';
 import { ComplaintDetailView } from './ComplaintDetail';
 import { complaintsChanged } from '../../lib/complaint-events';
+import { SearchResults } from './SearchResults';
 
 type Pane = { kind: 'none' } | { kind: 'new'; prefill: Prefill } | { kind: 'open'; id: string };
 
@@ -17,6 +18,8 @@ export function ComplaintsScreen() {
   const reportError = useReportError();
   const [pane, setPane] = useState<Pane>({ kind: 'none' });
   const [version, setVersion] = useState(0);
+  const [q, setQ] = useState('');
+  const words = q.trim();
 
   useEffect(() => {
     if (!intent) return;
@@ -56,13 +59,25 @@ export function ComplaintsScreen() {
         selectedId={pane.kind === 'open' ? pane.id : undefined}
         onOpen={(id) => setPane({ kind: 'open', id })}
         onNew={() => setPane({ kind: 'new', prefill: {} })}
+        q={q}
+        onQ={(next) => {
+          setQ(next);
+          // new words: what they find, not the complaint opened from the last ones
+          if (pane.kind === 'open') setPane({ kind: 'none' });
+        }}
       />
       <section className="complaints-pane" aria-label={t('pane')}>
         {pane.kind === 'new' && (
           <ComplaintForm key={pane.prefill.callId ?? 'new'} prefill={pane.prefill} onCreated={changed} onCancel={() => setPane({ kind: 'none' })} />
         )}
+        {pane.kind === 'open' && words && (
+          <button type="button" className="search-back" onClick={() => setPane({ kind: 'none' })}>
+            {t('backToResults', { q: words })}
+          </button>
+        )}
         {pane.kind === 'open' && <ComplaintDetailView key={pane.id} id={pane.id} onChanged={changed} />}
-        {pane.kind === 'none' && <p className="empty">{t('pickOne')}</p>}
+        {pane.kind === 'none' && words && <SearchResults q={words} onOpenComplaint={(id) => setPane({ kind: 'open', id })} />}
+        {pane.kind === 'none' && !words && <p className="empty">{t('pickOne')}</p>}
       </section>
     </div>
   );

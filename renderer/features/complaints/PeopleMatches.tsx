@@ -40,7 +40,11 @@ export function PeopleMatches({ q }: { q: string }) {
                   {p.region && ` · ${shown(p.region)}`}
                 </span>
                 <span className="search-person-counts">
-                  {t('people.counts', { calls: p.calls, complaints: p.complaints, open: p.openComplaints, callbacks: p.pendingCallbacks })}
+                  {[
+                    t('people.calls', { count: p.calls }),
+                    t('people.complaints', { count: p.complaints, open: p.openComplaints }),
+                    t('people.callbacks', { count: p.pendingCallbacks }),
+                  ].join(' · ')}
                 </span>
               </button>
               {openId === p.id && <CallerHistory phone={p.phone} />}

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { LeadGate } from '../../components/LeadGate';
 import type { CustomerLookup, ErasureRecord, PrivacyOverview } from '../../../shared/contract/privacy';
 import { Modal } from '../../components/Modal';
+import { CardMerges } from './CardMerges';
 
 export function PrivacyScreen() {
   return (
@@ -249,6 +250,8 @@ function PrivacyWork() {
           </table>
         )}
       </section>
+
+      <CardMerges />
 
       {confirming && lookup && (
         <Modal

@@ -69,7 +69,10 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
   const [company, setCompany] = useState(settings.companyName);
   const [late, setLate] = useState(String(settings.lateAnswerSeconds));
   const [language, setLanguage] = useState<ScriptLanguage>(settings.defaultLanguage);
+  const [region, setRegion] = useState(settings.phoneRegion);
   const [status, setStatus] = useState('');
+  // P9: an ISO region code; the service checks it against the numbering plans
+  const regionValid = /^[A-Za-z]{2}$/.test(region.trim());
   const lateNumber = Number(late);
   const lateValid = Number.isInteger(lateNumber) && lateNumber >= 3 && lateNumber <= 300;
   // What IT locked is shown but cannot be edited here.
@@ -81,9 +84,16 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
       aria-label={t('team.formLabel')}
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!lateValid) return;
+        if (!lateValid || !regionValid) return;
         try {
-          onSaved(await api('settings.update', { companyName: company, lateAnswerSeconds: lateNumber, defaultLanguage: language }));
+          const saved = await api('settings.update', {
+            companyName: company,
+            lateAnswerSeconds: lateNumber,
+            defaultLanguage: language,
+            phoneRegion: region.trim().toUpperCase(),
+          });
+          setRegion(saved.phoneRegion);
+          onSaved(saved);
           setStatus(t('saved'));
         } catch (err) {
           reportError(err);
@@ -117,6 +127,22 @@ function TeamSettings({ settings, onSaved }: { settings: Settings; onSaved: (s: 
           <option value="en">English</option>
         </select>
       </label>
+      <label className="field">
+        <span>{t('team.phoneRegion')}</span>
+        <input
+          value={region}
+          maxLength={2}
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-invalid={!regionValid || undefined}
+          aria-describedby="settings-region-help"
+          disabled={settings.locked.includes('phoneRegion')}
+          onChange={(e) => setRegion(e.target.value)}
+        />
+      </label>
+      <p id="settings-region-help" className={regionValid ? 'settings-help' : 'field-error'}>
+        {t('team.phoneRegionHelp')}
+      </p>
       {settings.locked.length > 0 && (
         <p id="settings-team-locked" className="settings-help">
           {t('lockedNote')}

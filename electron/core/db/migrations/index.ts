@@ -17,15 +17,20 @@ import { sql as phoneCalls } from './0100-phone-calls';
 import { sql as syncOutbox } from './0090-sync-outbox';
 import { sql as readbackRegionWhy } from './0110-readback-region-why';
 import { sql as callLookups } from './0111-call-lookups';
+import { sql as phoneE164, run as phoneE164Run } from './0120-phone-e164';
 import { sql as erasureScrubs } from './0130-erasure-scrubs';
 import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
 import { sql as searchDeferredIndex } from './0151-search-deferred-index';
+import { sql as historyCovering } from './0160-history-covering';
+import type { Db } from '../open';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** a step SQL cannot express (numbering plans), run after `sql` in the same transaction */
+  run?: (db: Db) => void;
 }
 
 export const migrations: Migration[] = [
@@ -46,8 +51,10 @@ export const migrations: Migration[] = [
   { version: 100, name: 'phone-calls', sql: phoneCalls },
   { version: 110, name: 'readback-region-why', sql: readbackRegionWhy },
   { version: 111, name: 'call-lookups', sql: callLookups },
+  { version: 120, name: 'phone-e164', sql: phoneE164, run: phoneE164Run },
   { version: 130, name: 'erasure-scrubs', sql: erasureScrubs },
   { version: 140, name: 'team-erasure-labels', sql: teamErasureLabels },
   { version: 150, name: 'search-timeline-docs', sql: searchTimelineDocs },
   { version: 151, name: 'search-deferred-index', sql: searchDeferredIndex },
+  { version: 160, name: 'history-covering', sql: historyCovering },
 ];

@@ -67,3 +67,23 @@ test('a returning caller: repeat flag, open complaint with owner and overdue mar
   fireEvent.click(within(screen.getByRole('list', { name: 'Earlier calls' })).getByRole('button'));
   expect(navigate).toHaveBeenCalledWith('calls', { kind: 'call.open', callId: 'call-1' });
 });
+
+test('P9: the service reads the number; separators and the extension do not ask again', async () => {
+  const { api } = await import('../../../../renderer/lib/api');
+  const mocked = vi.mocked(api);
+  mocked.mockClear();
+  const wrap = (phone: string) => (
+    <NavigationContext.Provider value={{ navigate: vi.fn(), intent: undefined, consumeIntent: () => undefined }}>
+      <CallerHistory phone={phone} />
+    </NavigationContext.Provider>
+  );
+  const view = render(wrap('+86 10 6655 4433'));
+  await vi.waitFor(() => expect(mocked).toHaveBeenCalledTimes(1));
+  expect(mocked).toHaveBeenLastCalledWith('calls.history', { phone: '+861066554433' });
+  view.rerender(wrap('+86 (10) 6655-4433 转 12'));
+  await new Promise((r) => setTimeout(r, 400));
+  expect(mocked).toHaveBeenCalledTimes(1);
+  view.rerender(wrap('010-6655-4433'));
+  await vi.waitFor(() => expect(mocked).toHaveBeenCalledTimes(2));
+  expect(mocked).toHaveBeenLastCalledWith('calls.history', { phone: '01066554433' });
+});

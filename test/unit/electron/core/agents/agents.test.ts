@@ -34,7 +34,7 @@ test('a call with a phone number creates one customer card when it ends, updated
   await call(core, 'calls.update', { id: second.id, fields: { phone: '+86 13800138000', region: '杭州' } });
   const saved = await call(core, 'calls.end', { id: second.id });
   const customers = core.db.prepare('SELECT name, region, phone_norm FROM customers').all();
-  expect(customers).toEqual([{ name: '张伟', region: '杭州', phone_norm: '13800138000' }]);
+  expect(customers).toEqual([{ name: '张伟', region: '杭州', phone_norm: '+8613800138000' }]);
   expect(saved.customerId).toBe((await call(core, 'calls.get', { id: first.id })).customerId);
   core.close();
 });

@@ -12,7 +12,7 @@ afterEach(() => core.close());
 
 test('O3: a one-off callback waits in the queue until due, then is linked to its call and completed with a score (O5)', async () => {
   const cb = await call(core, 'callbacks.schedule', { customerName: '王芳', phone: '139 0000 1111', reason: '安装回访', dueAt: '2026-11-27T06:00:00.000Z' });
-  expect(cb).toMatchObject({ status: 'pending', phoneNorm: '13900001111', overdue: false });
+  expect(cb).toMatchObject({ status: 'pending', phoneNorm: '+8613900001111', overdue: false });
   expect(await call(core, 'callbacks.queue', { scope: 'due' })).toEqual([]);
   expect((await call(core, 'callbacks.queue', { scope: 'upcoming' })).map((c) => c.id)).toEqual([cb.id]);
   clock.set('2026-11-27T06:00:00.000Z');
@@ -73,7 +73,7 @@ test('pendingCallbacksForPhone: pending ones of that number, earliest first, for
   const done = await call(core, 'callbacks.schedule', { phone: '13900001111', reason: 'c', dueAt: '2026-11-27T01:00:00.000Z' });
   await call(core, 'callbacks.complete', { id: done.id, result: 'ok' });
   await call(core, 'callbacks.schedule', { phone: '13800000000', reason: 'other', dueAt: '2026-11-27T01:00:00.000Z' });
-  expect(pendingCallbacksForPhone(core.db, clock, '13900001111')).toEqual([
+  expect(pendingCallbacksForPhone(core.db, clock, '+8613900001111')).toEqual([
     { id: first.id, dueAt: '2026-11-27T01:00:00.000Z', reason: 'a', status: 'pending', overdue: true },
     { id: later.id, dueAt: '2026-11-29T02:00:00.000Z', reason: 'b', status: 'pending', overdue: false },
   ]);

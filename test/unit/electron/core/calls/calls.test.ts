@@ -14,7 +14,7 @@ test('autosave writes only the changed fields and keeps the phone as typed besid
   const c = await call(core, 'calls.start', {});
   await call(core, 'calls.update', { id: c.id, fields: { callerName: '张伟', details: 'first' } });
   const saved = await call(core, 'calls.update', { id: c.id, fields: { phone: '+86 138-0013-8000' } });
-  expect(saved).toMatchObject({ callerName: '张伟', details: 'first', phone: '+86 138-0013-8000', phoneNorm: '13800138000' });
+  expect(saved).toMatchObject({ callerName: '张伟', details: 'first', phone: '+86 138-0013-8000', phoneNorm: '+8613800138000' });
   expect(await call(core, 'calls.get', { id: c.id })).toEqual(saved);
   core.close();
 });

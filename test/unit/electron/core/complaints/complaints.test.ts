@@ -44,7 +44,7 @@ function expectRowIsFoldOfEvents(id: string) {
 describe('registering', () => {
   test('a complaint gets a readable number per local month, the signed-in agent as owner, and a first event', async () => {
     const c = await created();
-    expect(c).toMatchObject({ number: 'TS-202611-0001', status: 'new', ownerName: 'Test Agent', nextReplyDue: LATER, phoneNorm: '13800138000' });
+    expect(c).toMatchObject({ number: 'TS-202611-0001', status: 'new', ownerName: 'Test Agent', nextReplyDue: LATER, phoneNorm: '+8613800138000' });
     expect((await created()).number).toBe('TS-202611-0002');
     clock.set('2026-11-30T16:30:00.000Z'); // 1 December 00:30 in Shanghai
     expect((await created({ nextReplyDue: '2026-12-05T02:00:00.000Z' })).number).toBe('TS-202612-0001');
@@ -57,8 +57,8 @@ describe('registering', () => {
     const started = await call(core, 'calls.start', {});
     await call(core, 'calls.update', { id: started.id, fields: { callerName: '李娜', phone: '139-0000-1111' } });
     const c = await created({ callId: started.id, customerName: '', phone: '' });
-    expect(c).toMatchObject({ callId: started.id, customerName: '李娜', phone: '139-0000-1111', phoneNorm: '13900001111' });
-    expect(c.customerId).toBe(core.db.prepare("SELECT id FROM customers WHERE phone_norm = '13900001111'").pluck().get());
+    expect(c).toMatchObject({ callId: started.id, customerName: '李娜', phone: '139-0000-1111', phoneNorm: '+8613900001111' });
+    expect(c.customerId).toBe(core.db.prepare("SELECT id FROM customers WHERE phone_norm = '+8613900001111'").pluck().get());
   });
 
   test('C2: no complaint without a matter', async () => refused('complaints.create', { ...base, matter: '  ' }, 'matter'));
@@ -197,16 +197,16 @@ describe('timeline entries', () => {
   test('O4: correcting the phone number moves the complaint to that customer card; erasing the first customer leaves it alone', async () => {
     const c = await created({ phone: '138 0013 8000' });
     const cardOf = (phoneNorm: string) => core.db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().get(phoneNorm) as string | undefined;
-    const first = cardOf('13800138000');
+    const first = cardOf('+8613800138000');
     expect(core.db.prepare('SELECT customer_id FROM complaints WHERE id = ?').pluck().get(c.id)).toBe(first);
     const edited = await call(core, 'complaints.edit', { id: c.id, fields: { phone: '139-0013-9000' } });
-    const second = cardOf('13900139000');
+    const second = cardOf('+8613900139000');
     expect(second).toBeDefined();
     expect(edited.events.at(-1)!.data).toMatchObject({
       field: 'phone',
       from: '138 0013 8000',
       to: '139-0013-9000',
-      phoneNorm: '13900139000',
+      phoneNorm: '+8613900139000',
       customerId: second,
     });
     expect(core.db.prepare('SELECT customer_id FROM complaints WHERE id = ?').pluck().get(c.id)).toBe(second);
@@ -301,7 +301,7 @@ describe('tracker and reminders', () => {
     const b = await created({ phone: '13900001111' });
     await call(core, 'complaints.setStatus', { id: b.id, to: 'resolved', result: 'x' });
     clock.set('2026-11-27T04:00:00.000Z');
-    const list = openComplaintsForPhone(core.db, clock, '13800138000');
+    const list = openComplaintsForPhone(core.db, clock, '+8613800138000');
     expect(list).toEqual([
       expect.objectContaining({ id: a.id, number: a.number, status: 'new', severity: 'normal', matter: base.matter, ownerName: 'Test Agent', overdue: true }),
     ]);

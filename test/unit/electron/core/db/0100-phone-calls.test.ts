@@ -16,7 +16,8 @@ test('0100 adds phone_calls beside the calls of an existing database, which stay
   const calls = db.prepare('SELECT * FROM calls').all();
   expect(migrate(db, migrations)).toContain(100);
   expect(schemaVersion(db)).toBeGreaterThanOrEqual(100);
-  expect(db.prepare('SELECT * FROM calls').all()).toEqual(calls);
+  // later migrations may add columns (0120: phone_ext); what was there stays as it was
+  expect(db.prepare('SELECT * FROM calls').all()).toEqual(calls.map((c) => expect.objectContaining(c)));
   const insert = db.prepare(
     `INSERT INTO phone_calls (id, source, call_id, from_number, status, rang_at, answered_at, console_call_id, created_at, updated_at)
      VALUES (?, ?, ?, '138', ?, '2026-11-01T00:00:00.000Z', ?, ?, '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')`,

@@ -19,7 +19,7 @@ const ring = (call: string, from: string, seconds = 0) => core.phone.runtime.acc
 test("F2 answers the ringing call: its ring time, the answer time and the number (and the card's name) go into the console call", async () => {
   core.db
     .prepare(
-      "INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES ('k1', '13800138000', '13800138000', '张伟', '上海', '浦东', ?, ?)",
+      "INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at) VALUES ('k1', '13800138000', '+8613800138000', '张伟', '上海', '浦东', ?, ?)",
     )
     .run(T0, T0);
   ring('c1', '+86 138 0013 8000');

@@ -99,7 +99,7 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
   // the other caller keeps her record; only the mention of the erased number is gone
   const kept = db.prepare('SELECT caller_name, phone, details FROM calls WHERE id = ?').get(other);
   expect(kept).toEqual({ caller_name: '李娜', phone: '139 1111 2222', details: `她丈夫的电话 ${ERASED}，请勿拨打。地址：滨江区` });
-  expect(db.prepare("SELECT count(*) FROM customers WHERE phone_norm = '13911112222'").pluck().get()).toBe(1);
+  expect(db.prepare("SELECT count(*) FROM customers WHERE phone_norm = '+8613911112222'").pluck().get()).toBe(1);
   expect(db.prepare("SELECT count(*) FROM customers WHERE name = '张伟' OR phone_norm LIKE '%0013%'").pluck().get()).toBe(0);
   db.close();
   // the backups are still whole, verified backups, with everyone else's data

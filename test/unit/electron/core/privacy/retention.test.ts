@@ -48,7 +48,7 @@ test('at start-up, calls and cards older than the retention period are anonymise
   await call(core, 'session.signIn', { agentId: agent });
   expect(await call(core, 'calls.get', { id: old })).toMatchObject({ callerName: ERASED, phone: ERASED, phoneNorm: '', details: ERASED });
   expect(await call(core, 'calls.get', { id: recent })).toMatchObject({ callerName: '新客户', phone: '13700000002' });
-  expect(core.db.prepare('SELECT phone_norm FROM customers').pluck().all()).toEqual(['13700000002']);
+  expect(core.db.prepare('SELECT phone_norm FROM customers').pluck().all()).toEqual(['+8613700000002']);
   expect(core.db.prepare("SELECT count(*) FROM erasures WHERE kind = 'retention'").pluck().get()).toBe(1);
   // the same file path as an erasure on request: the backup made at this start is cleaned too
   await core.scrubs.idle();

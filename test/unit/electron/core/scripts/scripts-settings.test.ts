@@ -45,7 +45,14 @@ test('a script with an unknown placeholder is refused with the place named', asy
 
 test('settings: team settings need the PIN, an agent sets their own language, which picks the script', async () => {
   const core = memoryCore();
-  expect(await call(core, 'settings.get', {})).toEqual({ companyName: '', lateAnswerSeconds: 15, defaultLanguage: 'zh-CN', myLanguage: null, locked: [] });
+  expect(await call(core, 'settings.get', {})).toEqual({
+    companyName: '',
+    lateAnswerSeconds: 15,
+    defaultLanguage: 'zh-CN',
+    myLanguage: null,
+    phoneRegion: 'CN',
+    locked: [],
+  });
   expect(await core.dispatch('settings.update', { companyName: 'X' })).toMatchObject({ ok: false, error: { rule: 'lead' } });
   expect(await call(core, 'settings.setMyLanguage', { language: 'en' })).toMatchObject({ myLanguage: 'en' });
   const c = await call(core, 'calls.start', {});
