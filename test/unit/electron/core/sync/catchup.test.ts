@@ -42,7 +42,7 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
           cursorPos: readState(joiner.db).cursorPos,
           calls: joiner.db.prepare('SELECT count(*) FROM calls').pluck().get() as number,
           waiting: deferredCount(joiner.db),
-          history: (joiner.db.prepare('SELECT count(*) FROM calls WHERE phone_norm = ?').pluck().get(generated.phoneOf(1)) as number) ?? 0,
+          history: (joiner.db.prepare('SELECT count(*) FROM calls WHERE phone = ?').pluck().get(generated.phoneOf(1)) as number) ?? 0,
           found: searchRefs(joiner.db, 'refund', { limit: 100_000 }).length,
         });
       },
