@@ -21,6 +21,9 @@ export function restrictNewFiles(platform: NodeJS.Platform = process.platform): 
 function tighten(path: string): void {
   try {
     const st = statSync(path);
+    // A shared folder (sticky bit, like /tmp) or one another account owns is not ours to close:
+    // closing /tmp to one user breaks every other program. Our own files inside it still are.
+    if (st.isDirectory() && ((st.mode & 0o1000) !== 0 || (process.getuid !== undefined && st.uid !== process.getuid()))) return;
     const mode = st.mode & 0o777;
     const want = st.isDirectory() ? mode & 0o700 : mode & 0o600;
     if (mode !== want) chmodSync(path, want);

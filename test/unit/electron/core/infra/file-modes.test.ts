@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startCore } from '../../../../../electron/core/entry/start-core';
 import { backupIfDue } from '../../../../../electron/core/db/backup';
 import { createFileLogger } from '../../../../../electron/core/infra/logger';
-import { privateFiles } from '../../../../../electron/core/infra/file-modes';
+import { privateFiles, protectExisting } from '../../../../../electron/core/infra/file-modes';
 import { call, fixedClock } from '../../../../helpers/core';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -56,6 +56,20 @@ test.skipIf(process.platform === 'win32')(
     } finally {
       process.umask(previous);
     }
+  },
+);
+
+test.skipIf(process.platform === 'win32')(
+  'a database kept in a shared folder (sticky, like /tmp) leaves that folder open to others; its own files are tightened',
+  () => {
+    const shared = mkdtempSync(join(tmpdir(), 'cc-shared-'));
+    chmodSync(shared, 0o1777);
+    const dbFile = join(shared, 'console.db');
+    writeFileSync(dbFile, 'x');
+    chmodSync(dbFile, 0o644);
+    protectExisting(dbFile);
+    expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+    expect(mode(dbFile)).toBe(0o600);
   },
 );
 
