@@ -53,7 +53,7 @@ describe('disk full', () => {
   if (canMount) execFileSync('umount', [dir]);
 
   test.skipIf(!canMount)('a save on a full disk is refused with "disk full", earlier data intact, and works once space is freed', async () => {
-    mountTmpfs(dir, '1536k');
+    mountTmpfs(dir, '4m');
     mounted.push(dir);
     const dbFile = join(dir, 'console.db');
     const core = await signedIn(dbFile);
