@@ -12,6 +12,7 @@ import { startCore } from '../../../../../electron/core/entry/start-core';
 import { backupIfDue, listBackups } from '../../../../../electron/core/db/backup';
 import { createFileLogger } from '../../../../../electron/core/infra/logger';
 import { newId } from '../../../../../electron/core/infra/ids';
+import { normalisePhone } from '../../../../../shared/domain/phone';
 import { call, fixedClock } from '../../../../helpers/core';
 import { filesOnDisk, sixSpellings, tracesIn } from '../../../../helpers/disk-traces';
 import { buildScrubWorker } from '../../../../helpers/scrub-worker';
@@ -129,7 +130,16 @@ function growBackup(file: string, calls: number): void {
     for (let i = 0; i < calls; i++) {
       const at = new Date(Date.UTC(2026, 10, 20) - i * 60_000).toISOString();
       const phone = i === 7 ? '13987654321' : `137${String(i).padStart(8, '0')}`;
-      insert.run(newId(), i === 7 ? NAME : `客户${i}`, phone, phone, `客户询问发票寄送进度，并希望改为电子发票。第 ${i} 次`.repeat(12), at, at, at);
+      insert.run(
+        newId(),
+        i === 7 ? NAME : `客户${i}`,
+        phone,
+        normalisePhone(phone),
+        `客户询问发票寄送进度，并希望改为电子发票。第 ${i} 次`.repeat(12),
+        at,
+        at,
+        at,
+      );
     }
   })();
   copy.close();
