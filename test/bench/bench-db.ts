@@ -24,7 +24,7 @@ import { migrations } from '../../electron/core/db/migrations';
 import { figure, ms } from './stats';
 
 /** Bump when what is generated changes (the schema version is part of the key by itself). */
-const GENERATOR = 1;
+const GENERATOR = 2;
 
 export interface BenchDb {
   file: string;
@@ -79,7 +79,7 @@ const streets = ['文三路 90 号', '深南大道 9988 号', '建国路 88 号 
 const categories = ['inquiry', 'complaint', 'fault', 'callback'];
 
 const phonePool = (calls: number) => Math.max(1000, Math.floor(calls / 5));
-/** phone number n of the pool, as the generator stores it (digits only, as normalised) */
+/** phone number n of the pool as typed (stored keys are its E.164 form, +86…) */
 export const phoneOf = (n: number): string => `13${String(100_000_000 + n).slice(0, 9)}`;
 
 /**
@@ -211,7 +211,7 @@ function build(file: string, calls: number, endAt: number): void {
 
   // customers: one card per number; the name is a pick of surname + given name from the number
   db.exec(`${counter(pool + 20)} INSERT INTO customers (id, phone, phone_norm, name, region, address, created_at, updated_at)
-    SELECT ${uuid7(String(startAt - 86_400_000), 'i', 2)}, printf('13%09d', 100000000 + i), printf('13%09d', 100000000 + i),
+    SELECT ${uuid7(String(startAt - 86_400_000), 'i', 2)}, printf('13%09d', 100000000 + i), '+86' || printf('13%09d', 100000000 + i),
       ${word('sur', 'i', 1, n('sur'))} || ${word('giv', 'i', 2, n('giv'))}, ${word('reg', 'i', 3, n('reg'))}, ${word('str', 'i', 4, n('str'))},
       ${iso(String(startAt))}, ${iso(String(startAt))} FROM s`);
   log('agents, customers', t0);
@@ -231,7 +231,7 @@ function build(file: string, calls: number, endAt: number): void {
         ${word('w3', 'i', 29, n('w3'))} || ${word('w2', 'i', 30, n('w2'))} || ' ' || ${word('en', 'i', 31, n('en'))} || ' ' || ${word('w2', 'i', 32, n('w2'))} || ${word('w2', 'i', 33, n('w2'))},
         '希望尽快处理', '', ${iso('at')}, ${iso('at + 4000')}, ${iso('at + 184000')}, CASE WHEN i >= ${calls - 50} THEN NULL ELSE ${iso('at + 214000')} END,
         ${iso('at')}, ${iso('at + 214000')}
-      FROM c JOIN temp.bench_agents a ON a.pos = ${h('i', 34, 21)} JOIN customers cu ON cu.phone_norm = printf('13%09d', 100000000 + c.num)`);
+      FROM c JOIN temp.bench_agents a ON a.pos = ${h('i', 34, 21)} JOIN customers cu ON cu.phone_norm = '+86' || printf('13%09d', 100000000 + c.num)`);
     log('calls', t);
 
     // complaints: the same numbers and words; closed once answered, the newest 2,000 still open
@@ -250,7 +250,7 @@ function build(file: string, calls: number, endAt: number): void {
         CASE WHEN j >= ${complaints - 2000} THEN '' ELSE '已处理 resolved' END,
         CASE WHEN j >= ${complaints - 2000} THEN NULL ELSE ${iso('at + 86400000')} END, CASE WHEN j >= ${complaints - 2000} THEN 0 ELSE 1 END, 1,
         ${iso('at')}, a.name, ${iso('at')}, CASE WHEN j >= ${complaints - 2000} THEN NULL ELSE ${iso('at + 86400000')} END
-      FROM c JOIN temp.bench_agents a ON a.pos = ${h('j', 50, 21)} JOIN customers cu ON cu.phone_norm = printf('13%09d', 100000000 + c.num)`);
+      FROM c JOIN temp.bench_agents a ON a.pos = ${h('j', 50, 21)} JOIN customers cu ON cu.phone_norm = '+86' || printf('13%09d', 100000000 + c.num)`);
     log('complaints', t2);
   });
   log('search index', t0);
@@ -263,7 +263,7 @@ function build(file: string, calls: number, endAt: number): void {
       CASE WHEN k >= ${callbacks - 1000} THEN 'pending' ELSE 'done' END, CASE WHEN k >= ${callbacks - 1000} THEN '' ELSE '满意 satisfied' END,
       CASE WHEN k >= ${callbacks - 1000} THEN NULL ELSE 1 + ${h('k', 62, 5)} END, ${agent('k', 63)}, ${iso('at')},
       CASE WHEN k >= ${callbacks - 1000} THEN NULL ELSE ${iso('at + 2592000000')} END, '', ${iso('at')}
-    FROM c JOIN customers cu ON cu.phone_norm = printf('13%09d', 100000000 + c.num)`);
+    FROM c JOIN customers cu ON cu.phone_norm = '+86' || printf('13%09d', 100000000 + c.num)`);
   for (const index of indexes) db.exec(index.sql);
   log('callbacks, indexes', t3);
   db.exec('DROP TABLE temp.bench_words; DROP TABLE temp.bench_agents');
