@@ -129,6 +129,7 @@ export function startCore(options: CoreOptions): Core {
   const runtime = { dbFile: options.dbFile, managed, backupKeep, logger };
   const teamSync = startTeamSync(db, options.teamConnectionFile ?? managed.config.team?.connectionFile, {
     ...(options.teamPollMs !== undefined ? { pollMs: options.teamPollMs } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     onLog: (event, fields) => logger.warn(event, fields),
   });
   const scrubs = createScrubRunner(db, {

@@ -9,7 +9,8 @@ import { acknowledge, applyAhead, applyBatch, enableTeamMode, readState, remembe
 import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasure';
 import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
 import { newId } from '../infra/ids';
-import { indexDeferred } from '../search/store';
+import { deferredCount, indexDeferred } from '../search/store';
+import { indexDeferredInWorker } from '../search/index-worker';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -48,6 +49,8 @@ export interface RoundOptions extends ConnectOptions {
   onProgress?: (p: { pushed: number; pulled: number }) => void;
   /** after catching up, while the pulled rows' search documents are indexed: how many so far */
   onIndexed?: (indexed: number) => void;
+  /** better-sqlite3's native module for this runtime (Electron's), for the search indexer's thread */
+  nativeBinding?: string;
 }
 
 /** whether a connection's login may run the server's erasure: asked once per connection */
@@ -189,7 +192,14 @@ async function fetchPage(client: pg.Client, xid: string, pos: number, limit: num
  * slices; and the rows' search documents are written without indexing them one by one. Once caught
  * up they are indexed in bulk, a chunk at a time (search says how many are still waiting).
  */
-export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?: (n: number) => void, onIndexed?: (indexed: number) => void): Promise<number> {
+export async function pull(
+  client: pg.Client,
+  db: Db,
+  now: () => Date,
+  onBatch?: (n: number) => void,
+  onIndexed?: (indexed: number) => void,
+  { nativeBinding }: { nativeBinding?: string } = {},
+): Promise<number> {
   const epoch = await serverEpoch(client);
   const state = readState(db);
   let xid = state.cursorXid;
@@ -261,6 +271,12 @@ export async function pull(client: pg.Client, db: Db, now: () => Date, onBatch?:
       if (!behind) break;
     }
     let indexed = 0;
+    if (!db.memory && deferredCount(db) > 0) {
+      // on a thread of its own: history and search read meanwhile without waiting for a chunk
+      await indexDeferredInWorker(db.name, { ...(nativeBinding ? { nativeBinding } : {}), onIndexed: (n) => onIndexed?.((indexed = n)) }).catch(
+        () => undefined, // no worker here: what is left is indexed below, on this thread
+      );
+    }
     for (let chunk = 100; ;) {
       const started = performance.now();
       const n = pulledOnly(() => indexDeferred(db, chunk));
@@ -288,7 +304,9 @@ export async function syncOnce(db: Db, team: ConnectionFile, options: RoundOptio
     let pushed = 0;
     let pulled = 0;
     pushed = await push(client, db, now, (n) => options.onProgress?.({ pushed: n, pulled }));
-    pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }), options.onIndexed);
+    pulled = await pull(client, db, now, (n) => options.onProgress?.({ pushed, pulled: n }), options.onIndexed, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     // what was written locally while pulling goes out in the same round
     pushed += await push(client, db, now);
     const seen = await client.query<{ workstation: string; last: Date }>('SELECT workstation, max(at) AS last FROM team.changes GROUP BY workstation');

@@ -20,6 +20,8 @@ export interface TeamSyncOptions {
   queryTimeoutMs?: number;
   now?: () => Date;
   onLog?: (event: string, fields: Record<string, number | boolean | null>) => void;
+  /** better-sqlite3's native module for this runtime (Electron's), for the search indexer's thread */
+  nativeBinding?: string;
 }
 
 /** pg error codes that retrying will not fix (wrong password, no privilege, missing schema) */
@@ -138,10 +140,17 @@ export class TeamSync {
     await checkEpoch(client, this.db);
     if (pendingCount(this.db) > 0) this.phase = 'syncing';
     await push(client, this.db, this.now, (n) => (this.progress.pushed = n));
-    await pull(client, this.db, this.now, (n) => {
-      this.phase = 'syncing';
-      this.progress.pulled = n;
-    });
+    await pull(
+      client,
+      this.db,
+      this.now,
+      (n) => {
+        this.phase = 'syncing';
+        this.progress.pulled = n;
+      },
+      undefined,
+      this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {},
+    );
     await push(client, this.db, this.now, (n) => (this.progress.pushed += n));
     if (Date.now() - this.seenAt > 60_000) {
       this.seenAt = Date.now();

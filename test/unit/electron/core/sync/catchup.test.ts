@@ -2,7 +2,11 @@
 // catches up in short slices, each applied with its cursor move in one transaction; caller history and
 // search answer in between (search from what is indexed so far, and says how many wait); once
 // caught up every call is searchable and nothing is pulled twice.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { startCore } from '../../../../../electron/core/entry/start-core';
 import { pgSkipReason, startCluster, type PgCluster } from '../../../../helpers/pg-cluster';
 import { startTeam } from '../../../../helpers/team';
 import { generateTeamCalls } from '../../../../helpers/team-generate';
@@ -76,5 +80,26 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` �
     expect((await call(joiner, 'search.query', { q: 'uniqueword', limit: 10 })).map((h) => h.id)).toEqual([started.id]);
     expect(deferredCount(joiner.db)).toBe(0);
     joiner.close();
+  });
+
+  test('a desk with its file on disk indexes the pulled calls on a thread of its own, and search finds every one after', async () => {
+    const team = await startTeam(cluster);
+    const admin = await team.admin();
+    await generateTeamCalls(admin, CALLS, { chunk: 1000 });
+    await admin.end();
+    const dir = mkdtempSync(join(tmpdir(), 'cc-catchup-'));
+    const joiner = startCore({ dbFile: join(dir, 'joiner.db'), transport: 'browser', version: 'test', backupKeep: 0 });
+    const progress: number[] = [];
+    await syncOnce(joiner.db, await team.workstation('joiner_file'), { onIndexed: (n) => progress.push(n) });
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    expect(deferredCount(joiner.db)).toBe(0);
+    const refunds = joiner.db.prepare("SELECT count(*) FROM calls WHERE subject LIKE '%refund%' OR details LIKE '%refund%'").pluck().get() as number;
+    expect(refunds).toBeGreaterThan(0);
+    expect(searchRefs(joiner.db, 'refund', { limit: 100_000 })).toHaveLength(refunds);
+    // pairs of Chinese characters too (the second index the chunks fill)
+    const pairs = joiner.db.prepare("SELECT count(*) FROM calls WHERE caller_name LIKE '张伟%'").pluck().get() as number;
+    expect(searchRefs(joiner.db, '张伟', { limit: 100_000 })).toHaveLength(pairs);
+    joiner.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

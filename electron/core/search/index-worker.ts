@@ -1,0 +1,86 @@
+// The documents a desk wrote while catching up with its team (search_deferred) are indexed on a
+// thread and connection of their own: an index chunk takes hundreds of milliseconds on a busy
+// machine, and on the service's thread every caller history and search would wait behind it. With
+// WAL the service's reads never wait for this writer; an agent's save waits at most for one chunk
+// (chunks are sized from the last one's time). The same SQL as indexDeferred (store.ts).
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { bulkIndexOf } from './index-sql';
+
+/** how long one chunk may hold the file's write lock (saves wait for it, reads do not) */
+export const WORKER_CHUNK_MS = 100;
+
+export interface WorkerIndexOptions {
+  nativeBinding?: string;
+  onIndexed?: (indexed: number) => void;
+}
+
+interface Job {
+  file: string;
+  nativeBinding?: string;
+  /** bulkIndexOf over the deferred documents from $FROM on */
+  indexSql: string;
+  chunkMs: number;
+}
+
+/** Runs in the worker, sent as source text: self-contained. Posts { indexed } after each chunk. */
+function indexAll(Sqlite: typeof Database, job: Job, post: (m: { indexed: number }) => void): void {
+  const db = new Sqlite(job.file, job.nativeBinding ? { nativeBinding: job.nativeBinding } : {});
+  try {
+    db.pragma('busy_timeout = 5000');
+    // as the service's connection: freed space zeroed (an erased caller's text does not linger)
+    db.pragma('secure_delete = ON');
+    // only index pages: a power cut may lose the latest chunk and its removal from the list together
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
+    const newest = db.prepare('SELECT doc FROM search_deferred ORDER BY doc DESC LIMIT ?').pluck();
+    const done = db.prepare('DELETE FROM search_deferred WHERE doc >= ?');
+    let indexed = 0;
+    for (let chunk = 200; ;) {
+      const started = performance.now();
+      const n = db
+        .transaction(() => {
+          const docs = newest.all(chunk) as number[];
+          if (docs.length === 0) return 0;
+          const from = Math.trunc(docs.at(-1)!);
+          db.exec(job.indexSql.replaceAll('$FROM', String(from)));
+          done.run(from);
+          return docs.length;
+        })
+        .immediate();
+      if (n === 0) return;
+      post({ indexed: (indexed += n) });
+      chunk = Math.max(100, Math.min(5000, Math.round((n * job.chunkMs) / Math.max(1, performance.now() - started))));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Indexes every deferred document of \`file\` on a worker thread. Rejects when the worker cannot run
+ * (the caller then indexes on its own thread; what was done stays done).
+ */
+export function indexDeferredInWorker(file: string, options: WorkerIndexOptions = {}): Promise<void> {
+  const job: Job = {
+    file,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    indexSql: bulkIndexOf('(SELECT d.rowid AS rowid, d.body AS body FROM search_deferred q JOIN search_docs d ON d.rowid = q.doc WHERE q.doc >= $FROM)'),
+    chunkMs: WORKER_CHUNK_MS,
+  };
+  const source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const indexAll = ${indexAll.toString()};
+indexAll(require(workerData.module), workerData.job, (m) => parentPort.postMessage(m));
+parentPort.postMessage({ done: true });
+`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { job, module: require.resolve('better-sqlite3') } });
+    worker.on('message', (m: { indexed?: number; done?: boolean }) => {
+      if (m.done) resolve();
+      else if (m.indexed !== undefined) options.onIndexed?.(m.indexed);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the search indexer stopped early (exit ${code})`)));
+  });
+}
