@@ -10,6 +10,7 @@ import { connect, describePgError, type ConnectionFile } from './pg-connect';
 import { checkEpoch, pull, push, serverLabel } from './engine';
 import { enableTeamMode, pendingCount, readState, rememberWorkstations } from './local';
 import { NOTIFY_CHANNEL } from './server-schema';
+import { readPurgeRecord, type PurgeRecord } from './server-purge';
 
 export interface TeamSyncOptions {
   /** how often to look at the outbox and, as the fallback for NOTIFY, at the server */
@@ -38,6 +39,7 @@ export class TeamSync {
   private error: string | null = null;
   private seen: { workstation: string; lastSeen: string }[] = [];
   private seenAt = 0;
+  private purge: PurgeRecord | null = null;
   private readonly now: () => Date;
 
   constructor(
@@ -89,6 +91,7 @@ export class TeamSync {
       position: { epoch: state.epoch, xid: state.cursorXid, pos: state.cursorPos },
       notApplied: this.db.prepare('SELECT count(*) FROM sync_not_applied').pluck().get() as number,
       workstations: this.seen,
+      serverPurge: this.purge,
     };
   }
 
@@ -150,6 +153,7 @@ export class TeamSync {
       );
       this.seen = r.rows.map((row) => ({ workstation: row.workstation, lastSeen: new Date(row.last).toISOString() }));
       rememberWorkstations(this.db, this.seen);
+      this.purge = await readPurgeRecord(client);
     }
   }
 
