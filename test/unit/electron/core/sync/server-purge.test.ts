@@ -260,6 +260,8 @@ describe.skipIf(skip !== null)(`the server's purge after an erasure (PostgreSQL)
     };
     try {
       await until('both desks in sync', async () => (await status(x)).mode === 'in_sync' && (await status(y)).mode === 'in_sync');
+      // About on every desk says the server's copy of the erasure waits for the purge
+      expect((await status(y)).serverPurge).toEqual({ pendingSince: expect.any(String), lastPurgeAt: null });
       // the lock VACUUM (FULL) takes, held as long as a large team's rewrite would take
       const locker = await team.admin();
       await locker.query('BEGIN');
