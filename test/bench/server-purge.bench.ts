@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     figure(
       'server_purge_lock_ms',
       result.lockMs,
-      `ms (VACUUM (FULL, ANALYZE) of ${CALLS} calls; ${(size / 1048576).toFixed(0)} MB → ${((result.tables[0]?.bytesAfter ?? 0) / 1048576).toFixed(0)} MB)`,
+      `ms (VACUUM (FULL) of ${CALLS} calls; ${(size / 1048576).toFixed(0)} MB → ${((result.tables[0]?.bytesAfter ?? 0) / 1048576).toFixed(0)} MB)`,
     );
     figure('server_purge_push_wait_ms', pushWait, 'ms (a desk push sent once the purge held the table)');
     loadFigure('server_purge_load');
