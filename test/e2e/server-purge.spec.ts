@@ -1,5 +1,5 @@
 // About says when the server's copy of an erasure still waits for IT's purge, and when it was
-// purged: the lead sees that "erased" is not complete on the server yet. en + zh-CN.
+// purged, and so does the lead's Privacy screen: "erased" is not complete on the server yet. en + zh-CN.
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,15 @@ import { writeConnectionFile } from '../../electron/core/sync/pg-connect';
 const skip = pgSkipReason();
 
 const text = {
-  en: { about: 'About', card: 'Team sync', pending: /Server copy not purged yet since .*2026.*IT's nightly purge/ },
-  'zh-CN': { about: '关于', card: '团队同步', pending: /自 .*2026.* 起服务器副本尚未清除/ },
+  en: {
+    about: 'About',
+    card: 'Team sync',
+    pending: /Server copy not purged yet since .*2026.*IT's nightly purge/,
+    privacy: 'Privacy',
+    newPin: 'New team-lead PIN',
+    setPin: 'Set PIN and unlock',
+  },
+  'zh-CN': { about: '关于', card: '团队同步', pending: /自 .*2026.* 起服务器副本尚未清除/, privacy: '隐私', newPin: '新组长密码', setPin: '设置密码并解锁' },
 } as const;
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -45,6 +52,14 @@ for (const locale of ['en', 'zh-CN'] as const) {
         await expect(purge).toHaveText(text[locale].pending, { timeout: 20_000 });
         await purge.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `/tmp/team-shots/server-purge-about-${locale}.png` });
+
+        // the lead's Privacy screen, beside the record of erasures
+        await page.getByRole('navigation').getByRole('button', { name: text[locale].privacy }).click();
+        await page.getByLabel(text[locale].newPin).fill('246800');
+        await page.getByRole('button', { name: text[locale].setPin }).click();
+        await expect(page.getByTestId('privacy-server-purge')).toHaveText(text[locale].pending);
+        await page.getByTestId('privacy-server-purge').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `/tmp/team-shots/server-purge-privacy-${locale}.png` });
       } finally {
         await context.close();
         await app.stop();
