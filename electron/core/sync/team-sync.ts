@@ -40,6 +40,7 @@ export class TeamSync {
   private seen: { workstation: string; lastSeen: string }[] = [];
   private seenAt = 0;
   private purge: PurgeRecord | null = null;
+  private purgeAt = 0;
   private readonly now: () => Date;
 
   constructor(
@@ -153,6 +154,10 @@ export class TeamSync {
       );
       this.seen = r.rows.map((row) => ({ workstation: row.workstation, lastSeen: new Date(row.last).toISOString() }));
       rememberWorkstations(this.db, this.seen);
+    }
+    // one row: a lead who just erased sees within seconds that the server's files still hold the person
+    if (Date.now() - this.purgeAt > 10_000) {
+      this.purgeAt = Date.now();
       this.purge = await readPurgeRecord(client);
     }
   }

@@ -297,6 +297,11 @@ describe.skipIf(skip !== null)(`the server's purge after an erasure (PostgreSQL)
       const purged = await purgeServer(team.adminUrl);
       await saving;
       expect(purged.purged).toBe(true);
+      // and About says so on the desks within seconds
+      await until(
+        'x to show the purge',
+        async () => (await status(x)).serverPurge?.lastPurgeAt != null && (await status(x)).serverPurge?.pendingSince === null,
+      );
       await until('every call on desk y after the purge', () => more.every((id) => y.db.prepare('SELECT 1 FROM calls WHERE id = ?').get(id) !== undefined));
       await until('x in sync', async () => (await status(x)).pending === 0);
       // every call on the server (change ids are unique: a re-sent batch inserts nothing twice)
