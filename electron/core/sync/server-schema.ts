@@ -95,10 +95,12 @@ GRANT SELECT ON team.purge TO ${WORKSTATION_ROLE};
 -- owner, or MAINTAIN (PostgreSQL 17+): never given to workstation logins, since a table rewrite
 -- locks the whole team out of the server while it runs
 GRANT USAGE ON SCHEMA team TO ${MAINTENANCE_ROLE};
-GRANT SELECT, UPDATE ON team.purge TO ${MAINTENANCE_ROLE};
+GRANT SELECT ON team.purge TO ${MAINTENANCE_ROLE};
 DO $$ BEGIN
+  -- before 17 the role cannot rewrite, so it may not mark a purge done either
   IF current_setting('server_version_num')::int >= 170000 THEN
     EXECUTE 'GRANT MAINTAIN ON team.changes, team.purge TO ${MAINTENANCE_ROLE}';
+    EXECUTE 'GRANT UPDATE ON team.purge TO ${MAINTENANCE_ROLE}';
   END IF;
 END $$;
 -- column grants: workstation, xid, pos and at come from defaults and cannot be forged
