@@ -205,7 +205,10 @@ export function complaintDetail(db: Db, clock: Clock, id: string): ComplaintDeta
 function complaintChange(db: Db, clock: Clock, state: Complaint, appended: { first: number; count: number }, since: number | undefined): ComplaintChange {
   const order = timelineOrder(db);
   const newEvents = eventsSince(db, state.id, Math.min(since ?? appended.first - 1, appended.first - 1), order);
-  const [total, cursor] = db.prepare('SELECT count(*), coalesce(max(seq), 0) FROM complaint_events WHERE complaint_id = ?').raw().get(state.id) as [number, number];
+  const [total, cursor] = db.prepare('SELECT count(*), coalesce(max(seq), 0) FROM complaint_events WHERE complaint_id = ?').raw().get(state.id) as [
+    number,
+    number,
+  ];
   const notApplied = db.prepare('SELECT event_id, reason FROM sync_not_applied WHERE complaint_id = ?').raw().all(state.id) as [string, string][];
   return {
     complaint: state,

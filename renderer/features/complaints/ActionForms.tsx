@@ -240,7 +240,8 @@ function ReplyForm({ detail, ...frame }: FormProps) {
   const problem = useProblem();
   const c = detail.complaint;
   const [v, set] = useFields({ how: 'phone' as ReplyChannel, at: nowLocal(), text: '', nextDue: '' }, problem.clear);
-  const send = () => api('complaints.reply', { id: c.id, since: detail.cursor, how: v.how, at: at(v.at), text: v.text, nextReplyDue: fromLocalInput(v.nextDue) });
+  const send = () =>
+    api('complaints.reply', { id: c.id, since: detail.cursor, how: v.how, at: at(v.at), text: v.text, nextReplyDue: fromLocalInput(v.nextDue) });
   return (
     <ActionFrame {...frame} problem={problem} send={send}>
       <p className="complaints-hint">{t('hint.reply')}</p>

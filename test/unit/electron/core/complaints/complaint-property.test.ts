@@ -45,7 +45,10 @@ test('no closed complaint without a reply, no open one without a due date, no ev
           }
           const input =
             a.kind === 'status'
-              ? (['complaints.setStatus', { id: c.id, since: since(), to: a.to, result: a.result, reason: a.reason, nextReplyDue: a.due ? due(5) : undefined }] as const)
+              ? ([
+                  'complaints.setStatus',
+                  { id: c.id, since: since(), to: a.to, result: a.result, reason: a.reason, nextReplyDue: a.due ? due(5) : undefined },
+                ] as const)
               : a.kind === 'reply'
                 ? ([
                     'complaints.reply',

@@ -96,7 +96,15 @@ describe('workflow', () => {
     const closed = await call(core, 'complaints.setStatus', { id: c.id, to: 'closed' });
     expect(closed.complaint).toMatchObject({ status: 'closed', result: '已退款', nextReplyDue: null, closedAt: NOW });
     expect(closed.newEvents.map((e) => e.kind)).toEqual(['status']);
-    expect((await call(core, 'complaints.get', { id: c.id })).events.map((e) => e.kind)).toEqual(['created', 'status', 'status', 'result', 'status', 'reply', 'status']);
+    expect((await call(core, 'complaints.get', { id: c.id })).events.map((e) => e.kind)).toEqual([
+      'created',
+      'status',
+      'status',
+      'result',
+      'status',
+      'reply',
+      'status',
+    ]);
     expectRowIsFoldOfEvents(c.id);
   });
   test('C5: no resolve without a recorded result', async () => {
@@ -194,7 +202,11 @@ describe('timeline entries', () => {
         data: { field: 'wants', from: '尽快退款', to: '退款并道歉' },
       },
     ]);
-    expect((await call(core, 'complaints.get', { id: c.id })).events.find((e) => e.kind === 'due')!.data).toEqual({ from: LATER, to: '2026-11-29T02:00:00.000Z', reason: '等财务' });
+    expect((await call(core, 'complaints.get', { id: c.id })).events.find((e) => e.kind === 'due')!.data).toEqual({
+      from: LATER,
+      to: '2026-11-29T02:00:00.000Z',
+      reason: '等财务',
+    });
     expect(edited.complaint).toMatchObject({ wants: '退款并道歉', nextReplyDue: '2026-11-29T02:00:00.000Z', escalated: true, eventCount: 5 });
     expectRowIsFoldOfEvents(c.id);
   });

@@ -154,7 +154,13 @@ test('reopening a closed complaint asks why and when the customer hears from us 
   await act(async () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save: Reopen' }));
   });
-  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', since: 1, to: 'in_progress', reason: 'Customer called again', nextReplyDue: '2099-12-01T02:00:00.000Z' });
+  expect(setStatus).toHaveBeenCalledWith({
+    id: 'cmp-1',
+    since: 1,
+    to: 'in_progress',
+    reason: 'Customer called again',
+    nextReplyDue: '2099-12-01T02:00:00.000Z',
+  });
 });
 
 test('the service refusing the move is shown in Chinese; what was typed stays for the next try', async () => {

@@ -29,7 +29,14 @@ const server: IncomingChange[] = [];
 const push = (d: Desk) => {
   const out = takeOutgoing(d.core.db, 100_000);
   for (const c of out)
-    server.push({ pos: server.length + 1, xid: String(server.length + 1), id: c.id, workstation: d.name, kind: c.kind, body: JSON.parse(JSON.stringify(c.body)) });
+    server.push({
+      pos: server.length + 1,
+      xid: String(server.length + 1),
+      id: c.id,
+      workstation: d.name,
+      kind: c.kind,
+      body: JSON.parse(JSON.stringify(c.body)),
+    });
   acknowledge(d.core.db, out, d.clock.now().toISOString());
 };
 const pull = (d: Desk) => {
@@ -125,7 +132,13 @@ test('after several actions, one arriving by team sync in between, the screen li
 });
 
 test('an erasure between two actions: the screen reads the timeline again and shows the erased text as erased', async () => {
-  const { complaint } = await call(a.core, 'complaints.create', { customerName: '王芳', phone: '13900001111', matter: '安装延误', category: 'service', nextReplyDue: '2026-12-03T08:00:00.000Z' });
+  const { complaint } = await call(a.core, 'complaints.create', {
+    customerName: '王芳',
+    phone: '13900001111',
+    matter: '安装延误',
+    category: 'service',
+    nextReplyDue: '2026-12-03T08:00:00.000Z',
+  });
   render(<ComplaintDetailView id={complaint.id} onChanged={() => undefined} />);
   await screen.findByRole('heading', { name: /TS-202612-0001/ });
   await addNote('客户 13900001111 要求回电');
