@@ -157,7 +157,8 @@ export function complaintEvents(db: Db, id: string, order = timelineOrder(db)): 
 
 /**
  * The entries that reached this desk after `since`, each numbered with its place in the whole
- * timeline: the other entries are counted through the (complaint, seq) index, never read.
+ * timeline. The others are only counted (alone: in the (complaint, seq) index; in team mode by time
+ * and id, which sit before the entry's text in the row, so no note's text is read).
  */
 function eventsSince(db: Db, id: string, since: number, order: TimelineOrder): ComplaintEvent[] {
   return (
