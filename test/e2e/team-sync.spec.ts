@@ -110,7 +110,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
       });
       const moved = await post('complaints.setStatus', { id: created.complaint.id, to: 'in_progress' });
       // what the merge of two desks' work records for an action that came second (sync/local.ts)
-      const statusEvent = moved.events.find((e: { kind: string }) => e.kind === 'status');
+      const statusEvent = moved.newEvents.find((e: { kind: string }) => e.kind === 'status');
       const db = new Database(dbFile);
       db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)').run(
         statusEvent.id,
