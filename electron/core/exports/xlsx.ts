@@ -53,6 +53,79 @@ export function excelLocalSerial(iso: string): number | null {
   return (ms - d.getTimezoneOffset() * 60_000) / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
 }
 
+// The same local time as an integer: milliseconds since Excel's day 0 (1899-12-30 local), per UTC
+// hour as above. Rows come in time order, so most dates fall in the hour of the one before.
+const hourExcelMs = new Map<string, number | null>();
+let lastHour = '';
+let lastHourMs: number | null = null;
+
+/** excelLocalSerial(iso) × 86 400 000, exact, or null when the fast path does not apply. */
+export function excelLocalMs(iso: string): number | null {
+  if (!isoHourShape(iso)) return null;
+  let base: number | null;
+  if (lastHour !== '' && iso.startsWith(lastHour)) base = lastHourMs;
+  else {
+    const key = iso.slice(0, 13);
+    base = hourExcelMs.get(key) ?? null;
+    if (!hourExcelMs.has(key)) {
+      const ms = Date.parse(`${key}:00:00.000Z`);
+      const offset = Number.isNaN(ms) ? 1 : -new Date(ms).getTimezoneOffset() * 60_000;
+      base = offset % 3_600_000 === 0 ? ms + offset + EXCEL_EPOCH_OFFSET_DAYS * MS_PER_DAY : null;
+      if (hourExcelMs.size > 200_000) hourExcelMs.clear();
+      hourExcelMs.set(key, base);
+    }
+    lastHour = key;
+    lastHourMs = base;
+  }
+  if (base === null) return null;
+  const ms =
+    (digit(iso, 14) * 10 + digit(iso, 15)) * 60_000 +
+    (digit(iso, 17) * 10 + digit(iso, 18)) * 1000 +
+    digit(iso, 20) * 100 +
+    digit(iso, 21) * 10 +
+    digit(iso, 22);
+  return ms < 3_600_000 && base + ms >= 0 ? base + ms : null;
+}
+
+/**
+ * The serial date of `excelMs` (excelLocalMs) as decimal digits at out.pos: the whole days, then
+ * the fraction to 12 places (17 significant digits, as a double holds), trailing zeros dropped.
+ * Integer arithmetic instead of a double divided and turned into text: that conversion was a fifth
+ * of the sheet's rendering. The value is within 10⁻¹² days (0.1 µs) of the exact instant, as close
+ * as String(serial) is. The caller has reserved 24 bytes.
+ */
+export function putSerial(out: Utf8Chunks, excelMs: number): void {
+  const buf = out.buf;
+  let pos = out.pos;
+  const days = Math.floor(excelMs / MS_PER_DAY);
+  const rest = excelMs - days * MS_PER_DAY;
+  // whole days: at most 7 digits for dates before 9999
+  let d = days;
+  let width = 1;
+  for (let p = 10; p <= d; p *= 10) width++;
+  for (let k = width - 1; k >= 0; k--) {
+    buf[pos + k] = 48 + (d % 10);
+    d = Math.floor(d / 10);
+  }
+  pos += width;
+  if (rest > 0) {
+    // rest / 86 400 000 × 10¹² = rest × 10⁷ / 864: exact integers below 2⁵³, one rounding
+    let frac = Math.round((rest * 10_000_000) / 864);
+    let digits = 12;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      digits--;
+    }
+    buf[pos++] = 46; // .
+    for (let k = digits - 1; k >= 0; k--) {
+      buf[pos + k] = 48 + (frac % 10);
+      frac = Math.floor(frac / 10);
+    }
+    pos += digits;
+  }
+  out.pos = pos;
+}
+
 /* eslint-disable no-control-regex -- the characters XML 1.0 forbids, matched on purpose */
 const XML_SPECIAL =
   /[&<>\r]|_(?=x[0-9A-Fa-f]{4}_)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -329,9 +402,14 @@ export class XlsxWriter {
         if (value === null || value === undefined || value === '') continue;
         const type = types[i];
         if (type === 'date') {
-          const serial = excelLocalSerial(String(value));
-          if (serial === null) this.textCell(i, r, String(value));
-          else this.valueCell(i, r, dateOpen, String(serial));
+          const text = String(value);
+          const excelMs = excelLocalMs(text);
+          if (excelMs !== null) this.dateCell(i, r, excelMs);
+          else {
+            const serial = excelLocalSerial(text);
+            if (serial === null) this.textCell(i, r, text);
+            else this.valueCell(i, r, dateOpen, String(serial));
+          }
         } else if (type === 'number') {
           if (typeof value === 'number') this.valueCell(i, r, '"><v>', String(value));
           else this.textCell(i, r, String(value));
@@ -360,6 +438,17 @@ export class XlsxWriter {
     out.ascii(r);
     out.ascii(open);
     out.ascii(value);
+    out.ascii('</v></c>');
+  }
+
+  /** A date cell from its local time in milliseconds (excelLocalMs). */
+  private dateCell(i: number, r: string, excelMs: number): void {
+    const out = this.chunks;
+    out.reserve(96);
+    out.ascii(this.refOpen[i]!);
+    out.ascii(r);
+    out.ascii(this.dateOpen);
+    putSerial(out, excelMs);
     out.ascii('</v></c>');
   }
 
