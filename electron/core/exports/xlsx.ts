@@ -87,6 +87,17 @@ export function excelLocalMs(iso: string): number | null {
   return ms < 3_600_000 && base + ms >= 0 ? base + ms : null;
 }
 
+/** A whole number below 2³¹ as decimal digits at `pos`; returns the new position. */
+export function putUint(buf: Buffer, pos: number, n: number): number {
+  let width = 1;
+  for (let p = 10; p <= n; p *= 10) width++;
+  for (let k = pos + width - 1; k >= pos; k--) {
+    buf[k] = 48 + (n % 10);
+    n = (n / 10) | 0;
+  }
+  return pos + width;
+}
+
 /**
  * The serial date of `excelMs` (excelLocalMs) as decimal digits at out.pos: the whole days, then
  * the fraction to 12 places (17 significant digits, as a double holds), trailing zeros dropped.
@@ -99,29 +110,36 @@ export function putSerial(out: Utf8Chunks, excelMs: number): void {
   let pos = out.pos;
   const days = Math.floor(excelMs / MS_PER_DAY);
   const rest = excelMs - days * MS_PER_DAY;
-  // whole days: at most 7 digits for dates before 9999
-  let d = days;
-  let width = 1;
-  for (let p = 10; p <= d; p *= 10) width++;
-  for (let k = width - 1; k >= 0; k--) {
-    buf[pos + k] = 48 + (d % 10);
-    d = Math.floor(d / 10);
-  }
-  pos += width;
+  pos = putUint(buf, pos, days);
   if (rest > 0) {
-    // rest / 86 400 000 × 10¹² = rest × 10⁷ / 864: exact integers below 2⁵³, one rounding
-    let frac = Math.round((rest * 10_000_000) / 864);
+    // rest / 86 400 000 × 10¹² = rest × 10⁷ / 864: exact integers below 2⁵³, one rounding; then
+    // written as two halves of six digits, small integers the JIT keeps in registers
+    const frac = Math.round((rest * 10_000_000) / 864);
+    let high = Math.floor(frac / 1_000_000);
+    let low = frac - high * 1_000_000;
+    buf[pos++] = 46; // .
     let digits = 12;
-    while (frac % 10 === 0) {
-      frac /= 10;
+    if (low === 0) {
+      digits = 6;
+      low = high;
+      high = -1;
+    }
+    while (low % 10 === 0) {
+      low = (low / 10) | 0;
       digits--;
     }
-    buf[pos++] = 46; // .
-    for (let k = digits - 1; k >= 0; k--) {
-      buf[pos + k] = 48 + (frac % 10);
-      frac = Math.floor(frac / 10);
+    // the low half's digits after the high half's six
+    const end = pos + digits;
+    let k = end - 1;
+    for (const stop = high >= 0 ? pos + 6 : pos; k >= stop; k--) {
+      buf[k] = 48 + (low % 10);
+      low = (low / 10) | 0;
     }
-    pos += digits;
+    for (; k >= pos; k--) {
+      buf[k] = 48 + (high % 10);
+      high = (high / 10) | 0;
+    }
+    pos = end;
   }
   out.pos = pos;
 }
@@ -461,12 +479,11 @@ export class XlsxWriter {
     if (this.sharedOn[i]) {
       const index = this.sharedIndex(i, text);
       if (index !== NOT_SHARED) {
-        const n = String(index);
-        out.reserve(64 + n.length);
+        out.reserve(80);
         out.ascii(this.refOpen[i]!);
         out.ascii(r);
         out.ascii(needsQuotePrefix(text) ? this.quotedShared : this.sharedOpen);
-        out.ascii(n);
+        out.pos = putUint(out.buf, out.pos, index);
         out.ascii('</v></c>');
         return;
       }
