@@ -9,7 +9,9 @@
 //   export_xlsx_1m_s / export_xlsx_1m_peak_mb  a year of a 40-agent team: 1 000 000 calls over 12
 //                                months, exported as one period (targets < 30 s, < 300 MB). Generating
 //                                the year takes minutes, so it is opt-in: BENCH_EXPORT_1M=1000000
-//                                (BENCH_EXPORT_1M_DB=<file> keeps the generated database for the next run;
+//                                (BENCH_EXPORT_1M_DB=<file> keeps the generated database for the next run,
+//                                or names any database of about a million calls, e.g. the benches'
+//                                .cache/bench-db/calls-1000000-*.db: its calls' days are then the period;
 //                                BENCH_EXPORT_DB=<file> does the same for the 100 000 calls).
 // Each export runs in a fresh child process (so its peak memory is its own); every measurement is
 // taken twice, interleaved, and the faster kept: this machine is shared, and noise only slows.
@@ -74,7 +76,10 @@ interface Run {
 }
 
 function runChild(db: string, format: 'xlsx' | 'csv', out: string, expected = CALLS, days?: { from: string; to: string }): Run {
-  const r = spawnSync(process.execPath, [__filename, 'child', db, format, out, days ? `${days.from}/${days.to}` : 'month'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [__filename, 'child', db, format, out, days ? `${days.from}/${days.to}` : 'month'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`${format} export failed: ${r.stderr}`);
   const run = JSON.parse(r.stdout) as Run;
   if (run.rows !== expected) throw new Error(`${format} export wrote ${run.rows} rows, expected ${expected}`);

@@ -55,7 +55,10 @@ test('the calls and callbacks sheets hold what the columns SQL selects: outcome,
   fillDemoData(db, { calls: 400, from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z'), seed: 3 });
   // team mode: this desk's name fills the rows taken here ('' in the row)
   db.prepare("UPDATE sync_state SET workstation = 'desk_07'").run();
-  const ids = db.prepare('SELECT id FROM calls ORDER BY created_at LIMIT ?').pluck().all(checklists.length * 2) as string[];
+  const ids = db
+    .prepare('SELECT id FROM calls ORDER BY created_at LIMIT ?')
+    .pluck()
+    .all(checklists.length * 2) as string[];
   ids.forEach((id, i) =>
     db.prepare('UPDATE calls SET checklist = ?, workstation = ? WHERE id = ?').run(checklists[i % checklists.length], i % 3 === 0 ? 'desk_02' : '', id),
   );
@@ -67,8 +70,14 @@ test('the calls and callbacks sheets hold what the columns SQL selects: outcome,
   const col = (key: string) => calls.columns.findIndex((c) => c.key === key);
   // the demo data exercises each looked-up column, with and without a value
   for (const key of ['disposition', 'script_version', 'checklist', 'workstation']) {
-    expect(expected.some((r) => r[col(key)] !== null && r[col(key)] !== ''), key).toBe(true);
-    expect(expected.some((r) => r[col(key)] === null || r[col(key)] === '' || r[col(key)] === 'desk_07'), key).toBe(true);
+    expect(
+      expected.some((r) => r[col(key)] !== null && r[col(key)] !== ''),
+      key,
+    ).toBe(true);
+    expect(
+      expected.some((r) => r[col(key)] === null || r[col(key)] === '' || r[col(key)] === 'desk_07'),
+      key,
+    ).toBe(true);
   }
   expect(expected.some((r) => r[col('workstation')] === 'desk_07')).toBe(true);
   for (const size of [7, 1000]) {
