@@ -45,7 +45,7 @@ const toRecord = (r: ErasureRow): ErasureRecord => ({
   reason: r.reason,
   counts: JSON.parse(r.counts) as Record<string, number>,
   backups: r.backups,
-  files: { pending: 0, cleaning: false, failed: [] },
+  files: { pending: 0, index: false, cleaning: false, failed: [] },
 });
 
 /** The file work of each record, from its jobs (erasure_scrubs). */

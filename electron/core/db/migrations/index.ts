@@ -23,6 +23,7 @@ import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
 import { sql as searchDeferredIndex } from './0151-search-deferred-index';
 import { sql as historyCovering } from './0160-history-covering';
+import { sql as erasureLiveJobs } from './0170-erasure-live-jobs';
 import type { Db } from '../open';
 
 export interface Migration {
@@ -57,4 +58,5 @@ export const migrations: Migration[] = [
   { version: 150, name: 'search-timeline-docs', sql: searchTimelineDocs },
   { version: 151, name: 'search-deferred-index', sql: searchDeferredIndex },
   { version: 160, name: 'history-covering', sql: historyCovering },
+  { version: 170, name: 'erasure-live-jobs', sql: erasureLiveJobs },
 ];
