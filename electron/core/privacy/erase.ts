@@ -75,6 +75,8 @@ export interface EraseOptions {
    * (team mode: the records it changes are collected there for the push)
    */
   mentionsNow?: boolean;
+  /** the number's salted proof, computed off the thread beforehand (records.ts phoneProofAsync) */
+  proof?: { phoneNorm: string; proof: string };
 }
 
 /**
@@ -109,7 +111,8 @@ export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reas
         fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
       });
     }
-    const erasureId = recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+    const proof = options.proof?.phoneNorm === phoneNorm ? { proof: options.proof.proof } : {};
+    const erasureId = recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts, ...proof });
     // before any file is touched: a crash from here on leaves jobs that the next start finishes
     planScrubs(db, erasureId, options.dbFile, scope, defer);
     return erasureId;

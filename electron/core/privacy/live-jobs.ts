@@ -34,6 +34,7 @@ interface Slicer {
 }
 
 const FIRST_ROWID = -(2n ** 63n);
+const FIRST_BATCH = 200;
 
 /** The mention scan: each background location's table, range by range of rowids. */
 function mentionSlicer(db: Db, job: Extract<LiveJob, { kind: 'mentions' }>): Slicer {
@@ -42,7 +43,7 @@ function mentionSlicer(db: Db, job: Extract<LiveJob, { kind: 'mentions' }>): Sli
   const locations = personalDataLocations.filter((l) => l.background === 'mentions' && l.run && tableExists(db, l.table));
   let index = 0;
   let from = FIRST_ROWID;
-  let batch = 500;
+  let batch = FIRST_BATCH;
   const addCount = db.prepare(
     `UPDATE erasures SET counts = json_set(counts, '$.' || @name, coalesce(json_extract(counts, '$.' || @name), 0) + @n) WHERE id = @id`,
   );
@@ -70,15 +71,18 @@ function mentionSlicer(db: Db, job: Extract<LiveJob, { kind: 'mentions' }>): Sli
           if (to === null) {
             index += 1;
             from = FIRST_ROWID;
+            // another table, rows of another length: start small again
+            batch = FIRST_BATCH;
             continue;
           }
           const t = performance.now();
           const n = location.run!(db, 'rowid > @from AND rowid <= @to', { ...params, from, to });
           if (n > 0) added.set(location.name, (added.get(location.name) ?? 0) + n);
           from = to;
-          // about a fifth of the slice per batch, whatever the rows' length
+          // about a fifth of the slice per batch, whatever the rows' length; grown at most twofold
+          // at a time, as a batch that found nothing is no measure of one that finds mentions
           const took = Math.max(performance.now() - t, 0.1);
-          batch = Math.round(Math.min(20_000, Math.max(50, (batch * budgetMs) / 5 / took)));
+          batch = Math.round(Math.min(20_000, batch * 2, Math.max(50, (batch * budgetMs) / 5 / took)));
         }
         for (const [name, n] of added) addCount.run({ name, n, id: job.erasureId });
       }).immediate();
