@@ -102,6 +102,18 @@ export function SyncDetails() {
                 <dd>{t('sync:notAppliedCount', { count: s.notApplied })}</dd>
               </>
             )}
+            {s.serverPurge && (
+              <>
+                <dt>{t('sync:serverPurge')}</dt>
+                <dd data-testid="server-purge">
+                  {s.serverPurge.pendingSince
+                    ? t('sync:purgePending', { since: formatDateTime(s.serverPurge.pendingSince, i18n.language) })
+                    : s.serverPurge.lastPurgeAt
+                      ? t('sync:purgedAt', { time: formatDateTime(s.serverPurge.lastPurgeAt, i18n.language) })
+                      : t('sync:purgeNone')}
+                </dd>
+              </>
+            )}
             <dt>{t('sync:workstations')}</dt>
             <dd>
               {s.workstations.length === 0

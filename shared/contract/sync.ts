@@ -24,6 +24,12 @@ export interface SyncStatus {
   notApplied: number;
   /** per workstation, when its last change reached the server */
   workstations: { workstation: string; lastSeen: string }[];
+  /**
+   * The server's table files after an erasure: since when the replaced rows wait for IT's purge
+   * (null: none waiting), and when it last ran. null: not known (team mode off, not asked yet, or a
+   * server set up before the purge existed).
+   */
+  serverPurge: { pendingSince: string | null; lastPurgeAt: string | null } | null;
 }
 
 export const syncContract = {

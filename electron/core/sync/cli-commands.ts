@@ -1,11 +1,13 @@
-// The team-mode commands IT runs: `team init`, `team add-workstation`, and `sync` (one full round,
-// for scripts, tests and cron). Passwords are written to the connection file only, never printed.
+// The team-mode commands IT runs: `team init`, `team add-workstation`, `team purge` (nightly: the
+// server's copies of erased rows leave its table files), and `sync` (one full round, for scripts,
+// tests and cron). Passwords are written to the connection file only, never printed.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFlags, UsageError } from '../entry/args';
 import { openDatabase } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { addWorkstation, teamInit } from './server-schema';
+import { purgeServer } from './server-purge';
 import { readConnectionFile, redactUrl, writeConnectionFile } from './pg-connect';
 import { syncOnce } from './engine';
 import { pendingCount } from './local';
@@ -17,6 +19,7 @@ export interface TeamCliIo {
 
 export const teamUsage = `  team init --server <admin-url> [--ca <pem>] [--new-epoch]
   team add-workstation --server <admin-url> --name <ws> --out <file> [--ca <pem>] [--lead]
+  team purge --server <admin-url> [--ca <pem>] [--force] [--wait <seconds>]
   sync      --db <file> --team <connection-file>`;
 
 function readCa(file: string | undefined): string | null {
@@ -62,7 +65,24 @@ export async function teamCommand(argv: string[], io: TeamCliIo): Promise<number
     );
     return 0;
   }
-  throw new UsageError(sub ? `unknown team command "${sub}"` : 'team init | team add-workstation');
+  if (sub === 'purge') {
+    const { values } = parseFlags(rest, { server: { type: 'string' }, ca: { type: 'string' }, force: { type: 'boolean' }, wait: { type: 'string' } });
+    const url = server(values.server);
+    const wait = values.wait === undefined ? 60 : Number(values.wait);
+    if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait must be a number of seconds, got "${values.wait}"`);
+    const r = await purgeServer(url, { ca: readCa(values.ca), force: values.force === true, waitMs: wait * 1000, onProgress: (line) => io.out(line) });
+    if (!r.purged) {
+      io.out(`nothing to purge in ${redactUrl(url)}: no erasure since the last purge`);
+      return 0;
+    }
+    const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+    for (const t of r.tables) io.out(`purged ${t.name}: rewritten without the replaced row versions (${mb(t.bytesBefore)} → ${mb(t.bytesAfter)})`);
+    io.out(
+      `${r.pendingSince ? `erasures since ${r.pendingSince} are gone from the table files` : 'no erasure was owed (--force)'}; the tables were locked for ${(r.lockMs / 1000).toFixed(2)} s`,
+    );
+    return 0;
+  }
+  throw new UsageError(sub ? `unknown team command "${sub}"` : 'team init | team add-workstation | team purge');
 }
 
 export async function syncCommand(argv: string[], io: TeamCliIo, options: { nativeBinding?: string } = {}): Promise<number> {

@@ -20,6 +20,7 @@ export function offStatus(ctx: ServiceContext): SyncStatus {
     position: { epoch: state.epoch, xid: state.cursorXid, pos: state.cursorPos },
     notApplied: 0,
     workstations: [],
+    serverPurge: null,
   };
 }
 

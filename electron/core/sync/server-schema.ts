@@ -9,6 +9,8 @@ import { connect, type ConnectOptions } from './pg-connect';
 export const TEAM_FORMAT = 'call-console-team 1';
 export const WORKSTATION_ROLE = 'cc_team_workstation';
 export const LEAD_ROLE = 'cc_team_lead';
+/** may rewrite the team's tables (the purge) on PostgreSQL 17+, where MAINTAIN can be granted */
+export const MAINTENANCE_ROLE = 'cc_team_maintenance';
 export const NOTIFY_CHANNEL = 'cc_team_changes';
 /** advisory lock key: the server's erasure takes it exclusively, every push shares it */
 export const ERASURE_LOCK = 727275;
@@ -64,11 +66,43 @@ CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE ON team.changes FOR E
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${WORKSTATION_ROLE}') THEN CREATE ROLE ${WORKSTATION_ROLE} NOLOGIN; END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${LEAD_ROLE}') THEN CREATE ROLE ${LEAD_ROLE} NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${MAINTENANCE_ROLE}') THEN CREATE ROLE ${MAINTENANCE_ROLE} NOLOGIN; END IF;
 END $$;
 
-REVOKE ALL ON team.changes, team.meta FROM PUBLIC;
+-- What the server's erasure left in the table files. PostgreSQL keeps the row versions an UPDATE
+-- replaced (MVCC) in the data files, and VACUUM only marks their space free: erased personal data
+-- stays readable on the server's disk until the table is rewritten (the purge, "team purge", run
+-- by IT; it cannot run inside the erasure's transaction). One row: since when a purge is owed and
+-- the newest transaction it must cover. An existing team database that had erasures before this
+-- record existed starts with a purge owed.
+CREATE TABLE IF NOT EXISTS team.purge (
+  one             boolean PRIMARY KEY DEFAULT true CHECK (one),
+  pending_since   timestamptz,
+  pending_xid     xid8,
+  last_purge_at   timestamptz,
+  last_purged_xid xid8
+);
+INSERT INTO team.purge (one, pending_since, pending_xid)
+  SELECT true, min(at), max(xid) FROM team.changes WHERE kind = 'erasures' AND body ? 'server'
+  ON CONFLICT (one) DO NOTHING;
+
+REVOKE ALL ON team.changes, team.meta, team.purge FROM PUBLIC;
 GRANT USAGE ON SCHEMA team TO ${WORKSTATION_ROLE};
 GRANT SELECT ON team.meta TO ${WORKSTATION_ROLE};
+-- the About box says when the server's copy of an erasure was last purged, or since when it waits
+GRANT SELECT ON team.purge TO ${WORKSTATION_ROLE};
+-- the purge's own role: it reads and updates the purge record; rewriting the table needs the
+-- owner, or MAINTAIN (PostgreSQL 17+): never given to workstation logins, since a table rewrite
+-- locks the whole team out of the server while it runs
+GRANT USAGE ON SCHEMA team TO ${MAINTENANCE_ROLE};
+GRANT SELECT ON team.purge TO ${MAINTENANCE_ROLE};
+DO $$ BEGIN
+  -- before 17 the role cannot rewrite, so it may not mark a purge done either
+  IF current_setting('server_version_num')::int >= 170000 THEN
+    EXECUTE 'GRANT MAINTAIN ON team.changes, team.purge TO ${MAINTENANCE_ROLE}';
+    EXECUTE 'GRANT UPDATE ON team.purge TO ${MAINTENANCE_ROLE}';
+  END IF;
+END $$;
 -- column grants: workstation, xid, pos and at come from defaults and cannot be forged
 GRANT SELECT, INSERT (id, kind, body) ON team.changes TO ${WORKSTATION_ROLE};
 
@@ -136,6 +170,10 @@ BEGIN
   )
   SELECT count(*), coalesce(jsonb_agg(DISTINCT jsonb_build_object('kind', kind, 'ref', ref, 'own', own)), '[]'::jsonb) INTO n, found FROM redacted;
   PERFORM set_config('team.erasing', 'off', true);
+  -- the replaced versions stay in the table files until the purge rewrites the table
+  IF n > 0 THEN
+    UPDATE team.purge SET pending_since = coalesce(pending_since, clock_timestamp()), pending_xid = pg_current_xact_id();
+  END IF;
   INSERT INTO team.changes (id, kind, body, workstation)
     VALUES (change_id, 'erasures', body || jsonb_build_object('refs', lead_refs || found, 'server', true), session_user)
     ON CONFLICT (id) DO NOTHING;

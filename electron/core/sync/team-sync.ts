@@ -10,6 +10,7 @@ import { connect, describePgError, type ConnectionFile } from './pg-connect';
 import { checkEpoch, pull, push, serverLabel } from './engine';
 import { enableTeamMode, pendingCount, readState, rememberWorkstations } from './local';
 import { NOTIFY_CHANNEL } from './server-schema';
+import { readPurgeRecord, type PurgeRecord } from './server-purge';
 
 export interface TeamSyncOptions {
   /** how often to look at the outbox and, as the fallback for NOTIFY, at the server */
@@ -38,6 +39,8 @@ export class TeamSync {
   private error: string | null = null;
   private seen: { workstation: string; lastSeen: string }[] = [];
   private seenAt = 0;
+  private purge: PurgeRecord | null = null;
+  private purgeAt = 0;
   private readonly now: () => Date;
 
   constructor(
@@ -89,6 +92,7 @@ export class TeamSync {
       position: { epoch: state.epoch, xid: state.cursorXid, pos: state.cursorPos },
       notApplied: this.db.prepare('SELECT count(*) FROM sync_not_applied').pluck().get() as number,
       workstations: this.seen,
+      serverPurge: this.purge,
     };
   }
 
@@ -150,6 +154,11 @@ export class TeamSync {
       );
       this.seen = r.rows.map((row) => ({ workstation: row.workstation, lastSeen: new Date(row.last).toISOString() }));
       rememberWorkstations(this.db, this.seen);
+    }
+    // one row: a lead who just erased sees within seconds that the server's files still hold the person
+    if (Date.now() - this.purgeAt > 10_000) {
+      this.purgeAt = Date.now();
+      this.purge = await readPurgeRecord(client);
     }
   }
 

@@ -10,6 +10,7 @@ import { LeadGate } from '../../components/LeadGate';
 import type { CustomerLookup, ErasureRecord, PrivacyOverview } from '../../../shared/contract/privacy';
 import { Modal } from '../../components/Modal';
 import { CardMerges } from './CardMerges';
+import { useSyncStatus } from '../../components/SyncIndicator';
 
 export function PrivacyScreen() {
   return (
@@ -54,6 +55,18 @@ function FilesState({ record, id }: { record: ErasureRecord; id?: string }) {
         </span>
       )}
     </>
+  );
+}
+
+/** Team mode: the server's table files keep erased rows until IT's purge; the lead sees since when. */
+function ServerPurgeNote() {
+  const { t, i18n } = useTranslation('sync');
+  const since = useSyncStatus()?.serverPurge?.pendingSince;
+  if (!since) return null;
+  return (
+    <p className="privacy-files-pending" data-testid="privacy-server-purge">
+      {t('purgePending', { since: formatDateTime(since, i18n.language) })}
+    </p>
   );
 }
 
@@ -223,6 +236,7 @@ function PrivacyWork() {
       <section className="privacy-panel" aria-labelledby="privacy-log-heading">
         <h2 id="privacy-log-heading">{t('logHeading')}</h2>
         <p className="privacy-explain">{overview?.retentionMonths ? t('retentionOn', { count: overview.retentionMonths }) : t('retentionOff')}</p>
+        <ServerPurgeNote />
         {overview && overview.erasures.length === 0 ? (
           <p className="empty">{t('logEmpty')}</p>
         ) : (
