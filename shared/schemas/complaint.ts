@@ -58,8 +58,16 @@ export const complaintCreateInput = z.strictObject({
 
 export const complaintIdInput = z.strictObject({ id });
 
+/**
+ * C5: the open screen's timeline mark (`cursor` of what it holds). An action then answers with every
+ * entry that reached this desk after it (its own, and team sync's in between); without it, with the
+ * entries the action appended only.
+ */
+const since = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
+
 export const complaintStatusInput = z.strictObject({
   id,
+  since,
   to: complaintStatus,
   /** why (required for reopening) */
   reason: text(2_000).optional(),
@@ -71,10 +79,11 @@ export const complaintStatusInput = z.strictObject({
   fault: complaintFieldsSchema.pick({ faultCause: true, faultImpact: true, faultHandling: true, faultActions: true }).partial().optional(),
 });
 
-export const complaintNoteInput = z.strictObject({ id, text: text(5_000) });
+export const complaintNoteInput = z.strictObject({ id, text: text(5_000), since });
 
 export const complaintReplyInput = z.strictObject({
   id,
+  since,
   /** C4: how the customer was told */
   how: replyChannel,
   /** C4: when they were told */
@@ -85,14 +94,15 @@ export const complaintReplyInput = z.strictObject({
   nextReplyDue: instant.optional(),
 });
 
-export const complaintDueInput = z.strictObject({ id, nextReplyDue: instant, reason: text(2_000).optional() });
+export const complaintDueInput = z.strictObject({ id, nextReplyDue: instant, reason: text(2_000).optional(), since });
 
-export const complaintTransferInput = z.strictObject({ id, toAgentId: id, why: text(2_000) });
+export const complaintTransferInput = z.strictObject({ id, toAgentId: id, why: text(2_000), since });
 
-export const complaintEscalateInput = z.strictObject({ id, to: text(100), at: instant, note: text(2_000).optional() });
+export const complaintEscalateInput = z.strictObject({ id, to: text(100), at: instant, note: text(2_000).optional(), since });
 
 export const complaintEditInput = z.strictObject({
   id,
+  since,
   fields: complaintFieldsSchema.partial(),
   /** C6: needed when the edit makes the complaint major and it was never escalated */
   escalation: escalationInput.optional(),
@@ -144,7 +154,10 @@ export type ComplaintEventKind = 'created' | 'status' | 'note' | 'reply' | 'due'
 export interface ComplaintEvent {
   id: string;
   complaintId: string;
+  /** its place in the timeline's fold order, from 1 */
   seq: number;
+  /** the order it reached this desk (1, 2, …): what a screen's `cursor` counts */
+  arrival: number;
   kind: ComplaintEventKind;
   at: string;
   agentId: string | null;
@@ -181,10 +194,46 @@ export interface ComplaintPage {
   rows: ComplaintListRow[];
 }
 
-export interface ComplaintDetail {
+/**
+ * The fold order of a timeline (shared/domain/complaint-timeline.ts): alone, the order events were
+ * recorded here; in team mode (time, id), the same on every desk.
+ */
+export type TimelineOrder = 'arrival' | 'time';
+
+/** Where a screen's copy of a timeline stands: sent back as `since` with the next action. */
+export interface TimelineMark {
+  order: TimelineOrder;
+  /** the highest `arrival` held */
+  cursor: number;
+  /** how often entries already recorded were rewritten (erasure): a change means read it all again */
+  rewrites: number;
+}
+
+export interface ComplaintDetail extends TimelineMark {
   complaint: Complaint;
+  /** the whole timeline, in fold order */
   events: ComplaintEvent[];
   overdue: boolean;
+}
+
+/**
+ * What an action on a complaint answers: the new state and only the timeline entries the screen
+ * lacks (never the whole timeline: with hundreds of long notes that was megabytes per action).
+ */
+export interface ComplaintChange extends TimelineMark {
+  complaint: Complaint;
+  overdue: boolean;
+  /**
+   * the entries after `since` (without it: the ones this action appended), in fold order; named
+   * apart from ComplaintDetail's `events` so an answer cannot pass for the whole timeline
+   */
+  newEvents: ComplaintEvent[];
+  /** how many of `newEvents` this action appended (the last ones it recorded) */
+  appended: number;
+  /** the timeline's length: a screen holding fewer after merging reads it again */
+  total: number;
+  /** team mode: every entry of the timeline the merged fold does not apply, with why (usually none) */
+  notApplied: Record<string, string>;
 }
 
 export interface DueComplaint {

@@ -4,7 +4,9 @@
 // words of ≥ 3 characters and two-character Chinese words. search_count_p95_ms: the same words'
 // true totals (search.count, capped at SEARCH_COUNT_CAP); search_more_p95_ms: the next page
 // (offset 50) as a team lead reads it.
-// complaint_note_p95_ms: complaints.note, 499 notes of 5,000 characters on one complaint (p95 of all).
+// complaint_note_p95_ms: complaints.note, 499 notes of 5,000 characters on one complaint (p95 of all),
+// sent with the screen's timeline mark; complaint_note_answer_kb: the largest answer among them;
+// autosave_behind_note_p95_ms: an autosave (calls.update) sent while a note is being written.
 // complaint_open_ms: complaints.get of a complaint with 500 timeline events (p95 of 50 opens).
 // search_write_p95_ms: one call saved through the service with all search triggers.
 import { startCore } from '../../electron/core/entry/start-core';
@@ -92,22 +94,47 @@ async function main(): Promise<void> {
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   const id = (created.value as { complaint: { id: string } }).complaint.id;
-  // long notes (5,000 characters, the most a note takes): each action indexes only its own entry,
-  // so the 499th costs what the 1st did
+  // long notes (5,000 characters, the most a note takes), sent as the complaint screen sends them
+  // (with its timeline mark): each action indexes only its own entry and answers with only that
+  // entry, so the 499th costs what the 1st did
+  const opened = await core.dispatch('complaints.get', { id });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+  let since = (opened.value as { cursor: number }).cursor;
   const noteTimes: number[] = [];
+  const noteCpu: number[] = [];
+  const answerBytes: number[] = [];
+  // an agent's autosave arriving while a note is written waits for it (one service thread)
+  const autosaves: number[] = [];
+  const draft = await core.dispatch('calls.start', {});
+  if (!draft.ok) throw new Error(JSON.stringify(draft.error));
+  const draftId = (draft.value as { id: string }).id;
   for (let i = 1; i < 500; i++) {
     let text = `第 ${i} 次跟进：`;
     while (text.length < 4_900) text += `${sentence()}，`;
     const t = process.hrtime.bigint();
-    const r = await core.dispatch('complaints.note', { id, text: text.slice(0, 5_000) });
+    const c = process.cpuUsage();
+    const note = core.dispatch('complaints.note', { id, since, text: text.slice(0, 5_000) });
+    const save = i % 10 === 0 ? core.dispatch('calls.update', { id: draftId, fields: { details: `${sentence()} ${i}` } }) : null;
+    const r = await note;
     noteTimes.push(ms(t));
+    if (!save) noteCpu.push(cpuMs(c));
+    if (save) {
+      const saved = await save;
+      autosaves.push(ms(t));
+      if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+    }
     if (!r.ok) throw new Error(JSON.stringify(r.error));
+    since = (r.value as { cursor: number }).cursor;
+    answerBytes.push(JSON.stringify(r.value).length);
   }
   figure(
     'complaint_note_p95_ms',
     percentile(noteTimes, 95),
     `ms (notes 1–499 of 5,000 characters; the last 50: p95 ${percentile(noteTimes.slice(-50), 95).toFixed(1)} ms)`,
   );
+  figure('complaint_note_cpu_p95_ms', percentile(noteCpu, 95), 'ms (CPU time of the same notes, without the autosave ones)');
+  figure('complaint_note_answer_kb', Math.max(...answerBytes) / 1024, 'KiB (largest answer of a note action, as JSON)', 1);
+  figure('autosave_behind_note_p95_ms', percentile(autosaves, 95), 'ms (calls.update sent while a long note is written; 50 saves)');
   const hits = await core.dispatch('search.query', { q: '第 1 次跟进', limit: 50 });
   if (!hits.ok || !(hits.value as { id: string }[]).some((h) => h.id === id)) throw new Error('the first note does not find its complaint');
   const opens: number[] = [];

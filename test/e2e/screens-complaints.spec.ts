@@ -187,3 +187,35 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await context.close();
   });
 }
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`a note is added to the timeline in place, the earlier entries kept (${locale})`, async ({ browser }) => {
+    const w = { ...formWords[locale], ...words[locale] };
+    const note =
+      locale === 'en' ? { button: 'Add note', field: 'Note', save: 'Save: Add note' } : { button: '添加备注', field: '备注', save: '保存：添加备注' };
+    const context = await browser.newContext({ locale, viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await openConsole(page, app, '王芳');
+    await page.getByRole('navigation').getByRole('button', { name: w.complaints }).click();
+    await page.getByRole('button', { name: w.all }).click();
+    await page.getByRole('list', { name: w.list }).getByRole('button', { name: /Li Na/ }).click();
+    const timeline = page.getByRole('region', { name: locale === 'en' ? /Timeline/ : /处理记录/ }).getByRole('listitem');
+    await expect(timeline.first()).toBeVisible();
+    const before = await timeline.allTextContents();
+    const text = locale === 'en' ? 'Engineer on site, parts ordered.' : '工程师已到场，已订配件。';
+    await page.getByRole('group', { name: w.actions }).getByRole('button', { name: note.button }).click();
+    await page.getByRole('form', { name: note.button }).getByLabel(note.field).fill(text);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/complaints.note'));
+    await page.getByRole('form', { name: note.button }).getByRole('button', { name: note.save }).click();
+    // the answer holds the new entry only; the screen keeps what it showed and adds it at the end
+    const answer = (await (await answered).json()) as { value: { newEvents: { data: { text?: string } }[] } };
+    expect(answer.value.newEvents.map((e) => e.data.text)).toEqual([text]);
+    await expect(timeline).toHaveCount(before.length + 1);
+    expect((await timeline.allTextContents()).slice(0, before.length)).toEqual(before);
+    await expect(timeline.last()).toContainText(text);
+    await page.getByRole('region', { name: locale === 'en' ? /Timeline/ : /处理记录/ }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
+    await page.screenshot({ path: `test-results/screens/complaint-timeline-${locale}.png` });
+    await context.close();
+  });
+}

@@ -1,6 +1,6 @@
 // Team mode seen by the agent: the header says "In sync", then "Offline since …, N waiting" when
 // the team's server stops (no dialog, saving goes on), and About shows the details. en + zh-CN.
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,16 @@ import { startTeam } from '../helpers/team';
 import { writeConnectionFile } from '../../electron/core/sync/pg-connect';
 
 const skip = pgSkipReason();
+
+/** Every header control is on screen at 1366 px (none pushed past the right edge); returns the header's height. */
+async function headerFits(page: Page): Promise<number> {
+  const { overflow, height } = await page.locator('header.topbar').evaluate((header) => {
+    const right = Math.max(...[...header.querySelectorAll('button, select, [role="status"]')].map((e) => e.getBoundingClientRect().right));
+    return { overflow: right - document.documentElement.clientWidth, height: header.getBoundingClientRect().height };
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
+  return height;
+}
 
 const text = {
   en: { inSync: 'In sync', offline: /Offline since \d\d:\d\d( [AP]M)?, \d+ waiting/, about: 'About', card: 'Team sync' },
@@ -41,6 +51,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
         await openConsole(page, app, locale === 'en' ? 'Maria' : '王芳');
         const indicator = page.getByTestId('sync-indicator');
         await expect(indicator).toHaveText(text[locale].inSync, { timeout: 20_000 });
+        // one line with the indicator, the language select included
+        expect(await headerFits(page)).toBeLessThan(60);
         await page.screenshot({ path: `/tmp/team-shots/team-sync-in-sync-${locale}.png` });
 
         await cluster.stop();
@@ -48,6 +60,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         const res = await page.request.post(`${app.origin}/api/calls.start`, { headers: { Authorization: `Bearer ${app.token}` }, data: {} });
         expect((await res.json()).ok).toBe(true);
         await expect(indicator).toHaveText(text[locale].offline, { timeout: 20_000 });
+        await headerFits(page);
         await page.screenshot({ path: `/tmp/team-shots/team-sync-offline-${locale}.png` });
 
         await page.getByRole('button', { name: text[locale].about, exact: true }).click();
@@ -97,7 +110,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
       });
       const moved = await post('complaints.setStatus', { id: created.complaint.id, to: 'in_progress' });
       // what the merge of two desks' work records for an action that came second (sync/local.ts)
-      const statusEvent = moved.events.find((e: { kind: string }) => e.kind === 'status');
+      const statusEvent = moved.newEvents.find((e: { kind: string }) => e.kind === 'status');
       const db = new Database(dbFile);
       db.prepare('INSERT INTO sync_not_applied (event_id, complaint_id, reason) VALUES (?, ?, ?)').run(
         statusEvent.id,

@@ -26,7 +26,16 @@ import {
   type AppliedEvent,
   type EventDraft,
 } from '../../../shared/domain/complaint-workflow';
-import type { Complaint, ComplaintDetail, ComplaintEvent, ComplaintListRow, ComplaintPage, DueComplaint } from '../../../shared/schemas/complaint';
+import type {
+  Complaint,
+  ComplaintChange,
+  ComplaintDetail,
+  ComplaintEvent,
+  ComplaintListRow,
+  ComplaintPage,
+  DueComplaint,
+  TimelineOrder,
+} from '../../../shared/schemas/complaint';
 import { SEARCH_COUNT_CAP } from '../../../shared/schemas/search';
 import type { ComplaintSummary } from '../../../shared/schemas/summaries';
 import { complaintDeskSql, withDesk } from '../sync/labels';
@@ -108,10 +117,11 @@ interface EventRow {
   not_applied?: string | null;
 }
 
-const toEvent = (r: EventRow): ComplaintEvent => ({
+const toEvent = (r: EventRow, seq: number): ComplaintEvent => ({
   id: r.id,
   complaintId: r.complaint_id,
-  seq: r.seq,
+  seq,
+  arrival: r.seq,
   kind: r.kind,
   at: r.at,
   agentId: r.agent_id,
@@ -120,18 +130,47 @@ const toEvent = (r: EventRow): ComplaintEvent => ({
   ...(r.not_applied ? { notApplied: r.not_applied } : {}),
 });
 
-export function complaintEvents(db: Db, id: string): ComplaintEvent[] {
-  // Team mode marks actions that were not applied after merging two desks' work (sync/local.ts),
-  // and shows the timeline in the order it is folded in, (time, id), numbered in that order: the
-  // same on every desk (each desk's own seq follows the order the events reached it).
+/**
+ * The order a timeline is folded and shown in: alone, the order its events were recorded here
+ * (each desk's own seq); in team mode (time, id), the same on every desk. Team mode marks the
+ * actions that were not applied after merging two desks' work (sync/local.ts).
+ */
+export function timelineOrder(db: Db): TimelineOrder {
+  // mode 0 = alone; 1 and 2 = team mode (recording, applying pulled changes)
+  return (db.prepare('SELECT mode FROM sync_state').pluck().get() as number) === 0 ? 'arrival' : 'time';
+}
+
+const orderBy: Record<TimelineOrder, string> = { arrival: 'e.seq', time: 'e.at, e.id, e.seq' };
+/** x comes before e, or is e, in the fold order */
+const upTo: Record<TimelineOrder, string> = { arrival: 'x.seq <= e.seq', time: '(x.at, x.id, x.seq) <= (e.at, e.id, e.seq)' };
+
+export function complaintEvents(db: Db, id: string, order = timelineOrder(db)): ComplaintEvent[] {
   return (
     db
       .prepare(
-        `SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id WHERE e.complaint_id = ?
-         ORDER BY CASE WHEN (SELECT mode FROM sync_state) = 0 THEN e.seq END, e.at, e.id, e.seq`,
+        `SELECT e.*, n.reason AS not_applied FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id
+         WHERE e.complaint_id = ? ORDER BY ${orderBy[order]}`,
       )
       .all(id) as EventRow[]
-  ).map((row, i) => ({ ...toEvent(row), seq: i + 1 }));
+  ).map((row, i) => toEvent(row, i + 1));
+}
+
+/**
+ * The entries that reached this desk after `since`, each numbered with its place in the whole
+ * timeline. The others are only counted (alone: in the (complaint, seq) index; in team mode by time
+ * and id, which sit before the entry's text in the row, so no note's text is read).
+ */
+function eventsSince(db: Db, id: string, since: number, order: TimelineOrder): ComplaintEvent[] {
+  return (
+    db
+      .prepare(
+        `SELECT e.*, n.reason AS not_applied,
+           (SELECT count(*) FROM complaint_events x WHERE x.complaint_id = e.complaint_id AND ${upTo[order]}) AS place
+         FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id
+         WHERE e.complaint_id = ? AND e.seq > ? ORDER BY ${orderBy[order]}`,
+      )
+      .all(id, since) as (EventRow & { place: number })[]
+  ).map((row) => toEvent(row, row.place));
 }
 
 /** Rebuilds the state from the timeline alone (tests compare it with the stored row). */
@@ -142,9 +181,47 @@ export function replay(db: Db, id: string): Complaint {
   return state;
 }
 
+function rewritesOf(db: Db, id: string): number {
+  return db.prepare('SELECT timeline_rewrites FROM complaints WHERE id = ?').pluck().get(id) as number;
+}
+
 export function complaintDetail(db: Db, clock: Clock, id: string): ComplaintDetail {
   const complaint = getComplaint(db, id);
-  return { complaint, events: complaintEvents(db, id), overdue: isOverdue(complaint, clock.now()) };
+  const order = timelineOrder(db);
+  const events = complaintEvents(db, id, order);
+  return {
+    complaint,
+    events,
+    overdue: isOverdue(complaint, clock.now()),
+    order,
+    cursor: events.reduce((max, e) => Math.max(max, e.arrival), 0),
+    rewrites: rewritesOf(db, id),
+  };
+}
+
+/**
+ * C5: what an action answers. The state is the fold the action just wrote (never the timeline read
+ * again and folded); the entries are the ones after `since`, or the action's own.
+ */
+function complaintChange(db: Db, clock: Clock, state: Complaint, appended: { first: number; count: number }, since: number | undefined): ComplaintChange {
+  const order = timelineOrder(db);
+  const newEvents = eventsSince(db, state.id, Math.min(since ?? appended.first - 1, appended.first - 1), order);
+  const [total, cursor] = db.prepare('SELECT count(*), coalesce(max(seq), 0) FROM complaint_events WHERE complaint_id = ?').raw().get(state.id) as [
+    number,
+    number,
+  ];
+  const notApplied = db.prepare('SELECT event_id, reason FROM sync_not_applied WHERE complaint_id = ?').raw().all(state.id) as [string, string][];
+  return {
+    complaint: state,
+    overdue: isOverdue(state, clock.now()),
+    newEvents,
+    appended: appended.count,
+    total,
+    notApplied: Object.fromEntries(notApplied),
+    order,
+    cursor,
+    rewrites: rewritesOf(db, state.id),
+  };
 }
 
 function actorOf(clock: Clock, agent: Agent): Actor {
@@ -160,8 +237,8 @@ function decided<T>(fn: () => T): T {
   }
 }
 
-/** Appends the drafts as events after `state` and writes the folded row; returns the new state. */
-function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Actor): Complaint {
+/** Appends the drafts as events after `state` and writes the folded row; returns the new state and where the events went. */
+function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Actor): { state: Complaint; first: number; count: number } {
   const at = actor.now.toISOString();
   const insert = db.prepare('INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   let next = state;
@@ -185,7 +262,7 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
   // Written after the events so the search text (which includes notes and replies) sees them.
   // the number is fixed at creation (team mode may have given it a suffix, see sync/local.ts)
   db.prepare(`UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
-  return next;
+  return { state: next, first, count: applied.length };
 }
 
 export function nextNumber(db: Db, now: Date): string {
@@ -221,8 +298,8 @@ export function act(
   ctx: ServiceContext,
   id: string,
   decide: (state: Complaint, actor: Actor) => EventDraft[],
-  { carriesText = true }: { carriesText?: boolean } = {},
-): ComplaintDetail {
+  { carriesText = true, since }: { carriesText?: boolean; since?: number | undefined } = {},
+): ComplaintChange {
   const { db, clock } = ctx;
   const agent = requireAgent(ctx);
   return db.transaction(() => {
@@ -230,13 +307,13 @@ export function act(
     // an erased complaint keeps its place in the register (status, due date: C3) but takes no text
     if (carriesText) refuseErased(db, 'complaints', id);
     const actor = actorOf(clock, agent);
-    append(
+    const done = append(
       db,
       state,
       decided(() => decide(state, actor)),
       actor,
     );
-    return complaintDetail(db, clock, id);
+    return complaintChange(db, clock, done.state, done, since);
   })();
 }
 

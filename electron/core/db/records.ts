@@ -128,6 +128,7 @@ export const records: Record<string, TableDecl> = {
     resolved_at: metaExport,
     closed_at: metaExport,
     erased_at: meta,
+    timeline_rewrites: meta,
   },
   complaint_events: {
     id: meta,

@@ -25,6 +25,19 @@ export interface ExportColumn {
    * 'change' = a timeline change ("new → in_progress", "service / normal / 王芳"): each code in it.
    */
   codes?: CodeGroup | 'change';
+  /**
+   * A cheaper way to the same value (the export reads every row, so a per-row subquery adds up):
+   * select `read.sql` and finish the value in JS. `sql` stays the definition; the tests hold the
+   * export to it.
+   */
+  read?: ColumnRead;
+}
+
+export interface ColumnRead {
+  /** what the export's query selects instead of `sql` */
+  sql: string;
+  /** prepared once per table export: the selected value → the value `sql` gives */
+  prepare(db: Db): (value: unknown) => unknown;
 }
 
 export interface ExportTable {
@@ -43,7 +56,7 @@ export interface ExportTable {
 
 /** A table whose rows belong to a period by their created_at (indexed). */
 export function periodTable(id: string, table: string, columns: ExportColumn[]): ExportTable {
-  const select = columns.map((c) => c.sql ?? c.key).join(', ');
+  const select = columns.map((c) => c.read?.sql ?? c.sql ?? c.key).join(', ');
   // the keyset needs created_at and rowid; created_at is usually a column already (one string less per row)
   const createdIndex = columns.findIndex((c) => c.key === 'created_at' && c.sql === undefined);
   const keyIndex = createdIndex >= 0 ? createdIndex : columns.length;
@@ -69,12 +82,14 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
            ORDER BY created_at, rowid LIMIT @size`,
         )
         .raw();
+      const finish = columns.flatMap((c, i) => (c.read ? [{ i, value: c.read.prepare(db) }] : []));
       let after = range.from;
       let afterRowid = -1;
       for (;;) {
         // all(): the batch is built in one call (iterate() crosses into native code once per row)
         const batch = statement.all({ after, afterRowid, to: range.to, cutoff, size }) as unknown[][];
         if (batch.length === 0) return;
+        for (const { i, value } of finish) for (const row of batch) row[i] = value(row[i]);
         const last = batch[batch.length - 1]!;
         after = last[keyIndex] as string;
         afterRowid = last[rowidIndex] as number;
@@ -84,6 +99,69 @@ export function periodTable(id: string, table: string, columns: ExportColumn[]):
     },
   };
 }
+
+/**
+ * `(SELECT <expr> FROM <table> WHERE <alias>.id = <column>)` for a small table: the table is read
+ * once into a map (its rows' expr, computed by SQLite all the same); no row gives NULL, as the
+ * subquery does.
+ */
+function lookupRead(column: string, from: string, expr: string): ColumnRead {
+  return {
+    sql: column,
+    prepare(db) {
+      const byId = new Map(db.prepare(`SELECT id, ${expr} FROM ${from}`).raw().all() as [unknown, unknown][]);
+      return (id) => (id === null ? null : (byId.get(id) ?? null));
+    },
+  };
+}
+
+/** workstationOf(column): this desk's name is read once. */
+function workstationRead(column: string): ColumnRead {
+  return {
+    sql: column,
+    prepare(db) {
+      const here = (db.prepare('SELECT workstation FROM sync_state').pluck().get() as string | undefined) ?? null;
+      return (value) => (value === '' ? here : value);
+    },
+  };
+}
+
+/**
+ * The keys of a checklist as the app writes it, a flat object of strings without spaces or escapes
+ * ({"greeted":"2026-10-01T00:14:30.540Z",…}), in document order joined by ", " (null for {});
+ * undefined for any other shape, which SQLite's json_each then reads.
+ */
+export function checklistKeys(json: string): string | null | undefined {
+  const n = json.length;
+  if (json === '{}') return null;
+  if (json.charCodeAt(0) !== 123 || json.charCodeAt(n - 1) !== 125 || json.includes('\\')) return undefined;
+  let out = '';
+  let i = 1;
+  for (;;) {
+    if (json.charCodeAt(i) !== 34) return undefined; // "
+    const keyEnd = json.indexOf('"', i + 1);
+    if (keyEnd < 0 || json.charCodeAt(keyEnd + 1) !== 58 || json.charCodeAt(keyEnd + 2) !== 34) return undefined; // ":"
+    const valueEnd = json.indexOf('"', keyEnd + 3);
+    if (valueEnd < 0) return undefined;
+    out += (i === 1 ? '' : ', ') + json.slice(i + 1, keyEnd);
+    i = valueEnd + 2;
+    const next = json.charCodeAt(valueEnd + 1);
+    if (next === 125) return i === n ? out : undefined; // }
+    if (next !== 44) return undefined; // ,
+  }
+}
+
+const checklistRead: ColumnRead = {
+  sql: 'calls.checklist',
+  prepare(db) {
+    const general = db.prepare("SELECT group_concat(key, ', ') FROM json_each(?)").pluck();
+    return (json) => {
+      if (typeof json !== 'string') return null;
+      const keys = checklistKeys(json);
+      return keys === undefined ? (general.get(json) as string | null) : keys;
+    };
+  },
+};
 
 const answerSeconds = 'round((julianday(answered_at) - julianday(rang_at)) * 86400, 1)';
 
@@ -100,7 +178,7 @@ export const callsTable = periodTable('calls', 'calls', [
   { key: 'direction', type: 'text', width: 10, codes: 'direction' },
   { key: 'status', type: 'text', width: 11, codes: 'callStatus' },
   { key: 'agent_name', type: 'text', width: 14 },
-  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('calls.workstation') },
+  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('calls.workstation'), read: workstationRead('calls.workstation') },
   { key: 'caller_name', type: 'text', width: 16 },
   { key: 'phone', type: 'phone', width: 18 },
   { key: 'region', type: 'text', width: 14 },
@@ -111,18 +189,25 @@ export const callsTable = periodTable('calls', 'calls', [
   { key: 'wants', type: 'text', width: 30 },
   { key: 'next_step', type: 'text', width: 30 },
   // the call workspace (migration 0020): outcome, P1 late answer, checklist ticks, script
-  { key: 'disposition', type: 'text', width: 24, sql: "(SELECT d.label_zh || ' / ' || d.label_en FROM dispositions d WHERE d.id = calls.disposition_id)" },
+  {
+    key: 'disposition',
+    type: 'text',
+    width: 24,
+    sql: "(SELECT d.label_zh || ' / ' || d.label_en FROM dispositions d WHERE d.id = calls.disposition_id)",
+    read: lookupRead('calls.disposition_id', 'dispositions d', "d.label_zh || ' / ' || d.label_en"),
+  },
   { key: 'late_answer', type: 'number', width: 8 },
   // the checklist items ticked (keys of the script, migration 0021), in the order they were ticked:
   // "greeted, identified, confirmed, thanked". One text column: six date columns cost ~0.8 s per
   // 100 000 calls in the XLSX export (test/bench/export.bench.ts), over the 3 s budget.
-  { key: 'checklist', type: 'text', width: 44, sql: "(SELECT group_concat(key, ', ') FROM json_each(calls.checklist))" },
+  { key: 'checklist', type: 'text', width: 44, sql: "(SELECT group_concat(key, ', ') FROM json_each(calls.checklist))", read: checklistRead },
   { key: 'after_call_work_seconds', type: 'number', width: 10, sql: 'CAST(round((julianday(wrapped_at) - julianday(ended_at)) * 86400) AS INTEGER)' },
   {
     key: 'script_version',
     type: 'text',
     width: 10,
     sql: "(SELECT s.language || ' v' || s.version FROM script_versions s WHERE s.id = calls.script_version_id)",
+    read: lookupRead('calls.script_version_id', 'script_versions s', "s.language || ' v' || s.version"),
   },
   { key: 'id', type: 'text', width: 38 },
 ]);
@@ -278,7 +363,7 @@ export const callbacksTable = periodTable('callbacks', 'callbacks', [
   { key: 'status', type: 'text', width: 10, codes: 'callbackStatus' },
   { key: 'done_at', type: 'date', width: 19 },
   { key: 'done_by_name', type: 'text', width: 14 },
-  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('callbacks.workstation') },
+  { key: 'workstation', type: 'text', width: 12, sql: workstationOf('callbacks.workstation'), read: workstationRead('callbacks.workstation') },
   { key: 'result', type: 'text', width: 40 },
   { key: 'satisfaction', type: 'number', width: 8 },
   { key: 'delivered_on', type: 'text', width: 12 },

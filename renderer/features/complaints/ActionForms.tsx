@@ -14,6 +14,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import {
   complaintSeverity,
   replyChannel,
+  type ComplaintChange,
   type ComplaintDetail,
   type ComplaintSeverity,
   type ComplaintStatus,
@@ -53,7 +54,8 @@ export const actionKey = (a: Action): string => (a.kind === 'status' ? `status:$
 interface FormProps {
   detail: ComplaintDetail;
   title: string;
-  onDone: (d: ComplaintDetail) => void;
+  /** the action's answer: the new state and the timeline entries the screen lacks */
+  onDone: (change: ComplaintChange) => void;
   onCancel: () => void;
 }
 
@@ -100,7 +102,7 @@ function ActionFrame({
   onDone,
   onCancel,
   children,
-}: Omit<FormProps, 'detail'> & { problem: Problem; send: () => Promise<ComplaintDetail>; children: ReactNode }) {
+}: Omit<FormProps, 'detail'> & { problem: Problem; send: () => Promise<ComplaintChange>; children: ReactNode }) {
   const { t } = useTranslation('complaints');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -166,6 +168,7 @@ function StatusForm({ detail, to, ...frame }: FormProps & { to: ComplaintStatus 
   const send = () =>
     api('complaints.setStatus', {
       id: c.id,
+      since: detail.cursor,
       to,
       ...(asks.includes('result') ? { result: v.result } : {}),
       ...(asks.includes('reason') ? { reason: v.reason } : {}),
@@ -223,7 +226,7 @@ function NoteForm({ detail, ...frame }: FormProps) {
   const problem = useProblem();
   const [v, set] = useFields({ text: '' }, problem.clear);
   return (
-    <ActionFrame {...frame} problem={problem} send={() => api('complaints.note', { id: detail.complaint.id, text: v.text })}>
+    <ActionFrame {...frame} problem={problem} send={() => api('complaints.note', { id: detail.complaint.id, since: detail.cursor, text: v.text })}>
       <Field label={t('field.note')} wide>
         <textarea rows={3} value={v.text} onChange={set('text')} autoFocus />
       </Field>
@@ -237,7 +240,8 @@ function ReplyForm({ detail, ...frame }: FormProps) {
   const problem = useProblem();
   const c = detail.complaint;
   const [v, set] = useFields({ how: 'phone' as ReplyChannel, at: nowLocal(), text: '', nextDue: '' }, problem.clear);
-  const send = () => api('complaints.reply', { id: c.id, how: v.how, at: at(v.at), text: v.text, nextReplyDue: fromLocalInput(v.nextDue) });
+  const send = () =>
+    api('complaints.reply', { id: c.id, since: detail.cursor, how: v.how, at: at(v.at), text: v.text, nextReplyDue: fromLocalInput(v.nextDue) });
   return (
     <ActionFrame {...frame} problem={problem} send={send}>
       <p className="complaints-hint">{t('hint.reply')}</p>
@@ -265,7 +269,7 @@ function DueForm({ detail, ...frame }: FormProps) {
   const { t } = useTranslation('complaints');
   const problem = useProblem();
   const [v, set] = useFields({ due: dueDefault(detail), reason: '' }, problem.clear);
-  const send = () => api('complaints.setDue', { id: detail.complaint.id, nextReplyDue: fromLocalInput(v.due) ?? '', reason: v.reason });
+  const send = () => api('complaints.setDue', { id: detail.complaint.id, since: detail.cursor, nextReplyDue: fromLocalInput(v.due) ?? '', reason: v.reason });
   return (
     <ActionFrame {...frame} problem={problem} send={send}>
       <Field label={t('field.nextReplyDue')}>
@@ -289,7 +293,7 @@ function TransferForm({ detail, ...frame }: FormProps) {
     api('agents.list', {}).then((list) => setAgents(list.filter((a) => a.id !== ownerId)), reportError);
   }, [ownerId, reportError]);
   const [v, set] = useFields({ toAgentId: '', why: '' }, problem.clear);
-  const send = () => api('complaints.transfer', { id: detail.complaint.id, toAgentId: v.toAgentId, why: v.why });
+  const send = () => api('complaints.transfer', { id: detail.complaint.id, since: detail.cursor, toAgentId: v.toAgentId, why: v.why });
   return (
     <ActionFrame {...frame} problem={problem} send={send}>
       <Field label={t('field.transferTo')}>
@@ -314,7 +318,7 @@ function EscalateForm({ detail, ...frame }: FormProps) {
   const { t } = useTranslation('complaints');
   const problem = useProblem();
   const [v, set] = useFields({ to: '', at: nowLocal(), note: '' }, problem.clear);
-  const send = () => api('complaints.escalate', { id: detail.complaint.id, to: v.to, at: at(v.at), note: v.note });
+  const send = () => api('complaints.escalate', { id: detail.complaint.id, since: detail.cursor, to: v.to, at: at(v.at), note: v.note });
   return (
     <ActionFrame {...frame} problem={problem} send={send}>
       <Field label={t('field.escalationTo')}>
@@ -356,6 +360,7 @@ function EditForm({ detail, ...frame }: FormProps) {
     const fields = Object.fromEntries(names.filter((k) => v[k] !== c[k]).map((k) => [k, v[k]]));
     return api('complaints.edit', {
       id: c.id,
+      since: detail.cursor,
       fields,
       ...(becomesMajor && v.escalationTo ? { escalation: { to: v.escalationTo, at: at(v.escalationAt) } } : {}),
     });

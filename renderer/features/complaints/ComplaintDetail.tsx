@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePersonal } from '../../lib/personal';
 import { api } from '../../lib/api';
 import { useReportError } from '../../lib/report-error';
 import { formatDateTime } from '../../lib/format';
 import { faultAfterFields, faultReportFields, transitions } from '../../../shared/domain/complaint-workflow';
-import type { ComplaintDetail, ComplaintEvent } from '../../../shared/schemas/complaint';
+import { mergeTimeline } from '../../../shared/domain/complaint-timeline';
+import type { ComplaintChange, ComplaintDetail, ComplaintEvent } from '../../../shared/schemas/complaint';
 import { ActionForm, actionKey, actionTitle, recordActions, type Action } from './ActionForms';
 
-/** One complaint as the register shows it: its current state, the actions, and its timeline (C5). */
+/**
+ * One complaint as the register shows it: its current state, the actions, and its timeline (C5).
+ * The timeline is read once; an action answers with only the entries this screen lacks (its own, and
+ * any team sync brought in meanwhile), which are put in their place in the fold order.
+ */
 export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: (id: string) => void }) {
   const { t, i18n } = useTranslation('complaints');
   const shown = usePersonal();
@@ -20,10 +25,13 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
   useEffect(() => void load(), [load]);
   if (!detail) return null;
   const c = detail.complaint;
-  const done = (d: ComplaintDetail) => {
-    setDetail(d);
+  const done = (change: ComplaintChange) => {
+    const merged = mergeTimeline(detail, change);
+    setDetail(merged.detail);
+    // entries rewritten by an erasure, or missing: the whole timeline again rather than a stale one
+    if (!merged.complete) void load();
     setAction(undefined);
-    onChanged(d.complaint.id);
+    onChanged(change.complaint.id);
   };
 
   const actions: Action[] = [...transitions[c.status].map((to) => ({ kind: 'status', to }) as const), ...recordActions.map((kind) => ({ kind }))];
@@ -81,22 +89,31 @@ export function ComplaintDetailView({ id, onChanged }: { id: string; onChanged: 
         </h3>
         <ol>
           {detail.events.map((e) => (
-            <li key={e.id}>
-              <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> <span className="complaints-who">{e.agentName}</span>{' '}
-              <span className="complaints-event">{shown(describe(t, e, i18n.language))}</span>
-              {e.notApplied && (
-                <span className="complaints-not-applied" title={e.notApplied}>
-                  {' '}
-                  {t('timeline.notApplied')}
-                </span>
-              )}
-            </li>
+            <TimelineEntry key={e.id} event={e} />
           ))}
         </ol>
       </section>
     </article>
   );
 }
+
+/** One entry; memo: an action adds entries without drawing the hundreds already shown again. */
+const TimelineEntry = memo(function TimelineEntry({ event: e }: { event: ComplaintEvent }) {
+  const { t, i18n } = useTranslation('complaints');
+  const shown = usePersonal();
+  return (
+    <li>
+      <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time> <span className="complaints-who">{e.agentName}</span>{' '}
+      <span className="complaints-event">{shown(describe(t, e, i18n.language))}</span>
+      {e.notApplied && (
+        <span className="complaints-not-applied" title={e.notApplied}>
+          {' '}
+          {t('timeline.notApplied')}
+        </span>
+      )}
+    </li>
+  );
+});
 
 type T = ReturnType<typeof useTranslation>['t'];
 

@@ -22,6 +22,7 @@ import { sql as erasureScrubs } from './0130-erasure-scrubs';
 import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
 import { sql as searchDeferredIndex } from './0151-search-deferred-index';
+import { sql as complaintTimelineRewrites } from './0190-complaint-timeline-rewrites';
 import { sql as historyCovering } from './0160-history-covering';
 import { sql as erasureLiveJobs } from './0170-erasure-live-jobs';
 import type { Db } from '../open';
@@ -59,4 +60,5 @@ export const migrations: Migration[] = [
   { version: 151, name: 'search-deferred-index', sql: searchDeferredIndex },
   { version: 160, name: 'history-covering', sql: historyCovering },
   { version: 170, name: 'erasure-live-jobs', sql: erasureLiveJobs },
+  { version: 190, name: 'complaint-timeline-rewrites', sql: complaintTimelineRewrites },
 ];

@@ -1,9 +1,12 @@
 // Random sequences of agent actions, through the real service: whatever the order, a closed
 // complaint always has a reply, an open one always has a next-reply time, no event is lost
-// and the stored row is the fold of its events.
+// and the stored row is the fold of its events; each action answers with only the entries it added,
+// and a screen that merges the answers into what it read once holds exactly the stored timeline.
 import fc from 'fast-check';
 import { call, fixedClock, memoryCore } from '../../../../helpers/core';
 import { replay, getComplaint } from '../../../../../electron/core/complaints/store';
+import { mergeTimeline } from '../../../../../shared/domain/complaint-timeline';
+import type { ComplaintChange } from '../../../../../shared/schemas/complaint';
 
 const statuses = ['new', 'in_progress', 'awaiting_customer', 'resolved', 'closed'] as const;
 
@@ -32,6 +35,9 @@ test('no closed complaint without a reply, no open one without a due date, no ev
         const due = (hours: number) => new Date(clock.now().getTime() + hours * 3_600_000).toISOString();
         const c = (await call(core, 'complaints.create', { matter: '投诉', category: 'service', nextReplyDue: due(24) })).complaint;
         let accepted = 1;
+        // the screen's copy: read once, then kept up to date from the actions' answers alone (C5)
+        let held = await call(core, 'complaints.get', { id: c.id });
+        const since = () => held.cursor;
         for (const a of actions) {
           if (a.kind === 'wait') {
             clock.advance(a.hours * 3_600_000);
@@ -39,25 +45,37 @@ test('no closed complaint without a reply, no open one without a due date, no ev
           }
           const input =
             a.kind === 'status'
-              ? (['complaints.setStatus', { id: c.id, to: a.to, result: a.result, reason: a.reason, nextReplyDue: a.due ? due(5) : undefined }] as const)
+              ? ([
+                  'complaints.setStatus',
+                  { id: c.id, since: since(), to: a.to, result: a.result, reason: a.reason, nextReplyDue: a.due ? due(5) : undefined },
+                ] as const)
               : a.kind === 'reply'
                 ? ([
                     'complaints.reply',
-                    { id: c.id, how: 'phone', at: clock.now().toISOString(), text: a.text, nextReplyDue: a.due ? due(7) : undefined },
+                    { id: c.id, since: since(), how: 'phone', at: clock.now().toISOString(), text: a.text, nextReplyDue: a.due ? due(7) : undefined },
                   ] as const)
                 : a.kind === 'note'
-                  ? (['complaints.note', { id: c.id, text: a.text }] as const)
+                  ? (['complaints.note', { id: c.id, since: since(), text: a.text }] as const)
                   : a.kind === 'due'
-                    ? (['complaints.setDue', { id: c.id, nextReplyDue: due(a.hours) }] as const)
+                    ? (['complaints.setDue', { id: c.id, since: since(), nextReplyDue: due(a.hours) }] as const)
                     : a.kind === 'escalate'
-                      ? (['complaints.escalate', { id: c.id, to: a.to, at: clock.now().toISOString() }] as const)
-                      : (['complaints.edit', { id: c.id, fields: { severity: a.severity, wants: a.wants } }] as const);
+                      ? (['complaints.escalate', { id: c.id, since: since(), to: a.to, at: clock.now().toISOString() }] as const)
+                      : (['complaints.edit', { id: c.id, since: since(), fields: { severity: a.severity, wants: a.wants } }] as const);
           const before = (await call(core, 'complaints.get', { id: c.id })).events.length;
           const result = await core.dispatch(input[0], input[1]);
           const after = (await call(core, 'complaints.get', { id: c.id })).events;
           if (result.ok) {
             expect(after.length).toBeGreaterThan(before);
             accepted += after.length - before;
+            // the answer holds only what the action added, and the screen's merged copy is the timeline
+            const change = result.value as ComplaintChange;
+            expect(change.newEvents).toHaveLength(after.length - before);
+            expect(change.appended).toBe(after.length - before);
+            const merged = mergeTimeline(held, change);
+            expect(merged.complete).toBe(true);
+            expect(merged.detail.events).toEqual(after);
+            expect(merged.detail.complaint).toEqual(getComplaint(core.db, c.id));
+            held = merged.detail;
           } else {
             expect(result.error.code).toBe('rule');
             expect(after.length).toBe(before); // a refusal writes nothing
@@ -79,4 +97,4 @@ test('no closed complaint without a reply, no open one without a due date, no ev
     }),
     { numRuns: 60 },
   );
-});
+}, 120_000);

@@ -4,6 +4,7 @@ import type { RawInput } from '../../../../../shared/contract';
 import { replay, getComplaint, openComplaintsForPhone } from '../../../../../electron/core/complaints/store';
 import { refusals } from '../../../../../shared/domain/complaint-workflow';
 import { newId } from '../../../../../electron/core/infra/ids';
+import { mergeTimeline } from '../../../../../shared/domain/complaint-timeline';
 
 const NOW = '2026-11-27T02:00:00.000Z'; // 10:00 in Shanghai
 const LATER = '2026-11-28T02:00:00.000Z';
@@ -94,7 +95,16 @@ describe('workflow', () => {
     await call(core, 'complaints.reply', { id: c.id, how: 'phone', at: AT, text: '已告知退款到账' });
     const closed = await call(core, 'complaints.setStatus', { id: c.id, to: 'closed' });
     expect(closed.complaint).toMatchObject({ status: 'closed', result: '已退款', nextReplyDue: null, closedAt: NOW });
-    expect(closed.events.map((e) => e.kind)).toEqual(['created', 'status', 'status', 'result', 'status', 'reply', 'status']);
+    expect(closed.newEvents.map((e) => e.kind)).toEqual(['status']);
+    expect((await call(core, 'complaints.get', { id: c.id })).events.map((e) => e.kind)).toEqual([
+      'created',
+      'status',
+      'status',
+      'result',
+      'status',
+      'reply',
+      'status',
+    ]);
     expectRowIsFoldOfEvents(c.id);
   });
   test('C5: no resolve without a recorded result', async () => {
@@ -147,7 +157,8 @@ describe('workflow', () => {
     });
     const done = await call(core, 'complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed' });
     expect(done.complaint.status).toBe('resolved');
-    expect(done.events.filter((e) => e.kind === 'edit').map((e) => e.data.field)).toEqual(['faultCause', 'faultImpact', 'faultHandling', 'faultActions']);
+    const timeline = (await call(core, 'complaints.get', { id: c.id })).events;
+    expect(timeline.filter((e) => e.kind === 'edit').map((e) => e.data.field)).toEqual(['faultCause', 'faultImpact', 'faultHandling', 'faultActions']);
   });
   test('O6: the resolve form sends the after-fields with the move; one missing refuses all of it and records nothing', async () => {
     const c = await created({ category: 'fault', faultTime: '09:00', faultPlace: '机房', faultSymptom: '断网', faultPlan: '派工程师' });
@@ -157,8 +168,7 @@ describe('workflow', () => {
     expect((await call(core, 'complaints.get', { id: c.id })).events).toHaveLength(1);
     const done = await call(core, 'complaints.setStatus', { id: c.id, to: 'resolved', result: 'fixed', fault });
     expect(done.complaint).toMatchObject({ status: 'resolved', result: 'fixed', ...fault });
-    expect(done.events.map((e) => (e.kind === 'edit' ? e.data.field : e.kind))).toEqual([
-      'created',
+    expect(done.newEvents.map((e) => (e.kind === 'edit' ? e.data.field : e.kind))).toEqual([
       'faultCause',
       'faultImpact',
       'faultHandling',
@@ -184,13 +194,19 @@ describe('timeline entries', () => {
     await refused('complaints.edit', { id: c.id, fields: { matter: '' } }, 'matter');
     await refused('complaints.edit', { id: c.id, fields: { matter: base.matter } }, 'noChange');
     const edited = await call(core, 'complaints.edit', { id: c.id, fields: { wants: '退款并道歉' } });
-    expect(edited.events.at(-1)).toMatchObject({
-      kind: 'edit',
-      agentName: 'Test Agent',
-      at: '2026-11-27T02:01:00.000Z',
-      data: { field: 'wants', from: '尽快退款', to: '退款并道歉' },
+    expect(edited.newEvents).toMatchObject([
+      {
+        kind: 'edit',
+        agentName: 'Test Agent',
+        at: '2026-11-27T02:01:00.000Z',
+        data: { field: 'wants', from: '尽快退款', to: '退款并道歉' },
+      },
+    ]);
+    expect((await call(core, 'complaints.get', { id: c.id })).events.find((e) => e.kind === 'due')!.data).toEqual({
+      from: LATER,
+      to: '2026-11-29T02:00:00.000Z',
+      reason: '等财务',
     });
-    expect(edited.events.find((e) => e.kind === 'due')!.data).toEqual({ from: LATER, to: '2026-11-29T02:00:00.000Z', reason: '等财务' });
     expect(edited.complaint).toMatchObject({ wants: '退款并道歉', nextReplyDue: '2026-11-29T02:00:00.000Z', escalated: true, eventCount: 5 });
     expectRowIsFoldOfEvents(c.id);
   });
@@ -202,7 +218,7 @@ describe('timeline entries', () => {
     const edited = await call(core, 'complaints.edit', { id: c.id, fields: { phone: '139-0013-9000' } });
     const second = cardOf('+8613900139000');
     expect(second).toBeDefined();
-    expect(edited.events.at(-1)!.data).toMatchObject({
+    expect(edited.newEvents.at(-1)!.data).toMatchObject({
       field: 'phone',
       from: '138 0013 8000',
       to: '139-0013-9000',
@@ -230,7 +246,7 @@ describe('timeline entries', () => {
     await refused('complaints.transfer', { id: c.id, toAgentId: c.ownerId, why: 'x' }, 'transferSame');
     const d = await call(core, 'complaints.transfer', { id: c.id, toAgentId: other.id, why: '财务专员处理' });
     expect(d.complaint).toMatchObject({ ownerId: other.id, ownerName: '王芳' });
-    expect(d.events.at(-1)!.data).toEqual({ fromId: c.ownerId, fromName: 'Test Agent', toId: other.id, toName: '王芳', why: '财务专员处理' });
+    expect(d.newEvents.at(-1)!.data).toEqual({ fromId: c.ownerId, fromName: 'Test Agent', toId: other.id, toName: '王芳', why: '财务专员处理' });
   });
   test('C5: events cannot be changed or removed, even with SQL', async () => {
     const c = await created();
@@ -306,5 +322,42 @@ describe('tracker and reminders', () => {
       expect.objectContaining({ id: a.id, number: a.number, status: 'new', severity: 'normal', matter: base.matter, ownerName: 'Test Agent', overdue: true }),
     ]);
     expect(openComplaintsForPhone(core.db, clock, '')).toEqual([]);
+  });
+});
+
+describe("an action's answer (C5: the timeline is never sent whole again)", () => {
+  test('a note answers with the new state and that note only, numbered in its place; earlier notes stay out', async () => {
+    const c = await created();
+    let held = await call(core, 'complaints.get', { id: c.id });
+    const texts = Array.from({ length: 4 }, (_, i) => `第 ${i + 1} 次跟进：${'退款进度 '.repeat(200)}`);
+    for (const [i, text] of texts.entries()) {
+      clock.advance(60_000);
+      const change = await call(core, 'complaints.note', { id: c.id, since: held.cursor, text });
+      expect(change.newEvents).toMatchObject([{ kind: 'note', seq: i + 2, arrival: i + 2, data: { text } }]);
+      expect(change).toMatchObject({ appended: 1, total: i + 2, cursor: i + 2, order: 'arrival', notApplied: {} });
+      expect(change.complaint).toEqual(getComplaint(core.db, c.id));
+      // not one earlier note crosses the boundary again
+      const sent = JSON.stringify(change);
+      for (const earlier of texts.slice(0, i)) expect(sent).not.toContain(earlier.slice(0, 12));
+      held = mergeTimeline(held, change).detail;
+    }
+    expect(held.events).toEqual((await call(core, 'complaints.get', { id: c.id })).events);
+    // without a mark (the command line, an older screen): the action's own entries
+    const due = await call(core, 'complaints.setDue', { id: c.id, nextReplyDue: '2026-11-29T02:00:00.000Z', reason: '等财务' });
+    expect(due.newEvents.map((e) => [e.kind, e.seq])).toEqual([['due', 6]]);
+  });
+
+  test('an erasure rewrites entries a screen already shows: the next answer says so and the screen reads the timeline again', async () => {
+    const c = await created({ phone: '139 0000 1111' });
+    const held = await call(core, 'complaints.get', { id: c.id });
+    await call(core, 'lead.setPin', { pin: '864200' });
+    await call(core, 'privacy.eraseCustomer', { phone: '13900001111', reason: 'asked to be forgotten' });
+    // a status move carries no text, so it is still allowed on an erased complaint (C3)
+    const change = await call(core, 'complaints.setStatus', { id: c.id, since: held.cursor, to: 'in_progress' });
+    expect(change.rewrites).toBeGreaterThan(held.rewrites);
+    const merged = mergeTimeline(held, change);
+    expect(merged.complete).toBe(false);
+    // what the screen reads instead holds no trace of the erased matter
+    expect(JSON.stringify((await call(core, 'complaints.get', { id: c.id })).events)).not.toContain(base.matter);
   });
 });

@@ -4,7 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeOoxmlEscapes, putXmlText, xmlText, XlsxWriter, XML_BYTES_PER_UNIT } from '../../../../../electron/core/exports/xlsx';
+import {
+  decodeOoxmlEscapes,
+  excelLocalMs,
+  excelLocalSerial,
+  putSerial,
+  putXmlText,
+  xmlText,
+  XlsxWriter,
+  XML_BYTES_PER_UNIT,
+} from '../../../../../electron/core/exports/xlsx';
 import { Utf8Chunks } from '../../../../../electron/core/exports/utf8-chunks';
 
 function bytesOf(text: string): Buffer {
@@ -88,3 +97,32 @@ test('text that repeats is stored once in the shared string table; a column of u
   expect(entries).toBeLessThan(1_500);
   expect(table).not.toContain('leading space');
 }, 60_000);
+
+function serialText(iso: string): string {
+  const out = new Utf8Chunks(8);
+  out.reserve(24);
+  putSerial(out, excelLocalMs(iso)!);
+  return Buffer.concat(out.take()).toString('latin1');
+}
+
+test('a date cell holds the serial date of the local time, as close as a double can say it, and reads back to the millisecond', () => {
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const iso = d.toISOString();
+      const text = serialText(iso);
+      expect(text).toMatch(/^\d+(\.\d{0,11}[1-9])?$/);
+      // within two units in the last place of the double the general path computes
+      expect(Math.abs(Number(text) - excelLocalSerial(iso)!)).toBeLessThanOrEqual(2 * 2 ** (Math.floor(Math.log2(Number(text))) - 52));
+      // what a reader (Excel, exceljs) makes of it: the local wall-clock time to the millisecond
+      expect(Math.round((Number(text) - 25_569) * 86_400_000)).toBe(d.getTime() - d.getTimezoneOffset() * 60_000);
+    }),
+  );
+  // whole days and round times have no trailing zeros; the first fraction digits may be zeros
+  const local = (y: number, mo: number, day: number, h = 0, mi = 0, sec = 0, ms = 0) => new Date(y, mo - 1, day, h, mi, sec, ms).toISOString();
+  expect(serialText(local(2026, 10, 1))).toBe('46296');
+  expect(serialText(local(2026, 10, 1, 12))).toBe('46296.5');
+  expect(serialText(local(2026, 10, 1, 6))).toBe('46296.25');
+  expect(serialText(local(2026, 10, 1, 0, 0, 0, 1))).toBe('46296.000000011574');
+  expect(serialText(local(2026, 10, 1, 0, 0, 8, 640))).toBe('46296.0001');
+  expect(serialText(local(2026, 10, 1, 23, 59, 59, 999))).toBe('46296.999999988426');
+});

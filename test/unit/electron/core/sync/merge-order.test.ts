@@ -12,6 +12,7 @@ import { runExport } from '../../../../../electron/core/exports/run';
 import { resolvePeriod } from '../../../../../shared/domain/period';
 import { tempFolder } from '../../../../helpers/exports';
 import { parseCsv } from '../../../../helpers/csv';
+import { mergeTimeline } from '../../../../../shared/domain/complaint-timeline';
 
 interface Desk {
   name: string;
@@ -88,6 +89,49 @@ test('a complaint acted on at two desks offline shows the same timeline, in (tim
   expect(shown[1]).toEqual(shown[0]);
   expect(shown[2]).toEqual(shown[0]);
   for (const d of [a, b, c]) d.core.close();
+});
+
+test("a screen kept up to date from actions' answers alone shows the team's timeline in (time, id) order, entries pulled in between included", async () => {
+  const [a, b] = [desk('scr_view_a', '2026-12-01T09:00:00.000Z'), desk('scr_view_b', '2026-12-01T09:00:00.000Z')];
+  const { complaint } = await call(a.core, 'complaints.create', {
+    customerName: '王芳',
+    phone: '13900001111',
+    matter: '安装延误',
+    category: 'service',
+    nextReplyDue: '2026-12-03T08:00:00.000Z',
+  });
+  sync([a, b]);
+  // A's screen reads the timeline once, then only merges what its actions answer
+  let held = await call(a.core, 'complaints.get', { id: complaint.id });
+  expect(held.order).toBe('time');
+  const act = async (text: string) => {
+    const change = await call(a.core, 'complaints.note', { id: complaint.id, since: held.cursor, text });
+    const merged = mergeTimeline(held, change);
+    expect(merged.complete).toBe(true);
+    held = merged.detail;
+    return change;
+  };
+  a.clock.set('2026-12-01T11:00:00.000Z');
+  await act('A: called the installer');
+  // B noted something earlier (by its clock); it reaches A between two of A's actions
+  b.clock.set('2026-12-01T10:00:00.000Z');
+  await call(b.core, 'complaints.note', { id: complaint.id, text: 'B: customer called again' });
+  push(b);
+  pull(a);
+  a.clock.set('2026-12-01T12:00:00.000Z');
+  const answer = await act('A: installer booked');
+  // the answer brings B's entry too (it reached A after the screen's mark), not A's earlier note
+  expect(answer.newEvents.map((e) => e.data.text)).toEqual(['B: customer called again', 'A: installer booked']);
+  expect(answer.appended).toBe(1);
+  const stored = (await call(a.core, 'complaints.get', { id: complaint.id })).events;
+  expect(held.events).toEqual(stored);
+  expect(held.events.map((e) => [e.seq, String(e.data.text ?? e.kind)])).toEqual([
+    [1, 'created'],
+    [2, 'B: customer called again'],
+    [3, 'A: called the installer'],
+    [4, 'A: installer booked'],
+  ]);
+  for (const d of [a, b]) d.core.close();
 });
 
 test('script versions saved offline on two desks: both kept in the history, numbered alike, the same current version everywhere', async () => {

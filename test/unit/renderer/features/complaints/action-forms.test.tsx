@@ -7,7 +7,7 @@ import { i18next, initI18n } from '../../../../../renderer/lib/i18n';
 import { api, ApiError } from '../../../../../renderer/lib/api';
 import { ComplaintDetailView } from '../../../../../renderer/features/complaints/ComplaintDetail';
 import { applyEvent, refusals } from '../../../../../shared/domain/complaint-workflow';
-import type { Complaint, ComplaintDetail } from '../../../../../shared/schemas/complaint';
+import type { Complaint, ComplaintChange, ComplaintDetail } from '../../../../../shared/schemas/complaint';
 import type { Mock } from 'vitest';
 
 vi.mock('../../../../../renderer/lib/api', async (original) => ({
@@ -47,7 +47,31 @@ function complaint(over: Partial<Complaint>): Complaint {
   return { ...created, status: 'in_progress', ...over };
 }
 
-const detailOf = (c: Complaint): ComplaintDetail => ({ complaint: c, events: [], overdue: false });
+const createdEvent = {
+  id: 'evt-1',
+  complaintId: 'cmp-1',
+  seq: 1,
+  arrival: 1,
+  kind: 'created' as const,
+  at: AT,
+  agentId: 'agent-1',
+  agentName: 'Li Na',
+  data: { number: 'TS-202611-0007' },
+};
+/** the screen's copy: the complaint as registered, one entry held (its mark: 1) */
+const detailOf = (c: Complaint): ComplaintDetail => ({ complaint: c, events: [createdEvent], overdue: false, order: 'arrival', cursor: 1, rewrites: 0 });
+/** an action's answer: the new state, nothing new on the timeline in these tests */
+const changeOf = (c: Complaint): ComplaintChange => ({
+  complaint: c,
+  newEvents: [],
+  appended: 0,
+  total: 1,
+  notApplied: {},
+  overdue: false,
+  order: 'arrival',
+  cursor: 1,
+  rewrites: 0,
+});
 
 const fault = {
   faultCause: 'Fibre cut by road works',
@@ -57,7 +81,7 @@ const fault = {
 };
 
 /** Serves complaints.get with `c`; setStatus goes to `setStatus`. */
-function serve(c: Complaint, setStatus: (input: unknown) => Promise<ComplaintDetail>) {
+function serve(c: Complaint, setStatus: (input: unknown) => Promise<ComplaintChange>) {
   mockedApi.mockImplementation(async (method: string, input: unknown) => {
     if (method === 'complaints.get') return detailOf(c);
     if (method === 'complaints.setStatus') return setStatus(input);
@@ -78,7 +102,7 @@ beforeEach(async () => {
 
 test('resolving a fault report asks for the result and the four O6 fields up front and sends them with the move', async () => {
   const c = complaint({});
-  const setStatus = vi.fn(async () => detailOf({ ...c, ...fault, status: 'resolved', result: 'Network restored' }));
+  const setStatus = vi.fn(async () => changeOf({ ...c, ...fault, status: 'resolved', result: 'Network restored' }));
   serve(c, setStatus);
   const onChanged = vi.fn();
   render(<ComplaintDetailView id="cmp-1" onChanged={onChanged} />);
@@ -96,7 +120,7 @@ test('resolving a fault report asks for the result and the four O6 fields up fro
   });
 
   expect(setStatus).toHaveBeenCalledTimes(1);
-  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', to: 'resolved', result: 'Network restored', fault });
+  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', since: 1, to: 'resolved', result: 'Network restored', fault });
   expect(screen.queryByRole('form', { name: 'Resolve' })).toBeNull();
   expect(screen.getByRole('article')).toHaveTextContent('Resolved');
   expect(onChanged).toHaveBeenCalledWith('cmp-1');
@@ -104,7 +128,7 @@ test('resolving a fault report asks for the result and the four O6 fields up fro
 
 test('a service complaint is resolved with its result only: no fault fields asked or sent', async () => {
   const c = complaint({ category: 'service', result: 'Refund sent' });
-  const setStatus = vi.fn(async () => detailOf({ ...c, status: 'resolved' }));
+  const setStatus = vi.fn(async () => changeOf({ ...c, status: 'resolved' }));
   serve(c, setStatus);
   render(<ComplaintDetailView id="cmp-1" onChanged={() => undefined} />);
   const form = await openResolve();
@@ -113,12 +137,12 @@ test('a service complaint is resolved with its result only: no fault fields aske
   await act(async () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save: Resolve' }));
   });
-  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', to: 'resolved', result: 'Refund sent' });
+  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', since: 1, to: 'resolved', result: 'Refund sent' });
 });
 
 test('reopening a closed complaint asks why and when the customer hears from us next (C3)', async () => {
   const c = complaint({ category: 'service', status: 'closed', nextReplyDue: null });
-  const setStatus = vi.fn(async () => detailOf({ ...c, status: 'in_progress' }));
+  const setStatus = vi.fn(async () => changeOf({ ...c, status: 'in_progress' }));
   serve(c, setStatus);
   render(<ComplaintDetailView id="cmp-1" onChanged={() => undefined} />);
   await screen.findByRole('heading', { name: /TS-202611-0007/ });
@@ -130,7 +154,13 @@ test('reopening a closed complaint asks why and when the customer hears from us 
   await act(async () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save: Reopen' }));
   });
-  expect(setStatus).toHaveBeenCalledWith({ id: 'cmp-1', to: 'in_progress', reason: 'Customer called again', nextReplyDue: '2099-12-01T02:00:00.000Z' });
+  expect(setStatus).toHaveBeenCalledWith({
+    id: 'cmp-1',
+    since: 1,
+    to: 'in_progress',
+    reason: 'Customer called again',
+    nextReplyDue: '2099-12-01T02:00:00.000Z',
+  });
 });
 
 test('the service refusing the move is shown in Chinese; what was typed stays for the next try', async () => {
@@ -169,8 +199,9 @@ describe('the other actions send exactly their own fields', () => {
           { id: 'agent-1', name: 'Li Na', active: true },
           { id: 'agent-2', name: 'Wang Fang', active: true },
         ];
-      if (method !== 'complaints.get') sent.push([method, input]);
-      return detailOf(c);
+      if (method === 'complaints.get') return detailOf(c);
+      sent.push([method, input]);
+      return changeOf(c);
     });
   });
 
@@ -194,7 +225,7 @@ describe('the other actions send exactly their own fields', () => {
     const form = await open('Add note');
     type(form, 'Note', 'Finance contacted');
     await save(form, 'Add note');
-    expect(sent).toEqual([['complaints.note', { id: 'cmp-1', text: 'Finance contacted' }]]);
+    expect(sent).toEqual([['complaints.note', { id: 'cmp-1', since: 1, text: 'Finance contacted' }]]);
   });
 
   test('a reply: how, when, what, and an optional next reply time (C4, C3)', async () => {
@@ -204,7 +235,7 @@ describe('the other actions send exactly their own fields', () => {
     type(form, 'What they were told', 'Refund is on its way');
     await save(form, 'Record reply to customer');
     expect(sent).toEqual([
-      ['complaints.reply', { id: 'cmp-1', how: 'sms', at: '2026-11-27T01:30:00.000Z', text: 'Refund is on its way', nextReplyDue: undefined }],
+      ['complaints.reply', { id: 'cmp-1', since: 1, how: 'sms', at: '2026-11-27T01:30:00.000Z', text: 'Refund is on its way', nextReplyDue: undefined }],
     ]);
   });
 
@@ -216,7 +247,7 @@ describe('the other actions send exactly their own fields', () => {
     fireEvent.change(to, { target: { value: 'agent-2' } });
     type(form, 'Why (the colleague reads this)', 'On leave tomorrow');
     await save(form, 'Transfer');
-    expect(sent).toEqual([['complaints.transfer', { id: 'cmp-1', toAgentId: 'agent-2', why: 'On leave tomorrow' }]]);
+    expect(sent).toEqual([['complaints.transfer', { id: 'cmp-1', since: 1, toAgentId: 'agent-2', why: 'On leave tomorrow' }]]);
   });
 
   test('an edit sends only what changed; making it major asks to whom it was reported (C6)', async () => {
@@ -230,7 +261,7 @@ describe('the other actions send exactly their own fields', () => {
     expect(sent).toEqual([
       [
         'complaints.edit',
-        { id: 'cmp-1', fields: { wants: 'Refund and an apology', severity: 'major' }, escalation: { to: '王经理', at: '2026-11-27T01:00:00.000Z' } },
+        { id: 'cmp-1', since: 1, fields: { wants: 'Refund and an apology', severity: 'major' }, escalation: { to: '王经理', at: '2026-11-27T01:00:00.000Z' } },
       ],
     ]);
   });
