@@ -61,6 +61,11 @@ export interface ErasureRecord {
 export interface ErasureFiles {
   /** files still to clean (0 = every copy is clean) */
   pending: number;
+  /**
+   * the live database itself still owes the erasure's background work: other records' mentions
+   * of the number and the search index (which keeps deleted terms until it is rewritten)
+   */
+  index: boolean;
   /** being cleaned right now (false with pending > 0: queued, or waiting for the database to be free) */
   cleaning: boolean;
   /**

@@ -4,11 +4,14 @@
 //   erased <record JSON>   the answer came back: the row transaction has committed
 //   paused                 the file work is about to start and waits here forever
 // The test SIGKILLs it once both lines are out: killed exactly between the two steps, no timing.
+// With a fifth argument `slices` it does not pause: the background work runs in tiny slices and
+// each committed slice prints `slice <mentions|index>`, so the test can kill it in the middle of the
+// search index rewrite.
 import { startCore } from '../../electron/core/entry/start-core';
 import { createFileLogger } from '../../electron/core/infra/logger';
 
-const [dbFile, workerFile, logDir, phone] = process.argv.slice(2);
-if (!dbFile || !workerFile || !logDir || !phone) throw new Error('usage: erase-child <dbFile> <scrubWorker> <logDir> <phone>');
+const [dbFile, workerFile, logDir, phone, mode] = process.argv.slice(2);
+if (!dbFile || !workerFile || !logDir || !phone) throw new Error('usage: erase-child <dbFile> <scrubWorker> <logDir> <phone> [slices]');
 
 async function main(): Promise<void> {
   const core = startCore({
@@ -17,10 +20,14 @@ async function main(): Promise<void> {
     version: 'crash',
     logger: createFileLogger({ dir: logDir!, level: 'debug' }),
     scrubWorkerFile: workerFile!,
-    beforeScrub: () => {
-      process.stdout.write('paused\n');
-      return new Promise<void>(() => undefined);
-    },
+    ...(mode === 'slices'
+      ? { scrubSlice: { ms: 1, onSlice: (kind: string) => void process.stdout.write(`slice ${kind}\n`) } }
+      : {
+          beforeScrub: () => {
+            process.stdout.write('paused\n');
+            return new Promise<void>(() => undefined);
+          },
+        }),
   });
   await core.backup;
   const ok = async (method: string, input: unknown) => {

@@ -10,6 +10,7 @@ import type { AppInfo } from '../../../shared/contract/app';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { scheduleRetention } from '../privacy/retention';
 import { createScrubRunner, type ScrubRunner } from '../privacy/scrub-jobs';
+import type { SliceOptions } from '../privacy/live-jobs';
 import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
 import { parseManagedConfig } from '../infra/managed-config';
@@ -55,6 +56,8 @@ export interface CoreOptions {
   scrubWorkerFile?: string;
   /** awaited before each erasure file job (tests: a process killed between the erasure and its file work) */
   beforeScrub?: () => Promise<void>;
+  /** the erasure's live jobs' slices, and a call after each (tests: a process killed in the middle of the index rewrite) */
+  scrubSlice?: SliceOptions & { onSlice?: (kind: 'mentions' | 'index') => void };
 }
 
 export interface Core {
@@ -137,6 +140,7 @@ export function startCore(options: CoreOptions): Core {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.scrubWorkerFile ? { workerFile: options.scrubWorkerFile } : {}),
     ...(options.beforeScrub ? { beforeFileWork: options.beforeScrub } : {}),
+    ...(options.scrubSlice ? { slice: { ms: options.scrubSlice.ms, pauseMs: options.scrubSlice.pauseMs }, onSlice: options.scrubSlice.onSlice } : {}),
     logger,
     now: () => clock.now().toISOString(),
     onError: (err) => onInternalError('scrub', err),

@@ -8,10 +8,10 @@ import { AppError } from '../../../shared/errors';
 import type { Agent } from '../../../shared/schemas/agent';
 import type { CustomerLookup, ErasureRecord } from '../../../shared/contract/privacy';
 
-import { ErasureScope } from './locations';
+import { ErasureScope, personalDataLocations } from './locations';
 import { scrubReason } from './mentions';
 import { applyLocations } from './scrub';
-import { planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
+import { deferrable, planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
 import { erasuresOfPhone, getErasure, recordErasure } from './records';
 
 // ─── lookup and erase ──────────────────────────────────────────────────────────────────────
@@ -70,13 +70,22 @@ export interface EraseOptions {
    * returns, on the caller's thread (a caller outside the service).
    */
   scrubs?: ScrubRunner;
+  /**
+   * scan other records for mentions inside the erasure's transaction instead of in the background
+   * (team mode: the records it changes are collected there for the push)
+   */
+  mentionsNow?: boolean;
+  /** the number's salted proof, computed off the thread beforehand (records.ts phoneProofAsync) */
+  proof?: { phoneNorm: string; proof: string };
 }
 
 /**
- * Erases one customer's personal data: the rows (one transaction, on this thread: atomic and fast)
- * and, recorded in that same transaction, the file work still owed (backups, damaged copies, the
- * WAL), which runs afterwards. The answer's `files` says what is still pending. Erasing a number
- * twice returns the earlier record.
+ * Erases one customer's personal data: the person's rows and search documents (one transaction,
+ * on this thread: atomic, and fast because every row is found through an index) and, recorded in
+ * that same transaction, the work still owed, which runs afterwards in the background: other
+ * records' mentions of the number and the search index rewrite (both scan or rewrite the whole
+ * file), then the backups, damaged copies and the WAL. The answer's `files` says what is still
+ * pending. Erasing a number twice returns the earlier record.
  */
 export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reason: string }, agent: Agent | null, options: EraseOptions): ErasureRecord {
   const phoneNorm = normalisePhone(input.phone, phoneRegion(db));
@@ -85,19 +94,27 @@ export function eraseCustomer(db: Db, clock: Clock, input: { phone: string; reas
   const customerIds = cardsOfNumber(db, phoneNorm);
   const scope: ErasureScope = { kind: 'customer', phoneNorm, customerIds };
   db.pragma('secure_delete = ON');
+  let defer = deferrable(options.dbFile, { mentions: !options.mentionsNow });
   const id = db.transaction(() => {
-    const counts = applyLocations(db, scope, now);
+    let counts = applyLocations(db, scope, now, { defer });
+    const earlier = Object.values(counts).every((n) => n === 0) ? erasuresOfPhone(db, input.phone)[0] : undefined;
+    if (Object.values(counts).every((n) => n === 0) && !earlier && defer.includes('mentions')) {
+      // nothing of the person's own: the number may still be written in other records, and
+      // whether it is decides between an erasure and not_found, so they are scanned now
+      defer = deferrable(options.dbFile, { mentions: false });
+      counts = { ...counts, ...applyLocations(db, scope, now, { locations: personalDataLocations.filter((l) => l.background === 'mentions') }) };
+    }
     if (Object.values(counts).every((n) => n === 0)) {
       // erasing twice is safe: the earlier erasure is the answer
-      const earlier = erasuresOfPhone(db, input.phone)[0];
       if (earlier) return earlier.id;
       throw new AppError('not_found', 'No customer card, call or note holds this phone number', {
         fields: [{ path: 'phone', code: 'not_found', message: 'no personal data with this number' }],
       });
     }
-    const erasureId = recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts });
+    const proof = options.proof?.phoneNorm === phoneNorm ? { proof: options.proof.proof } : {};
+    const erasureId = recordErasure(db, { at: now, kind: 'request', agent, reason: scrubReason(input.reason), phoneNorm, counts, ...proof });
     // before any file is touched: a crash from here on leaves jobs that the next start finishes
-    planScrubs(db, erasureId, options.dbFile, scope);
+    planScrubs(db, erasureId, options.dbFile, scope, defer);
     return erasureId;
   })();
   if (options.scrubs) options.scrubs.kick();

@@ -4,7 +4,9 @@ import { requireLead } from '../lead/access';
 
 import { findCustomer } from './erase';
 import { eraseCustomerInTeam } from '../sync/erasure';
-import { erasuresOfPhone, listErasures } from './records';
+import { erasuresOfPhone, listErasures, phoneProofAsync } from './records';
+import { normalisePhone } from '../../../shared/domain/phone';
+import { phoneRegion } from '../settings/phone-region';
 
 // ─── handlers ──────────────────────────────────────────────────────────────────────────────
 // All four are team-lead actions: they show or destroy a customer's personal data.
@@ -15,11 +17,14 @@ export function privacyHandlers(ctx: ServiceContext): DomainHandlers<typeof priv
       requireLead(ctx);
       return findCustomer(db, input.phone);
     },
-    'privacy.eraseCustomer': (input) => {
+    'privacy.eraseCustomer': async (input) => {
       const lead = requireLead(ctx);
+      const phoneNorm = normalisePhone(input.phone, phoneRegion(db));
+      const proof = { phoneNorm, proof: await phoneProofAsync(phoneNorm) };
       // in team mode this also prepares the erasure of the team's copies (sync/erasure.ts)
       const record = eraseCustomerInTeam(db, clock, input, lead ?? ctx.session.agent, {
         dbFile: ctx.info.dbPath,
+        proof,
         ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
         ...(ctx.scrubs ? { scrubs: ctx.scrubs } : {}),
       });

@@ -10,7 +10,6 @@ import type { Db } from '../db/open';
 import { columnsOf, tableExists } from '../db/tables';
 import { freeTextColumns, records } from '../db/records';
 import { flushPendingCalls } from '../search/store';
-import { mentionGlob } from './mention-glob';
 
 import { ERASED } from '../../../shared/domain/erasure';
 
@@ -36,6 +35,14 @@ export interface PersonalDataLocation {
   after?: (db: Db, scope: ErasureScope) => void;
   /** instead of `change`: changes the rows selected by `where` itself and returns how many */
   run?: (db: Db, where: string, params: Record<string, unknown>) => number;
+  /**
+   * Work that reads the whole table (a scan for mentions) or rewrites the whole search index. On
+   * the live file an erasure does not do it in its own transaction, which would hold the service's
+   * thread for seconds on a large file: it records a job (scrub-jobs.ts) done in short slices off
+   * that thread, range by range of rowids (`run` with `rowid > @from AND rowid <= @to`). On a copy,
+   * and where no job can be recorded (':memory:'), it is done in the same pass.
+   */
+  background?: 'mentions' | 'index';
 }
 
 // ─── THE REGISTRY ──────────────────────────────────────────────────────────────────────────
@@ -98,16 +105,23 @@ export function eraseCallEventData(_kind: string, data: Record<string, unknown>)
   return out;
 }
 
+const guardsOf = (db: Db, table: string) =>
+  db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'").all(table) as {
+    name: string;
+    sql: string;
+  }[];
+
+function hasGuards(db: Db, table: string): boolean {
+  return guardsOf(db, table).length > 0;
+}
+
 /**
  * Runs `fn` with the append-only guards of `table` (triggers that RAISE) set aside, inside the
  * erasure's transaction, and puts them back exactly as they were: erasure is the one sanctioned
  * rewrite of append-only history (C5).
  */
 function withoutGuards<T>(db: Db, table: string, fn: () => T): T {
-  const guards = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE '%RAISE%'").all(table) as {
-    name: string;
-    sql: string;
-  }[];
+  const guards = guardsOf(db, table);
   for (const g of guards) db.exec(`DROP TRIGGER "${g.name}"`);
   try {
     return fn();
@@ -150,19 +164,26 @@ function mentionLocation(table: string, columns: { column: string; json: boolean
   return {
     name: table === 'calls' ? 'callMentions' : 'mentions',
     table,
-    customerRows: '0',
+    // every row may mention the number; `run` narrows it down (retention has no number)
+    customerRows: '1',
     expiredRows: '0',
     change: {},
-    run: (db, _where, params) => {
+    background: 'mentions',
+    run: (db, rows, params) => {
       if (params.phoneNorm === '') return 0;
       const present = columnsOf(db, table);
       const cols = columns.filter((c) => present.has(c.column));
       if (cols.length === 0) return 0;
       // GLOB first (scrub.ts mentionGlob: the number's digits in order): the JavaScript matcher
       // then sees only the few texts that could mention it, not every note of a large file
-      const where = cols.map((c) => `("${c.column}" GLOB @phoneGlob AND mentions_phone("${c.column}", @phoneNorm))`).join(' OR ');
+      const where = `(${rows}) AND (${cols.map((c) => `("${c.column}" GLOB @phoneGlob AND mentions_phone("${c.column}", @phoneNorm))`).join(' OR ')})`;
       const sets = cols.map((c) => `"${c.column}" = ${c.json ? 'scrub_phone_json' : 'scrub_phone'}("${c.column}", @phoneNorm)`).join(', ');
-      return withoutGuards(db, table, () => db.prepare(`UPDATE "${table}" SET ${sets} WHERE ${where}`).run(params).changes);
+      const update = () => db.prepare(`UPDATE "${table}" SET ${sets} WHERE ${where}`).run(params).changes;
+      if (!hasGuards(db, table)) return update();
+      // setting the guards aside changes the schema (every connection reads it again): only when
+      // this range holds a mention at all, which the scan's many ranges mostly do not
+      if (db.prepare(`SELECT 1 FROM "${table}" WHERE ${where} LIMIT 1`).get(params) === undefined) return 0;
+      return withoutGuards(db, table, update);
     },
   };
 }
@@ -281,27 +302,53 @@ export const personalDataLocations: PersonalDataLocation[] = [
     change: 'delete',
   },
   {
-    // The search index follows calls and complaints through triggers, but FTS5 keeps the terms of
-    // deleted entries in its segments until they are merged: merge them all.
+    // The search index follows calls and complaints through triggers. Calls are re-indexed lazily
+    // (migration 0033): the erased ones are brought up to date here, so the erased text is no
+    // longer found (its entries are deleted from the index; their terms stay in the index's
+    // segments until these are merged, the 'index' step below).
     name: 'searchIndex',
     table: 'search_fts',
     customerRows: '0',
     expiredRows: '0',
     change: {},
-    after: (db, scope) => {
-      // calls are re-indexed lazily (migration 0033): bring the erased ones up to date first
+    after: (db) => {
       if (tableExists(db, 'search_pending')) flushPendingCalls(db);
-      // a complaint whose timeline named the number keeps it in its document until the complaint
-      // row changes: scrub the documents themselves (their index follows by trigger). A call's
-      // document is its row's text, rebuilt by the flush above from the rows just scrubbed, so
-      // only the other kinds are read (on a large file the calls are most of the documents).
-      if (scope.kind === 'customer' && scope.phoneNorm !== '' && tableExists(db, 'search_docs')) {
-        db.prepare("UPDATE search_docs SET body = scrub_phone(body, ?) WHERE kind <> 'call' AND body GLOB ? AND mentions_phone(body, ?)").run(
-          scope.phoneNorm,
-          mentionGlob(scope.phoneNorm),
-          scope.phoneNorm,
-        );
-      }
+    },
+  },
+  {
+    // A complaint whose timeline named the number (documents made before each timeline entry had
+    // its own, migration 0150) keeps it in its document until the complaint row changes: scrub the
+    // documents themselves (their index follows by trigger). A call's document is its row's text,
+    // rebuilt from the rows the mention scan scrubbed, so only the other kinds are changed. The
+    // documents are copies of records counted above: not counted again.
+    name: 'searchIndex',
+    table: 'search_docs',
+    customerRows: '1',
+    expiredRows: '0',
+    change: {},
+    background: 'mentions',
+    run: (db, rows, params) => {
+      if (params.phoneNorm === '') return 0;
+      db.prepare(
+        `UPDATE search_docs SET body = scrub_phone(body, @phoneNorm)
+         WHERE (${rows}) AND kind <> 'call' AND body GLOB @phoneGlob AND mentions_phone(body, @phoneNorm)`,
+      ).run(params);
+      return 0;
+    },
+  },
+  {
+    // FTS5 keeps the terms of deleted entries in its segments (leaf pages, the separator keys of
+    // %_idx) until the segments holding them are merged: every segment is merged into one. Its own
+    // 'secure-delete' option removes the entries but not the terms' bytes. After the mention scan,
+    // which re-indexes the calls it scrubbed.
+    name: 'searchIndex',
+    table: 'search_fts',
+    customerRows: '0',
+    expiredRows: '0',
+    change: {},
+    background: 'index',
+    after: (db) => {
+      if (tableExists(db, 'search_pending')) flushPendingCalls(db);
       db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
     },
   },

@@ -6,7 +6,7 @@
 import type { Db } from '../db/open';
 import { ErasureScope } from './locations';
 import { applyLocations } from './scrub';
-import { planScrubs, runPendingNow } from './scrub-jobs';
+import { deferrable, planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
 
 const fileOf = (db: Db) => (db.memory || !db.name ? ':memory:' : db.name);
 
@@ -15,12 +15,20 @@ export function eraseNumberHere(db: Db, erasureId: string, phoneNorm: string, no
   const customerIds = db.prepare('SELECT id FROM customers WHERE phone_norm = ?').pluck().all(phoneNorm) as string[];
   const scope: ErasureScope = { kind: 'customer', phoneNorm, customerIds };
   db.pragma('secure_delete = ON');
-  const counts = applyLocations(db, scope, now);
-  planScrubs(db, erasureId, fileOf(db), scope);
+  // the mentions in this transaction, as before (they are other desks' records, changed here only);
+  // the search index rewrite and the files are jobs, done off this thread once it has committed
+  const defer = deferrable(fileOf(db), { mentions: false });
+  const counts = applyLocations(db, scope, now, { defer });
+  planScrubs(db, erasureId, fileOf(db), scope, defer);
   return counts;
 }
 
-/** After the transaction: the recorded file work (a crash before it leaves it pending for the next start). */
-export function runRemoteScrubs(db: Db, now: string, nativeBinding?: string): void {
-  runPendingNow(db, fileOf(db), now, nativeBinding);
+/**
+ * After the transaction: the recorded work (a crash before it leaves it pending for the next
+ * start). With the service's runner it is done there, off this thread, like a local erasure's;
+ * without one (a command-line sync) before this returns.
+ */
+export function runRemoteScrubs(db: Db, now: string, { nativeBinding, scrubs }: { nativeBinding?: string; scrubs?: ScrubRunner } = {}): void {
+  if (scrubs) scrubs.kick();
+  else runPendingNow(db, fileOf(db), now, nativeBinding);
 }

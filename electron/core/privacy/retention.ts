@@ -5,7 +5,7 @@
 import type { Db } from '../db/open';
 import type { Clock } from '../infra/clock';
 import { applyLocations } from './scrub';
-import { planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
+import { deferrable, planScrubs, runPendingNow, type ScrubRunner } from './scrub-jobs';
 import { getErasure, recordErasure } from './records';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 
@@ -39,11 +39,12 @@ export function applyRetention(db: Db, clock: Clock, options: RetentionOptions):
   const scope = { kind: 'expired' as const, cutoff: retentionCutoff(now, options.months).toISOString() };
   db.pragma('secure_delete = ON');
   const id = db.transaction(() => {
-    const counts = applyLocations(db, scope, at);
+    // the search index rewrite is left to a job, as for an erasure on request
+    const counts = applyLocations(db, scope, at, { defer: deferrable(options.dbFile, { mentions: false }) });
     if (Object.values(counts).every((n) => n === 0)) return null;
     const erasureId = recordErasure(db, { at, kind: 'retention', agent: null, reason: `older than ${options.months} months (before ${scope.cutoff})`, counts });
     // the same path as an erasure on request: the file work is recorded first, finished after a crash
-    planScrubs(db, erasureId, options.dbFile, scope);
+    planScrubs(db, erasureId, options.dbFile, scope, deferrable(options.dbFile, { mentions: false }));
     return erasureId;
   })();
   if (id === null) return null;

@@ -6,12 +6,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { migrate } from '../db/migrate';
 
-import { ErasureScope, personalDataLocations } from './locations';
+import { ErasureScope, personalDataLocations, type PersonalDataLocation } from './locations';
 import { mentionsPhone, scrubPhone, scrubPhoneJson } from './mentions';
 import { mentionGlob } from './mention-glob';
 
 const registered = new WeakSet<Db>();
-function registerFunctions(db: Db): void {
+/** The SQL functions the mention scrub uses, on this connection. */
+export function registerFunctions(db: Db): void {
   if (registered.has(db)) return;
   db.function('mentions_phone', { deterministic: true }, (text: unknown, phoneNorm: unknown) =>
     mentionsPhone(String(text ?? ''), String(phoneNorm ?? '')) ? 1 : 0,
@@ -21,20 +22,32 @@ function registerFunctions(db: Db): void {
   registered.add(db);
 }
 
+/** The named parameters every location's SQL may use (all always bound: a SET may use one its WHERE does not). */
+export function scopeParams(scope: ErasureScope, now: string): Record<string, unknown> {
+  return scope.kind === 'customer'
+    ? { phoneNorm: scope.phoneNorm, phoneGlob: mentionGlob(scope.phoneNorm), customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
+    : { phoneNorm: '', phoneGlob: '', customerIds: '[]', cutoff: scope.cutoff, now };
+}
+
+export type Background = NonNullable<PersonalDataLocation['background']>;
+
 /**
  * Applies every registered location to `scope` and returns the rows changed per location. Runs in
  * the caller's transaction. On an older file (a backup from before a table existed) a location
- * whose table or columns are missing is skipped.
+ * whose table or columns are missing is skipped. `defer`: the background work left out (the
+ * erasure records it as jobs, live-jobs.ts).
  */
-export function applyLocations(db: Db, scope: ErasureScope, now: string, locations = personalDataLocations): Record<string, number> {
+export function applyLocations(
+  db: Db,
+  scope: ErasureScope,
+  now: string,
+  { locations = personalDataLocations, defer = [] }: { locations?: PersonalDataLocation[]; defer?: readonly Background[] } = {},
+): Record<string, number> {
   registerFunctions(db);
   const counts: Record<string, number> = {};
-  // every parameter always bound: a location's SET may use one its WHERE for this scope does not
-  const params =
-    scope.kind === 'customer'
-      ? { phoneNorm: scope.phoneNorm, phoneGlob: mentionGlob(scope.phoneNorm), customerIds: JSON.stringify(scope.customerIds), cutoff: '', now }
-      : { phoneNorm: '', phoneGlob: '', customerIds: '[]', cutoff: scope.cutoff, now };
+  const params = scopeParams(scope, now);
   for (const location of locations) {
+    if (location.background && defer.includes(location.background)) continue;
     if (!tableExists(db, location.table)) continue;
     const where = scope.kind === 'customer' ? location.customerRows : location.expiredRows;
     let changes = 0;

@@ -12,6 +12,7 @@ import type { Agent } from '../../../shared/schemas/agent';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { eraseCustomer, type EraseOptions } from '../privacy/erase';
 import { eraseNumberHere, runRemoteScrubs } from '../privacy/remote';
+import { runnerOf } from '../privacy/scrub-jobs';
 import { proofMatches } from '../privacy/records';
 import { ERASED, eraseCallEventData, eraseEventData } from '../privacy/locations';
 import { records } from '../db/records';
@@ -72,7 +73,8 @@ export function eraseCustomerInTeam(db: Db, clock: Clock, input: { phone: string
   }
   let record: ErasureRecord;
   try {
-    record = eraseCustomer(db, clock, input, agent, options);
+    // the mention scan stays in the transaction: the triggers above collect what it changes
+    record = eraseCustomer(db, clock, input, agent, { ...options, mentionsNow: true });
   } finally {
     for (const name of names) db.exec(`DROP TRIGGER IF EXISTS temp.${name}`);
   }
@@ -171,12 +173,18 @@ export function applyErasure(db: Db, body: Record<string, unknown>, now: string)
   return numbers.size;
 }
 
-/** After the apply committed: the backups and damaged copies beside the file, and its WAL (recorded, crash-safe). */
+/**
+ * After the apply committed: the search index, the backups and damaged copies beside the file, and
+ * its WAL (recorded, crash-safe). In the app the service's runner does them on its worker thread,
+ * so the sync (on the service's thread) goes on at once; a command-line sync does them before it
+ * returns.
+ */
 export function finishErasures(db: Db, nativeBinding?: string): void {
   const at = owed.get(db);
   if (at === undefined) return;
   owed.delete(db);
-  runRemoteScrubs(db, at, nativeBinding);
+  const scrubs = runnerOf(db);
+  runRemoteScrubs(db, at, { ...(nativeBinding ? { nativeBinding } : {}), ...(scrubs ? { scrubs } : {}) });
 }
 
 const statements = new WeakMap<Db, Database.Statement<unknown[]>>();

@@ -29,11 +29,13 @@ function countsText(t: TFunction, record: ErasureRecord): string {
   return parts.join(t('privacy:listSeparator'));
 }
 
-/** The file work still owed for one erasure, or '' when every copy is clean. */
+/** The work still owed for one erasure (the live file's search index, then the files), or '' when all is clean. */
 function filesText(t: TFunction, record: ErasureRecord): string {
-  const { pending, cleaning } = record.files;
-  if (pending === 0) return '';
-  return cleaning ? t('privacy:files.cleaning', { count: pending }) : t('privacy:files.waiting', { count: pending });
+  const { pending, index, cleaning } = record.files;
+  const parts: string[] = [];
+  if (index) parts.push(cleaning ? t('privacy:files.index') : t('privacy:files.indexWaiting'));
+  if (pending > 0) parts.push(cleaning ? t('privacy:files.cleaning', { count: pending }) : t('privacy:files.waiting', { count: pending }));
+  return parts.join(' ');
 }
 
 /** Cleaning state of an erasure's files, polled while any is still owed. */
@@ -90,8 +92,8 @@ function PrivacyWork() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  // backups, damaged copies and the database file are cleaned after the answer: ask again until done
-  const owed = overview?.erasures.some((r) => r.files.pending > 0) ?? false;
+  // the search index, backups, damaged copies and the database file are cleaned after the answer: ask again until done
+  const owed = overview?.erasures.some((r) => r.files.pending > 0 || r.files.index) ?? false;
   useEffect(() => {
     if (!owed) return;
     const timer = setTimeout(() => void refresh(), FILES_POLL_MS);

@@ -24,6 +24,7 @@ import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
 import { sql as searchDeferredIndex } from './0151-search-deferred-index';
 import { sql as complaintTimelineRewrites } from './0190-complaint-timeline-rewrites';
 import { sql as historyCovering } from './0160-history-covering';
+import { sql as erasureLiveJobs } from './0170-erasure-live-jobs';
 import type { Db } from '../open';
 
 export interface Migration {
@@ -58,5 +59,6 @@ export const migrations: Migration[] = [
   { version: 150, name: 'search-timeline-docs', sql: searchTimelineDocs },
   { version: 151, name: 'search-deferred-index', sql: searchDeferredIndex },
   { version: 160, name: 'history-covering', sql: historyCovering },
+  { version: 170, name: 'erasure-live-jobs', sql: erasureLiveJobs },
   { version: 190, name: 'complaint-timeline-rewrites', sql: complaintTimelineRewrites },
 ];

@@ -131,9 +131,14 @@ test('mentions of the number in every free-text column of every table go, writte
   expect(tracesIn(filesOnDisk(dbFile, logDir), ['139/8765/4321', '１３９８７６５４３２１'])).not.toEqual([]);
 
   await call(core, 'lead.setPin', { pin: '864200' });
-  const record = await call(core, 'privacy.eraseCustomer', { phone: '13987654321', reason: 'asked to be forgotten' });
+  const answer = await call(core, 'privacy.eraseCustomer', { phone: '13987654321', reason: 'asked to be forgotten' });
+  // the mentions are scanned for after the answer, off the service's thread, and counted then
+  expect(answer.files.index).toBe(true);
+  await core.scrubs.idle();
+  const record = (await call(core, 'privacy.overview', {})).erasures.find((e) => e.id === answer.id)!;
   expect(record.counts.callMentions).toBe(1);
   expect(record.counts.mentions).toBeGreaterThanOrEqual(4);
+  expect(record.files.index).toBe(false);
 
   // the others keep their records; only the mentions are gone
   const kept = await call(core, 'calls.get', { id: other.id });
@@ -195,7 +200,7 @@ test('a damaged copy kept aside by a restore is scrubbed when it opens, and name
   await core.scrubs.idle();
   const [record] = (await call(core, 'privacy.overview', {})).erasures;
   expect(record!.counts).toMatchObject({ damagedCopies: 1, damagedCopiesFailed: 1 });
-  expect(record!.files).toEqual({ pending: 0, cleaning: false, failed: [broken] });
+  expect(record!.files).toEqual({ pending: 0, index: false, cleaning: false, failed: [broken] });
   core.close();
   // the readable copy is clean; the broken one is the one named
   expect(

@@ -80,14 +80,16 @@ test('killed after the erasure committed and before its files were cleaned: the 
   proc.kill('SIGKILL');
   await killed;
 
-  // what the lead saw: rows erased; the three backups (two old ones, the child's start-up backup
-  // of today), the damaged copy and the WAL owed
+  // what the lead saw: rows erased; other records' mentions and the search index, the three
+  // backups (two old ones, the child's start-up backup of today), the damaged copy and the WAL owed
   const backups = listBackups(dbFile).length;
   expect(backups).toBe(3);
-  expect(answer).toMatchObject({ backups: 0, files: { pending: 5 } });
+  expect(answer).toMatchObject({ backups: 0, files: { pending: 5, index: true } });
   // the window is real: the backups and the damaged copy still hold the caller, and the jobs say so
   const dead = new Database(dbFile, { readonly: true });
   expect(dead.prepare('SELECT kind, state FROM erasure_scrubs ORDER BY seq').all()).toEqual([
+    { kind: 'mentions', state: 'pending' },
+    { kind: 'index', state: 'pending' },
     ...Array.from({ length: backups }, () => ({ kind: 'backup', state: 'pending' })),
     { kind: 'damaged', state: 'pending' },
     { kind: 'database', state: 'pending' },
@@ -103,13 +105,91 @@ test('killed after the erasure committed and before its files were cleaned: the 
   await call(core, 'session.signIn', { agentId: lead!.id });
   await call(core, 'lead.unlock', { pin: '864200' });
   const [record] = (await call(core, 'privacy.overview', {})).erasures;
-  expect(record).toMatchObject({ backups: 3, counts: { calls: 1, damagedCopies: 1 }, files: { pending: 0, cleaning: false, failed: [] } });
+  expect(record).toMatchObject({ backups: 3, counts: { calls: 1, damagedCopies: 1 }, files: { pending: 0, index: false, cleaning: false, failed: [] } });
   expect(core.db.prepare("SELECT count(*) FROM erasure_scrubs WHERE state <> 'done' OR scope IS NOT NULL").pluck().get()).toBe(0);
   core.close();
   const files = filesOnDisk(dbFile, logDir);
   expect(files.some((f) => f.includes('.damaged-'))).toBe(true);
   expect(tracesIn(files, [...sixSpellings, '139/8765/4321', NAME, ADDRESS])).toEqual([]);
 }, 60_000);
+
+/** the trigrams of a word only the caller's note holds: the search index stores each as a term of its own */
+const WORD = 'zqxwvjkb';
+const wordTerms = Array.from({ length: WORD.length - 2 }, (_, i) => WORD.slice(i, i + 3));
+
+/**
+ * The live file grown by `calls` other callers' calls (indexed by the app's own triggers), so the
+ * search index has many segments and its rewrite takes many slices, and one more call of the
+ * caller's with WORD in its note.
+ */
+function growLive(dbFile: string, calls: number): void {
+  const db = new Database(dbFile);
+  const insert = db.prepare(
+    `INSERT INTO calls (id, direction, status, caller_name, phone, phone_norm, address, details, rang_at, created_at, updated_at)
+     VALUES (?, 'inbound', 'completed', ?, ?, ?, '西湖区文三路 90 号', ?, ?, ?, ?)`,
+  );
+  for (let i = 0; i <= calls; i++) {
+    const at = new Date(Date.UTC(2026, 10, 19) - i * 60_000).toISOString();
+    const phone = i === calls ? '13987654321' : `137${String(i).padStart(8, '0')}`;
+    // one row per transaction, as agents save them: the index grows in many small segments
+    insert.run(
+      newId(),
+      i === calls ? NAME : `客户${i}`,
+      phone,
+      normalisePhone(phone),
+      i === calls ? `note ${WORD}` : `客户询问发票寄送进度 order ${i * 7919}`,
+      at,
+      at,
+      at,
+    );
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+test('killed in the middle of the search index rewrite: the next start finishes it and the erased words are gone from the file', async () => {
+  const [child, worker] = await Promise.all([buildEraseChild(), buildScrubWorker()]);
+  const { dbFile, logDir } = await preparedFile();
+  growLive(dbFile, 3000);
+  // the test can fail: the index pages hold the caller's word before the erasure
+  expect(tracesIn([dbFile], wordTerms)).not.toEqual([]);
+
+  const proc = spawn(process.execPath, [child, dbFile, worker, logDir, '13987654321', 'slices'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  // killed once the rewrite has committed a few slices, well before it is done
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if ((out.match(/^slice index$/gm) ?? []).length >= 3) resolve();
+    });
+    void exited.then(() => reject(new Error(`the child exited before the rewrite: ${err}`)));
+  });
+  proc.kill('SIGKILL');
+  await exited;
+  expect(out).toMatch(/^erased /m);
+
+  const dead = new Database(dbFile, { readonly: true });
+  expect(dead.prepare("SELECT kind, state FROM erasure_scrubs WHERE kind IN ('mentions', 'index') ORDER BY seq").all()).toEqual([
+    { kind: 'mentions', state: 'done' },
+    { kind: 'index', state: 'pending' },
+  ]);
+  // searching never found the caller meanwhile: the rows and their index entries went with the erasure
+  expect(dead.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(`"${WORD}"`)).toBe(0);
+  dead.close();
+
+  const core = startCore({ dbFile, transport: 'browser', version: 'test', scrubWorkerFile: worker, logger: createFileLogger({ dir: logDir, level: 'debug' }) });
+  await core.backup;
+  await core.scrubs.idle();
+  expect(core.db.prepare("SELECT count(*) FROM erasure_scrubs WHERE state <> 'done' OR scope IS NOT NULL").pluck().get()).toBe(0);
+  // the other callers are still found
+  expect(core.db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get('"order 7919"')).toBeGreaterThan(0);
+  core.close();
+  const files = filesOnDisk(dbFile, logDir);
+  expect(tracesIn(files, [...wordTerms, ...sixSpellings, NAME, ADDRESS])).toEqual([]);
+}, 120_000);
 
 /**
  * A large backup: today's backup grown by `calls` calls with long notes (one of them the caller's),

@@ -75,14 +75,20 @@ test('erasure leaves no trace of the number or the name in the database, its WAL
 
   await call(core, 'lead.setPin', { pin: '864200' });
   const record = await call(core, 'privacy.eraseCustomer', { phone: '138 0013 8000', reason: 'Asked on the phone to be forgotten' });
-  // the rows at once; the two backups and the WAL are owed, recorded with the erasure
+  // the person's rows at once; other records' mentions, the search index, the two backups and the
+  // WAL are owed, recorded with the erasure
   expect(record).toMatchObject({
     kind: 'request',
     agentName: 'Lead Li',
-    counts: { calls: 2, callMentions: 1, customers: expect.any(Number) },
-    files: { pending: 3, failed: [] },
+    counts: { calls: 2, customers: expect.any(Number) },
+    files: { pending: 3, index: true, failed: [] },
   });
-  expect(await settled(core)).toMatchObject({ backups: 2, files: { pending: 0, cleaning: false, failed: [] } });
+  expect(record.counts.callMentions).toBeUndefined();
+  expect(await settled(core)).toMatchObject({
+    backups: 2,
+    counts: { calls: 2, callMentions: 1 },
+    files: { pending: 0, index: false, cleaning: false, failed: [] },
+  });
   expect(core.db.prepare('SELECT count(*) FROM erasure_scrubs WHERE scope IS NOT NULL').pluck().get()).toBe(0);
 
   // while the app keeps running (WAL checkpointed and truncated) …

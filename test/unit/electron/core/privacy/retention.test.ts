@@ -53,6 +53,7 @@ test('at start-up, calls and cards older than the retention period are anonymise
   // the same file path as an erasure on request: the backup made at this start is cleaned too
   await core.scrubs.idle();
   expect(core.db.prepare('SELECT kind, state FROM erasure_scrubs ORDER BY seq').all()).toEqual([
+    { kind: 'index', state: 'done' },
     { kind: 'backup', state: 'done' },
     { kind: 'database', state: 'done' },
   ]);

@@ -12,7 +12,7 @@ import { startTeam, canonicalDump } from '../../../../helpers/team';
 import { call, fixedClock } from '../../../../helpers/core';
 import { filesOnDisk, sixSpellings, tracesIn } from '../../../../helpers/disk-traces';
 import { startCore, type Core } from '../../../../../electron/core/entry/start-core';
-import { backupIfDue } from '../../../../../electron/core/db/backup';
+import { backupIfDue, listBackups } from '../../../../../electron/core/db/backup';
 import { syncOnce } from '../../../../../electron/core/sync/engine';
 import { ERASED } from '../../../../../electron/core/privacy/locations';
 import { newId } from '../../../../../electron/core/infra/ids';
@@ -24,9 +24,9 @@ const NAME = '张伟';
 const ADDRESS = '西湖区文三路 90 号';
 const personal = [...sixSpellings, NAME, ADDRESS, '文三路'];
 
-async function desk(name: string, clock: ReturnType<typeof fixedClock>, role: 'lead' | 'agent' = 'agent') {
+async function desk(name: string, clock: ReturnType<typeof fixedClock>, role: 'lead' | 'agent' = 'agent', beforeScrub?: () => Promise<void>) {
   const dbFile = join(mkdtempSync(join(tmpdir(), `cc-team-erase-${name}-`)), 'console.db');
-  const core = startCore({ dbFile, transport: 'browser', version: 'test', clock });
+  const core = startCore({ dbFile, transport: 'browser', version: 'test', clock, ...(beforeScrub ? { beforeScrub } : {}) });
   await core.backup;
   const agent = await call(core, 'agents.add', { name: `Agent ${name}`, role });
   await call(core, 'session.signIn', { agentId: agent.id });
@@ -62,10 +62,14 @@ describe.skipIf(skip !== null)(`erasure everywhere (PostgreSQL)${skip ? ` — sk
     const clock = fixedClock('2026-12-01T09:00:00.000Z');
     const a = { ...(await desk('a', clock, 'lead')), conn: await team.workstation('erase_a', { lead: true }) };
     const b = { ...(await desk('b', clock)), conn: await team.workstation('erase_b') };
-    const c = { ...(await desk('c', clock)), conn: await team.workstation('erase_c') };
+    // C's background work waits for the gate while it is closed
+    let gate: Promise<void> = Promise.resolve();
+    const c = { ...(await desk('c', clock, 'agent', () => gate)), conn: await team.workstation('erase_c') };
     const all = [a, b, c];
+    // a pulled erasure's index, backups and WAL are done by each desk's background runner
     const syncAll = async (desks = all) => {
       for (let i = 0; i < 2; i++) for (const d of desks) await syncOnce(d.core.db, d.conn);
+      for (const d of desks) await d.core.scrubs.idle();
     };
 
     // B takes the caller's calls and a complaint; C notes the number in another caller's call
@@ -102,8 +106,20 @@ describe.skipIf(skip !== null)(`erasure everywhere (PostgreSQL)${skip ? ` — sk
     // A's desk no longer keeps the number it needed for the server's erasure
     expect(a.core.db.prepare('SELECT count(*) FROM sync_erasure_out').pluck().get()).toBe(0);
 
-    // C comes back: it applies the erasure before sending what it took offline
+    // C comes back: it applies the erasure before sending what it took offline. The sync goes on
+    // without doing the erasure's file work itself: it is queued for C's runner (held here)
     clock.advance(3_600_000);
+    let open = () => undefined as void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    await syncOnce(c.core.db, c.conn);
+    expect(c.core.db.prepare("SELECT kind FROM erasure_scrubs WHERE state = 'pending' ORDER BY seq").pluck().all()).toEqual([
+      'index',
+      'backup',
+      'backup',
+      'database',
+    ]);
+    expect(tracesIn(listBackups(c.dbFile), ['13987654321'])).not.toEqual([]);
+    open();
     await syncAll();
     expect(inText(await serverDump(admin), personal)).toEqual([]);
     for (const d of all) expect(tracesIn(filesOnDisk(d.dbFile), personal), d.conn.workstation).toEqual([]);
