@@ -61,7 +61,7 @@ describe('the integrity check of the copy runs in a worker thread, so the servic
     openDatabase(file).close();
     expect(await checkInWorker(file)).toBe('ok');
     expect(await checkInWorker(damaged())).toMatch(/^(?!ok$)./);
-  });
+  }, 30_000); // two worker threads started from source: seconds on a loaded machine
 
   test('the same check works from the bundled code the app ships', async () => {
     // inside the project, so the bundle finds node_modules as dist/ does
