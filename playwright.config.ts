@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 const chromium = process.env.CALL_CONSOLE_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  timeout: 30_000,
+  // a screen test walks a whole screen with an accessibility scan per state: well under 30 s on an
+  // idle machine, up to twice that when the 2 cores are shared (speed has its own benches)
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
   workers: 1,
