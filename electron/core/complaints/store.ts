@@ -9,7 +9,7 @@ import { refuseErased } from '../privacy/erased';
 import { requireAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
-import { distinctRecords, indexBeforeSearch, joinPlan, recordOf } from '../search/store';
+import { distinctRecords, joinPlan, newestFirst, recordOf, searchParts } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
@@ -366,14 +366,17 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (input.to) filter('c.created_at < ?', localDayRange(input.to).to);
   const plan = input.q ? joinPlan(input.q) : null;
   if (plan) {
-    indexBeforeSearch(db);
-    const all = [...plan.where, "d.kind = 'complaint'", ...where];
+    const all = ["d.kind = 'complaint'", ...where];
+    const parts = searchParts(db, plan).map((part) => ({ ...part, where: [...part.where, ...all], params: [...part.params, ...params] }));
     // a complaint matched by several of its documents (fields, timeline entries) is listed once
-    const rows = db
-      .prepare(
-        `SELECT ${listColumns}, c.id AS refId FROM ${plan.from} CROSS JOIN complaints c ON c.id = ${recordOf} WHERE ${all.join(' AND ')} ORDER BY ${plan.order} DESC`,
-      )
-      .iterate(...plan.params, ...params) as IterableIterator<Row & { refId: string }>;
+    const select = (part: (typeof parts)[number]) =>
+      db
+        .prepare(
+          `SELECT ${listColumns}, c.id AS refId, ${part.order} AS o FROM ${part.from} CROSS JOIN complaints c ON c.id = ${recordOf} WHERE ${part.where.join(' AND ')} ORDER BY ${part.order} DESC`,
+        )
+        .iterate(...part.params) as IterableIterator<Row & { refId: string; o: number }>;
+    const [indexed, ...unindexed] = parts;
+    const rows = newestFirst(select(indexed!), ...unindexed.map((u) => [...select(u)]));
     const list = withDesk(
       db,
       distinctRecords(rows, input.offset, input.limit).map((r) => ({ ...toListRow(r, now), workstation: r.workstation as string | null })),
@@ -381,9 +384,11 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
     // the true total, counted up to the cap so a common word on a team's file stays fast; the
     // overdue count is the page's (overdue ones sort to the top of the tracker without words)
     const counted = db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${plan.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${all.join(' AND ')} LIMIT ?)`)
+      .prepare(
+        `SELECT count(*) FROM (${parts.map((part) => `SELECT 1 FROM ${part.from} CROSS JOIN complaints c ON c.id = d.ref_id WHERE ${part.where.join(' AND ')}`).join(' UNION ALL ')} LIMIT ?)`,
+      )
       .pluck()
-      .get(...plan.params, ...params, SEARCH_COUNT_CAP + 1) as number;
+      .get(...parts.flatMap((part) => part.params), SEARCH_COUNT_CAP + 1) as number;
     const capped = counted > SEARCH_COUNT_CAP;
     return {
       total: Math.max(capped ? SEARCH_COUNT_CAP : counted, input.offset + list.length),

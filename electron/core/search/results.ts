@@ -5,7 +5,7 @@ import type { Input } from '../../../shared/contract';
 import type { SearchCount, SearchHit, SearchField } from '../../../shared/schemas/search';
 import { SEARCH_COUNT_CAP } from '../../../shared/schemas/search';
 import { cached } from '../db/statements';
-import { foldAscii, indexBeforeSearch, joinPlan, queryTerms, recordOf, searchRefs } from './store';
+import { flushPendingCalls, foldAscii, joinPlan, queryTerms, recordOf, searchParts, searchRefs } from './store';
 import { complaintDeskSql, teamDesk } from '../sync/labels';
 
 /**
@@ -15,17 +15,15 @@ import { complaintDeskSql, teamDesk } from '../sync/labels';
 export function countMatches(db: Db, q: string, kind: 'all' | 'complaint' | 'call', cap = SEARCH_COUNT_CAP): SearchCount {
   const plan = joinPlan(q);
   if (!plan) return { total: 0, capped: false };
-  indexBeforeSearch(db);
-  const where = [...plan.where];
-  const params = [...plan.params];
-  if (kind !== 'all') {
-    where.push('d.kind = ?');
-    params.push(kind);
-  }
+  flushPendingCalls(db);
+  const parts = searchParts(db, plan).map((part) => {
+    const where = kind === 'all' ? part.where : [...part.where, 'd.kind = ?'];
+    return { sql: `SELECT ${recordOf} AS r FROM ${part.from} WHERE ${where.join(' AND ')}`, params: kind === 'all' ? part.params : [...part.params, kind] };
+  });
   // a complaint found by several of its documents (fields, timeline entries) counts once
-  const n = cached(db, `SELECT count(DISTINCT r) FROM (SELECT ${recordOf} AS r FROM ${plan.from} WHERE ${where.join(' AND ')} LIMIT ?)`)
+  const n = cached(db, `SELECT count(DISTINCT r) FROM (${parts.map((p) => p.sql).join(' UNION ALL ')} LIMIT ?)`)
     .pluck()
-    .get(...params, cap + 1) as number;
+    .get(...parts.flatMap((p) => p.params), cap + 1) as number;
   return n > cap ? { total: cap, capped: true } : { total: n, capped: false };
 }
 

@@ -35,6 +35,11 @@ export interface MatchPlan {
   params: unknown[];
   /** the column the newest-first order walks without sorting */
   order: string;
+  /**
+   * The same words over a document of \`search_docs d\` read directly: for the documents not indexed
+   * yet (search_deferred). Null when \`from\` reads every document anyway.
+   */
+  unindexed: { where: string[]; params: unknown[] } | null;
 }
 
 /** The record a document finds: the call or complaint itself, or the complaint of a timeline entry. */
@@ -72,6 +77,7 @@ export function matchPlan(q: string): MatchPlan | null {
       where: ['search_fts MATCH ?', ...others.where],
       params: [`"${driver.replaceAll('"', '""')}"`, ...others.params],
       order: 'f.rowid',
+      unindexed: { where: ['instr(d.body, ?) > 0', ...others.where], params: [driver, ...others.params] },
     };
   }
   const indexed = terms.find((t) => length(t) === 2 && !isAscii(t));
@@ -83,10 +89,51 @@ export function matchPlan(q: string): MatchPlan | null {
       where: ['b.gram = ?', 'instr(d.body, ?) > 0', ...others.where],
       params: [gramOf(indexed), indexed, ...others.params],
       order: 'b.doc',
+      unindexed: { where: ['instr(d.body, ?) > 0', ...others.where], params: [indexed, ...others.params] },
     };
   }
   const others = rest(terms, terms[0]!);
-  return { from: 'search_docs d', where: ['instr(d.body, ?) > 0', ...others.where], params: [terms[0]!, ...others.params], order: 'd.rowid' };
+  return {
+    from: 'search_docs d',
+    where: ['instr(d.body, ?) > 0', ...others.where],
+    params: [terms[0]!, ...others.params],
+    order: 'd.rowid',
+    unindexed: null,
+  };
+}
+
+/**
+ * Up to this many documents waiting for the indexer (long texts just written, index-sql.ts
+ * LONG_DOC) are read by every search, so none is missed; more means a catch-up, left out until
+ * indexed (search.status counts them). Reading 5,000 long notes takes a few milliseconds.
+ */
+const READ_UNINDEXED_MAX = 5000;
+
+/**
+ * What a search reads: the plan, and the documents not indexed yet when there are few enough.
+ * Each part walks newest first by \`order\`; their documents never overlap.
+ */
+export function searchParts(db: Db, plan: MatchPlan): Omit<MatchPlan, 'unindexed'>[] {
+  const parts: Omit<MatchPlan, 'unindexed'>[] = [plan];
+  if (!plan.unindexed) return parts;
+  const waiting = cached(db, `SELECT count(*) FROM (SELECT 1 FROM search_deferred LIMIT ${READ_UNINDEXED_MAX + 1})`)
+    .pluck()
+    .get() as number;
+  if (waiting > 0 && waiting <= READ_UNINDEXED_MAX) {
+    parts.push({ from: 'search_deferred q CROSS JOIN search_docs d ON d.rowid = q.doc', ...plan.unindexed, order: 'q.doc' });
+  }
+  return parts;
+}
+
+/** Rows of several newest-first parts as one newest-first stream (\`o\`: the document's rowid). */
+export function* newestFirst<T extends { o: number }>(first: Iterable<T>, ...others: T[][]): Generator<T> {
+  const rest = others.flat().sort((a, b) => b.o - a.o);
+  let i = 0;
+  for (const row of first) {
+    while (i < rest.length && rest[i]!.o > row.o) yield rest[i++]!;
+    yield row;
+  }
+  while (i < rest.length) yield rest[i++]!;
 }
 
 /**
@@ -120,25 +167,6 @@ export function flushPendingCalls(db: Db): void {
   })();
 }
 
-/**
- * More documents than this waiting means a catch-up, which the indexer thread works through and
- * search.status reports; this many or fewer (long texts just written) a search indexes itself.
- */
-const INDEX_BEFORE_SEARCH = 50;
-
-/**
- * Makes everything written so far searchable: the calls edited since the last search, and the long
- * documents the indexer thread has not reached yet (index-sql.ts LONG_DOC), so a note saved a
- * moment ago is found.
- */
-export function indexBeforeSearch(db: Db): void {
-  flushPendingCalls(db);
-  const waiting = cached(db, `SELECT count(*) FROM (SELECT 1 FROM search_deferred LIMIT ${INDEX_BEFORE_SEARCH + 1})`)
-    .pluck()
-    .get() as number;
-  if (waiting > 0 && waiting <= INDEX_BEFORE_SEARCH) indexDeferred(db, INDEX_BEFORE_SEARCH);
-}
-
 /** The matching documents' ids, newest first. */
 export function searchRefs(
   db: Db,
@@ -147,17 +175,19 @@ export function searchRefs(
 ): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
   const plan = matchPlan(q);
   if (!plan) return [];
-  indexBeforeSearch(db);
-  const where = [...plan.where];
-  const params = [...plan.params];
-  if (kind !== 'all') {
-    where.push('d.kind = ?');
-    params.push(kind);
-  }
-  const rows = cached(db, `SELECT d.kind, ${recordOf} AS refId, d.at FROM ${plan.from} WHERE ${where.join(' AND ')} ORDER BY ${plan.order} DESC`).iterate(
-    ...params,
-  ) as IterableIterator<{ kind: 'complaint' | 'call'; refId: string; at: string }>;
-  return distinctRecords(rows, offset, limit);
+  flushPendingCalls(db);
+  type Row = { kind: 'complaint' | 'call'; refId: string; at: string; o: number };
+  const [indexed, ...unindexed] = searchParts(db, plan).map((part) => {
+    const where = kind === 'all' ? part.where : [...part.where, 'd.kind = ?'];
+    const params = kind === 'all' ? part.params : [...part.params, kind];
+    const sql = `SELECT d.kind, ${recordOf} AS refId, d.at, ${part.order} AS o FROM ${part.from} WHERE ${where.join(' AND ')} ORDER BY ${part.order} DESC`;
+    return { sql, params };
+  });
+  const rows = newestFirst(
+    cached(db, indexed!.sql).iterate(...indexed!.params) as IterableIterator<Row>,
+    ...unindexed.map((u) => cached(db, u.sql).all(...u.params) as Row[]),
+  );
+  return distinctRecords(rows, offset, limit).map(({ kind: k, refId, at }) => ({ kind: k, refId, at }));
 }
 
 /** For lists that filter further (complaints.list): join on \`recordOf\`, keep each record once (distinctRecords). */

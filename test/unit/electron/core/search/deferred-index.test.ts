@@ -3,6 +3,7 @@
 // document, an erasure meanwhile, and a full rebuild all stay exact.
 import { memoryCore, call } from '../../../../helpers/core';
 import { deferredCount, flushPendingCalls, indexDeferred, rebuildSearchIndex, searchRefs } from '../../../../../electron/core/search/store';
+import { SEARCH_COUNT_CAP } from '../../../../../shared/schemas/search';
 import type { Db } from '../../../../../electron/core/db/open';
 
 function insertCalls(db: Db, ids: string[], subject: (i: number) => string, defer: boolean): void {
@@ -22,29 +23,53 @@ function insertCalls(db: Db, ids: string[], subject: (i: number) => string, defe
 
 const fts = (db: Db, word: string) => db.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck().get(`"${word}"`) as number;
 
-test('deferred documents are listed, not indexed; chunks index them newest first until none remain; search.status says how many wait', async () => {
+test('deferred documents are listed, not indexed, yet found by reading them; chunks index them newest first until none remain', async () => {
   const core = memoryCore();
-  // more than a search indexes itself before it reads (store.ts): a catch-up's worth
-  const ids = Array.from({ length: 70 }, (_, i) => `call-${String(i).padStart(2, '0')}`);
+  const ids = Array.from({ length: 25 }, (_, i) => `call-${String(i).padStart(2, '0')}`);
   insertCalls(core.db, ids, (i) => `退款申请 refund case${i}`, true);
-  expect(deferredCount(core.db)).toBe(70);
-  expect(await call(core, 'search.status', {})).toEqual({ waiting: 70 });
-  expect(searchRefs(core.db, 'refund', { limit: 100 })).toEqual([]);
+  expect(deferredCount(core.db)).toBe(25);
+  expect(await call(core, 'search.status', {})).toEqual({ waiting: 25 });
   expect(fts(core.db, 'refund')).toBe(0);
+  const newestFirst = [...ids].reverse();
+  // read where they wait, newest first, as if indexed
+  expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual(newestFirst);
+  expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(25);
 
   expect(indexDeferred(core.db, 10)).toBe(10);
-  // the ten newest are searchable first (the ones an agent is most likely to look for)
-  expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual(ids.slice(60).reverse());
-  expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(10);
-  expect(indexDeferred(core.db, 10)).toBe(10);
-  // fifty left: few enough for a search to index them itself before it reads
-  expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual([...ids].reverse());
+  // the ten newest are indexed first (the ones an agent is most likely to look for)
+  const indexed = core.db
+    .prepare('SELECT d.ref_id FROM search_fts f JOIN search_docs d ON d.rowid = f.rowid WHERE search_fts MATCH ? ORDER BY f.rowid DESC')
+    .pluck()
+    .all('"refund"');
+  expect(indexed).toEqual(newestFirst.slice(0, 10));
+  // half indexed, half read: still one list, newest first, and its pages cross the seam
+  expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual(newestFirst);
+  expect(searchRefs(core.db, 'refund', { limit: 5, offset: 8 }).map((r) => r.refId)).toEqual(newestFirst.slice(8, 13));
+  expect(await call(core, 'search.count', { q: 'refund', kind: 'call' })).toEqual({ total: 25, capped: false });
+  while (indexDeferred(core.db, 10) > 0);
   expect(await call(core, 'search.status', {})).toEqual({ waiting: 0 });
-  expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(70);
+  expect(searchRefs(core.db, 'refund', { limit: 100 }).map((r) => r.refId)).toEqual(newestFirst);
+  expect(searchRefs(core.db, '退款', { limit: 100 })).toHaveLength(25);
   // with deferring off again, a new call is indexed by its trigger at once
   insertCalls(core.db, ['call-new'], () => '发票 invoice', false);
   expect(searchRefs(core.db, 'invoice').map((r) => r.refId)).toEqual(['call-new']);
   expect(deferredCount(core.db)).toBe(0);
+  core.close();
+});
+
+test("a catch-up's worth of waiting documents (over 5,000) is left out of searches until indexed, and search.status says so", async () => {
+  const core = memoryCore();
+  const ids = Array.from({ length: 5_001 }, (_, i) => `call-${i}`);
+  insertCalls(core.db, ids, (i) => `维修 repair case${i}`, true);
+  expect(searchRefs(core.db, 'repair')).toEqual([]);
+  expect(await call(core, 'search.count', { q: 'repair', kind: 'all' })).toEqual({ total: 0, capped: false });
+  expect(await call(core, 'search.status', {})).toEqual({ waiting: 5_001 });
+  expect(indexDeferred(core.db, 1)).toBe(1);
+  // 5,000 left: few enough to read
+  expect(await call(core, 'search.count', { q: 'repair', kind: 'all' })).toEqual(
+    5_001 > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, capped: true } : { total: 5_001, capped: false },
+  );
+  expect(searchRefs(core.db, 'repair', { limit: 2 }).map((r) => r.refId)).toEqual(['call-5000', 'call-4999']);
   core.close();
 });
 
