@@ -276,9 +276,13 @@ function build(file: string, calls: number, endAt: number): void {
  * Waits for what a start runs in the background (the day's backup, the quick_check of a large
  * file): both read the whole file and would otherwise be measured with the queries.
  */
-export async function settled<T extends { backup: Promise<unknown>; integrity: Promise<unknown> }>(core: T): Promise<T> {
+export async function settled<T extends { backup: Promise<unknown>; integrity: Promise<unknown>; searchIndexer?: { idle(): Promise<void> } }>(
+  core: T,
+): Promise<T> {
   await core.backup;
   await core.integrity;
+  // long texts a previous run left for the indexer thread (it starts a moment after start-up)
+  await core.searchIndexer?.idle();
   return core;
 }
 

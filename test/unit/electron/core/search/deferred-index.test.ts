@@ -57,19 +57,19 @@ test('deferred documents are listed, not indexed, yet found by reading them; chu
   core.close();
 });
 
-test("a catch-up's worth of waiting documents (over 5,000) is left out of searches until indexed, and search.status says so", async () => {
+test("a catch-up's worth of waiting documents (over 1,000) is left out of searches until indexed, and search.status says so", async () => {
   const core = memoryCore();
-  const ids = Array.from({ length: 5_001 }, (_, i) => `call-${i}`);
+  const ids = Array.from({ length: 1_001 }, (_, i) => `call-${i}`);
   insertCalls(core.db, ids, (i) => `维修 repair case${i}`, true);
   expect(searchRefs(core.db, 'repair')).toEqual([]);
   expect(await call(core, 'search.count', { q: 'repair', kind: 'all' })).toEqual({ total: 0, capped: false });
-  expect(await call(core, 'search.status', {})).toEqual({ waiting: 5_001 });
+  expect(await call(core, 'search.status', {})).toEqual({ waiting: 1_001 });
   expect(indexDeferred(core.db, 1)).toBe(1);
-  // 5,000 left: few enough to read
+  // 1,000 left: few enough to read
   expect(await call(core, 'search.count', { q: 'repair', kind: 'all' })).toEqual(
-    5_001 > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, capped: true } : { total: 5_001, capped: false },
+    1_001 > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, capped: true } : { total: 1_001, capped: false },
   );
-  expect(searchRefs(core.db, 'repair', { limit: 2 }).map((r) => r.refId)).toEqual(['call-5000', 'call-4999']);
+  expect(searchRefs(core.db, 'repair', { limit: 2 }).map((r) => r.refId)).toEqual(['call-1000', 'call-999']);
   core.close();
 });
 
