@@ -70,12 +70,15 @@ function matchedFields(values: [SearchField, string][], terms: string[]): { matc
     if (at === undefined && !(digits !== '' && terms.some((t) => digits.includes(t)))) continue;
     matched.push(field);
     if (excerpt === undefined && at !== undefined && !onTheLine.has(field)) {
-      // whole characters (Array.from), so a cut never splits a surrogate pair
-      const before = Array.from(flat.slice(0, at));
-      const after = Array.from(flat.slice(at));
+      // whole characters (Array.from), so a cut never splits a surrogate pair; only the text around
+      // the word is split into characters (a field may be a long timeline note)
+      let from = Math.max(0, at - AROUND * 2);
+      if (from > 0 && /[\uDC00-\uDFFF]/.test(flat[from]!)) from++;
+      const before = Array.from(flat.slice(from, at));
+      const after = Array.from(flat.slice(at, at + AROUND * 4 + 2));
       const head = before.slice(-AROUND).join('');
       const tail = after.slice(0, AROUND * 2).join('');
-      excerpt = `${before.length > AROUND ? '…' : ''}${head}${tail}${after.length > AROUND * 2 ? '…' : ''}`;
+      excerpt = `${at > head.length ? '…' : ''}${head}${tail}${flat.length > at + tail.length ? '…' : ''}`;
     }
   }
   return excerpt === undefined ? { matched } : { matched, excerpt };
@@ -90,10 +93,14 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
     db,
     `SELECT number, customer_name, matter, phone, status, owner_name AS agentName, ${complaintDeskSql('complaints')} AS workstation, ${complaintFields.map(([f, sql]) => `${sql} AS "${f}"`).join(', ')} FROM complaints WHERE id = ?`,
   );
+  // the first timeline entry holding a word (lower() folds ASCII as the index does): one entry read,
+  // not a timeline of hundreds of long notes joined
   const notes = cached(
     db,
-    `SELECT coalesce(group_concat(coalesce(json_extract(data, '$.text'), json_extract(data, '$.why'), ''), ' '), '') FROM complaint_events
-     WHERE complaint_id = ? AND kind IN ('note', 'reply', 'escalation', 'transfer')`,
+    `SELECT t FROM (
+       SELECT coalesce(json_extract(data, '$.text'), json_extract(data, '$.why'), '') AS t FROM complaint_events
+       WHERE complaint_id = ? AND kind IN ('note', 'reply', 'escalation', 'transfer') ORDER BY seq)
+     WHERE ${terms.map(() => 'instr(lower(t), ?) > 0').join(' OR ')} LIMIT 1`,
   ).pluck();
   const callRow = cached(
     db,
@@ -107,7 +114,7 @@ export function searchPage(db: Db, input: Input<'search.query'>): SearchHit[] {
       const c = complaintRow.get(r.refId) as Record<string, string>;
       const team = who(c);
       const values = complaintFields.map(([f]) => [f, c[f] ?? ''] as [SearchField, string]);
-      values.push(['notes', notes.get(r.refId) as string]);
+      values.push(['notes', (notes.get(r.refId, ...terms) as string | undefined) ?? '']);
       return {
         kind: r.kind,
         id: r.refId,

@@ -81,6 +81,25 @@ test('a long field is cut to a few words around the match', async () => {
   expect(Array.from(hit!.excerpt!).length).toBe(30 + 60 + 2);
 });
 
+test('a complaint with a long timeline: the excerpt comes from the note that holds the word, cut around it', async () => {
+  const created = await call(core, 'complaints.create', {
+    customerName: '钱多多',
+    phone: '139 0000 1111',
+    matter: '空调漏水',
+    category: 'service',
+    nextReplyDue: '2026-12-01T00:00:00.000Z',
+  });
+  const id = created.complaint.id;
+  for (let i = 0; i < 120; i++) {
+    const word = i === 90 ? ' 压缩机更换 ' : '';
+    await call(core, 'complaints.note', { id, text: `第${i}次跟进${word}`.padEnd(3_000, '客户仍在等待上门维修，') });
+  }
+  const [hit] = await call(core, 'search.query', { q: '压缩机更换', kind: 'complaint' });
+  expect(hit!.matched).toEqual(['notes']);
+  // from its own note (the timeline is not joined into one text: that took a second at 500 long notes)
+  expect(hit!.excerpt).toBe(`第90次跟进 压缩机更换 ${'客户仍在等待上门维修，'.repeat(4)}客户仍在等待上门维修…`);
+});
+
 test('each hit names the fields the words were found in', async () => {
   const byName = await call(core, 'search.query', { q: '张伟129', kind: 'call' });
   expect(byName.map((h) => h.matched)).toEqual([['name']]);
