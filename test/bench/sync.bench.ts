@@ -84,14 +84,12 @@ async function catchUp(cluster: Awaited<ReturnType<typeof startCluster>>, dir: s
       const due = performance.now() + 100;
       await new Promise((r) => setTimeout(r, 100));
       if (done) break;
-      const woke = performance.now();
       const r =
         i % 2 === 0
           ? await core.dispatch('calls.history', { phone: generated.phoneOf(1 + ((i * 7919) % Math.max(1, applied))) })
           : await core.dispatch('search.query', { q: words[i % words.length]!, limit: 50 });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       (i % 2 === 0 ? history : searches).push(performance.now() - due);
-      if (process.env.CC_TRACE) console.error(`agent at ${performance.now().toFixed(0)} ${i % 2 === 0 ? 'history' : 'search'} ${(performance.now() - due).toFixed(1)} ms (late ${(woke - due).toFixed(1)}, query ${(performance.now() - woke).toFixed(1)})`);
       // by phase: applying (caller history not complete yet), then indexing the pulled calls for search
       ((allApplied ? indexing : applying)[i % 2] as number[]).push(performance.now() - due);
     }

@@ -266,7 +266,6 @@ export async function pull(
         if (behind) pulledOnly(() => applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: true }));
         else applyBatch(db, state.workstation, epoch, slice, now().toISOString());
         finishErasures(db);
-        if (process.env.CC_TRACE) console.error(`here ${slice.length} ${(performance.now() - started).toFixed(1)} ms`);
         total += slice.length;
         onBatch?.(total);
         if (behind) {
@@ -281,7 +280,6 @@ export async function pull(
       const { slice, reply } = inFlight;
       inFlight = null;
       const r = await reply;
-      if (process.env.CC_TRACE) console.error(`worker ${slice.length} ${r?.applied ? r.ms.toFixed(1) : 'failed'} ms`);
       if (r?.applied) {
         total += slice.length;
         onBatch?.(total);
@@ -292,9 +290,7 @@ export async function pull(
       const ids = new Set<unknown>();
       const plan: WorkerSlice = { statements: [], checks: [] };
       for (let i = 0; i < slice.length; i += PLAN_PART) {
-        const tp = performance.now();
         const part = planWorkerSlice(db, slice.slice(i, i + PLAN_PART), ids);
-        if (process.env.CC_TRACE && performance.now() - tp > 15) console.error(`part ${(performance.now() - tp).toFixed(1)} ms`);
         if (!part) return null;
         plan.statements.push(...part.statements);
         plan.checks.push(...part.checks);
@@ -305,7 +301,6 @@ export async function pull(
     try {
       for (;;) {
         const changes = await page;
-        if (process.env.CC_TRACE) console.error(`page ${changes.length} at ${performance.now().toFixed(0)}`);
         if (changes.length === 0) {
           await settle();
           if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
@@ -327,9 +322,7 @@ export async function pull(
           page.catch(() => undefined);
           if (workerWanted && !worker) {
             try {
-              const tw = performance.now();
               worker = startApplyWorker(db.name, nativeBinding ? { nativeBinding } : {});
-              if (process.env.CC_TRACE) console.error(`worker started ${(performance.now() - tw).toFixed(1)} ms`);
             } catch {
               workerWanted = false;
             }
@@ -373,12 +366,9 @@ export async function pull(
       }
     } finally {
       if (inFlight) await (inFlight as { reply: Promise<unknown> }).reply.catch(() => undefined);
-      const tc = performance.now();
       await (worker as ApplyWorker | null)?.close().catch(() => undefined);
-      if (process.env.CC_TRACE) console.error(`closed ${(performance.now() - tc).toFixed(1)} ms`);
     }
     let indexed = 0;
-    if (process.env.CC_TRACE) console.error(`deferred ${deferredCount(db)}`);
     if (!db.memory && deferredCount(db) > 0) {
       // on a thread of its own: history and search read meanwhile without waiting for a chunk
       await indexDeferredInWorker(db.name, { ...(nativeBinding ? { nativeBinding } : {}), onIndexed: (n) => onIndexed?.((indexed = n)) }).catch(

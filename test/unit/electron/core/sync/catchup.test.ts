@@ -102,4 +102,32 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
     joiner.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  test('pulling again what a desk on disk already holds (a restored server) applies nothing twice and loses nothing', async () => {
+    const team = await startTeam(cluster);
+    const admin = await team.admin();
+    const generated = await generateTeamCalls(admin, CALLS, { chunk: 1000 });
+    await admin.end();
+    const dir = mkdtempSync(join(tmpdir(), 'cc-catchup-'));
+    const joiner = startCore({ dbFile: join(dir, 'joiner.db'), transport: 'browser', version: 'test', backupKeep: 0 });
+    const conn = await team.workstation('joiner_again');
+    await syncOnce(joiner.db, conn);
+    const end = readState(joiner.db);
+    // half of the team pulled again, then a call taken here meanwhile: the slices of calls already
+    // here cannot go to the applying thread as new rows; they are applied on this thread instead
+    joiner.db.prepare("UPDATE sync_state SET cursor_xid = '0', cursor_pos = 0").run();
+    await call(joiner, 'session.signIn', { agentId: (joiner.db.prepare('SELECT id FROM agents LIMIT 1').pluck().get() as string) });
+    const started = await call(joiner, 'calls.start', {});
+    await call(joiner, 'calls.update', { id: started.id, fields: { subject: 'taken while pulling again' } });
+    const again = await syncOnce(joiner.db, conn);
+    expect(again.pulled).toBeGreaterThan(CALLS);
+    expect(joiner.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(CALLS + 1);
+    expect(joiner.db.prepare('SELECT count(DISTINCT id) FROM calls').pluck().get()).toBe(CALLS + 1);
+    expect(readState(joiner.db).cursorPos).toBeGreaterThanOrEqual(end.cursorPos);
+    expect(deferredCount(joiner.db)).toBe(0);
+    expect((await call(joiner, 'calls.history', { phone: generated.phoneOf(CALLS) })).calls.length).toBeGreaterThan(0);
+    expect(joiner.db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(0);
+    joiner.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
