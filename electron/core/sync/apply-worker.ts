@@ -32,7 +32,11 @@ interface Setup {
 }
 
 /** Runs in the worker: one connection, one job at a time, each in one IMMEDIATE transaction. */
-function serve(Sqlite: typeof Database, setup: Setup, port: { on(e: 'message', f: (m: WireJob | { stop: true }) => void): void; post(m: unknown): void }): void {
+function serve(
+  Sqlite: typeof Database,
+  setup: Setup,
+  port: { on(e: 'message', f: (m: WireJob | { stop: true }) => void): void; post(m: unknown): void },
+): void {
   const db = new Sqlite(setup.file, setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {});
   db.pragma('busy_timeout = 5000');
   // as the service's connection: references checked (at commit, as applyBatch defers them), freed
@@ -130,7 +134,10 @@ serve(require(workerData.module), workerData.setup, { on: (e, f) => parentPort.o
         waiting.set(id, { resolve, reject });
         const message: WireJob = { ...job, id, statements: wire(job.statements), checks: wire(job.checks) };
         // the bytes are moved, not copied: cloning megabytes of text cost the service's thread more than encoding them
-        worker.postMessage(message, [...message.statements, ...message.checks].map((s) => s.bytes.buffer as ArrayBuffer));
+        worker.postMessage(
+          message,
+          [...message.statements, ...message.checks].map((s) => s.bytes.buffer as ArrayBuffer),
+        );
       }),
     close: async () => {
       if (!gone) {

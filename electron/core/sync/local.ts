@@ -565,7 +565,12 @@ export interface RunStatement {
  * take, grouped by their columns, and the changes that must go through applyChange (\`slow\`).
  * \`skip\`: ids known to need applyChange (a call already here, erased in the team).
  */
-function runStatements(db: Db, kind: 'calls' | 'call_events', run: IncomingChange[], skip: Set<unknown>): { statements: RunStatement[]; slow: IncomingChange[] } {
+function runStatements(
+  db: Db,
+  kind: 'calls' | 'call_events',
+  run: IncomingChange[],
+  skip: Set<unknown>,
+): { statements: RunStatement[]; slow: IncomingChange[] } {
   const seen = new Map<unknown, number>();
   for (const c of run) if (c.body.row) seen.set((c.body.row as Row).id, (seen.get((c.body.row as Row).id) ?? 0) + 1);
   const local = columnsOf(db, kind);

@@ -103,6 +103,38 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a page cut where transaction ids gain a digit (9,999 â†’ 10,000) skips nothing: pages follow the ids as numbers', async () => {
+    const team = await startTeam(cluster);
+    const admin = await team.admin();
+    // move the cluster's transaction counter to just below the next power of ten (a subtransaction
+    // that writes takes an id of its own)
+    const current = Number((await admin.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]!.x);
+    const boundary = 10 ** Math.ceil(Math.log10(current + 200));
+    await admin.query('CREATE TEMP TABLE burn (n int)');
+    await admin.query(`DO $$ BEGIN FOR i IN 1..${Math.max(0, boundary - current - 60)} LOOP
+      BEGIN INSERT INTO burn VALUES (i); EXCEPTION WHEN others THEN NULL; END; END LOOP; END $$`);
+    // 300 transactions of 5 calls each: ~250 rows below the boundary, more than a page above it
+    for (let t = 0; t < 300; t++) {
+      await admin.query(
+        `INSERT INTO team.changes (id, kind, body, workstation)
+         SELECT gen_random_uuid(), 'calls', jsonb_build_object('ref', c.id, 'row', jsonb_build_object('id', c.id, 'direction', 'inbound',
+           'status', 'completed', 'phone', '13900000000', 'phone_norm', '13900000000', 'rang_at', c.at, 'created_at', c.at, 'updated_at', c.at)), 'gen_desk'
+         FROM (SELECT '00000000-0000-7000-8000-' || lpad(to_hex($1::int * 5 + g), 12, '0') AS id, '2026-01-01T00:00:00.000Z' AS at
+               FROM generate_series(0, 4) g) c`,
+        [t],
+      );
+    }
+    const range = (await admin.query<{ lo: string; hi: string }>("SELECT min(xid)::text AS lo, max(xid)::text AS hi FROM team.changes WHERE kind = 'calls'"))
+      .rows[0]!;
+    await admin.end();
+    expect(Number(range.lo)).toBeLessThan(boundary);
+    expect(Number(range.hi)).toBeGreaterThanOrEqual(boundary);
+    const joiner = memoryCore();
+    await syncOnce(joiner.db, await team.workstation('joiner_digits'));
+    expect(joiner.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1500);
+    joiner.close();
+  });
+
   test('pulling again what a desk on disk already holds (a restored server) applies nothing twice and loses nothing', async () => {
     const team = await startTeam(cluster);
     const admin = await team.admin();
@@ -116,7 +148,7 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
     // half of the team pulled again, then a call taken here meanwhile: the slices of calls already
     // here cannot go to the applying thread as new rows; they are applied on this thread instead
     joiner.db.prepare("UPDATE sync_state SET cursor_xid = '0', cursor_pos = 0").run();
-    await call(joiner, 'session.signIn', { agentId: (joiner.db.prepare('SELECT id FROM agents LIMIT 1').pluck().get() as string) });
+    await call(joiner, 'session.signIn', { agentId: joiner.db.prepare('SELECT id FROM agents LIMIT 1').pluck().get() as string });
     const started = await call(joiner, 'calls.start', {});
     await call(joiner, 'calls.update', { id: started.id, fields: { subject: 'taken while pulling again' } });
     const again = await syncOnce(joiner.db, conn);
