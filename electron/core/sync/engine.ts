@@ -301,17 +301,20 @@ export async function pull(
         workerSize = nextSize(slice.length, r.ms, 200, CATCH_UP_PAGE, WORKER_SLICE_MS);
       } else await applyHere(slice, true);
     };
-    const planInParts = async (slice: IncomingChange[]): Promise<WorkerSlice | null> => {
+    /** the slice's longest prefix of whole parts the worker can write, and how many changes it holds */
+    const planInParts = async (slice: IncomingChange[]): Promise<{ plan: WorkerSlice; count: number }> => {
       const ids = new Set<unknown>();
       const plan: WorkerSlice = { statements: [], checks: [] };
-      for (let i = 0; i < slice.length; i += PLAN_PART) {
-        const part = planWorkerSlice(db, slice.slice(i, i + PLAN_PART), ids);
-        if (!part) return null;
+      let count = 0;
+      while (count < slice.length) {
+        const part = planWorkerSlice(db, slice.slice(count, count + PLAN_PART), ids);
+        if (!part) break;
         plan.statements.push(...part.statements);
         plan.checks.push(...part.checks);
+        count = Math.min(slice.length, count + PLAN_PART);
         await yieldToService();
       }
-      return plan;
+      return { plan, count };
     };
     try {
       for (;;) {
@@ -347,17 +350,17 @@ export async function pull(
           if (behind && worker) {
             // the next slice is prepared here while the worker writes the previous one, in parts
             // with the service answering between them (reading a part's numbers takes a while)
-            const slice = changes.slice(i, i + workerSize);
-            const plan = await planInParts(slice);
+            const { plan, count } = await planInParts(changes.slice(i, i + workerSize));
             await settle();
-            if (!plan) {
+            if (count === 0) {
               // not only new calls (agents, cards, complaints, a call already here…): applied here
               const here = changes.slice(i, i + sliceSize);
               i += here.length;
               await applyHere(here, true);
               continue;
             }
-            i += slice.length;
+            const slice = changes.slice(i, i + count);
+            i += count;
             const last = slice.at(-1)!;
             const w: ApplyWorker = worker;
             const reply = w.apply({ ...plan, cursor: { xid: last.xid, pos: last.pos, epoch }, at: now().toISOString(), deferIndex: true }).catch(() => {
