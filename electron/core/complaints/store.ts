@@ -2,13 +2,14 @@
 // (shared/domain/complaint-workflow.ts), appended to complaint_events, and the complaints row is
 // rewritten as the fold of those events: the row never holds anything the timeline does not.
 import type { Db } from '../db/open';
+import { cached } from '../db/statements';
 import type { Clock } from '../infra/clock';
 import { newId } from '../infra/ids';
 import { refuseErased } from '../privacy/erased';
 import { requireAgent } from '../agents/store';
 import { upsertCustomer } from '../customers/store';
 import { getCall } from '../calls/store';
-import { distinctRecords, joinPlan, recordOf } from '../search/store';
+import { distinctRecords, indexBeforeSearch, joinPlan, recordOf } from '../search/store';
 import type { Agent } from '../../../shared/schemas/agent';
 import { AppError } from '../../../shared/errors';
 import { normalisePhone } from '../../../shared/domain/phone';
@@ -100,7 +101,7 @@ function params(c: Complaint): Record<string, unknown> {
 }
 
 export function getComplaint(db: Db, id: string): Complaint {
-  const row = db.prepare('SELECT * FROM complaints WHERE id = ?').get(id) as Row | undefined;
+  const row = cached(db, 'SELECT * FROM complaints WHERE id = ?').get(id) as Row | undefined;
   if (!row) throw new AppError('not_found', `No complaint with id ${id}`);
   return toComplaint(row);
 }
@@ -137,7 +138,7 @@ const toEvent = (r: EventRow, seq: number): ComplaintEvent => ({
  */
 export function timelineOrder(db: Db): TimelineOrder {
   // mode 0 = alone; 1 and 2 = team mode (recording, applying pulled changes)
-  return (db.prepare('SELECT mode FROM sync_state').pluck().get() as number) === 0 ? 'arrival' : 'time';
+  return (cached(db, 'SELECT mode FROM sync_state').pluck().get() as number) === 0 ? 'arrival' : 'time';
 }
 
 const orderBy: Record<TimelineOrder, string> = { arrival: 'e.seq', time: 'e.at, e.id, e.seq' };
@@ -162,14 +163,13 @@ export function complaintEvents(db: Db, id: string, order = timelineOrder(db)): 
  */
 function eventsSince(db: Db, id: string, since: number, order: TimelineOrder): ComplaintEvent[] {
   return (
-    db
-      .prepare(
-        `SELECT e.*, n.reason AS not_applied,
+    cached(
+      db,
+      `SELECT e.*, n.reason AS not_applied,
            (SELECT count(*) FROM complaint_events x WHERE x.complaint_id = e.complaint_id AND ${upTo[order]}) AS place
          FROM complaint_events e LEFT JOIN sync_not_applied n ON n.event_id = e.id
          WHERE e.complaint_id = ? AND e.seq > ? ORDER BY ${orderBy[order]}`,
-      )
-      .all(id, since) as (EventRow & { place: number })[]
+    ).all(id, since) as (EventRow & { place: number })[]
   ).map((row) => toEvent(row, row.place));
 }
 
@@ -182,7 +182,7 @@ export function replay(db: Db, id: string): Complaint {
 }
 
 function rewritesOf(db: Db, id: string): number {
-  return db.prepare('SELECT timeline_rewrites FROM complaints WHERE id = ?').pluck().get(id) as number;
+  return cached(db, 'SELECT timeline_rewrites FROM complaints WHERE id = ?').pluck().get(id) as number;
 }
 
 export function complaintDetail(db: Db, clock: Clock, id: string): ComplaintDetail {
@@ -206,11 +206,11 @@ export function complaintDetail(db: Db, clock: Clock, id: string): ComplaintDeta
 function complaintChange(db: Db, clock: Clock, state: Complaint, appended: { first: number; count: number }, since: number | undefined): ComplaintChange {
   const order = timelineOrder(db);
   const newEvents = eventsSince(db, state.id, Math.min(since ?? appended.first - 1, appended.first - 1), order);
-  const [total, cursor] = db.prepare('SELECT count(*), coalesce(max(seq), 0) FROM complaint_events WHERE complaint_id = ?').raw().get(state.id) as [
+  const [total, cursor] = cached(db, 'SELECT count(*), coalesce(max(seq), 0) FROM complaint_events WHERE complaint_id = ?').raw().get(state.id) as [
     number,
     number,
   ];
-  const notApplied = db.prepare('SELECT event_id, reason FROM sync_not_applied WHERE complaint_id = ?').raw().all(state.id) as [string, string][];
+  const notApplied = cached(db, 'SELECT event_id, reason FROM sync_not_applied WHERE complaint_id = ?').raw().all(state.id) as [string, string][];
   return {
     complaint: state,
     overdue: isOverdue(state, clock.now()),
@@ -240,7 +240,7 @@ function decided<T>(fn: () => T): T {
 /** Appends the drafts as events after `state` and writes the folded row; returns the new state and where the events went. */
 function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Actor): { state: Complaint; first: number; count: number } {
   const at = actor.now.toISOString();
-  const insert = db.prepare('INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = cached(db, 'INSERT INTO complaint_events (id, complaint_id, seq, kind, at, agent_id, agent_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   let next = state;
   const applied: AppliedEvent[] = [];
   for (const draft of drafts) {
@@ -252,7 +252,8 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
   const p = params(next);
   if (!state) {
     const [y, m] = [next.number.slice(3, 7), next.number.slice(7, 9)];
-    db.prepare(
+    cached(
+      db,
       `INSERT INTO complaints (id, month, seq, ${columns.map(([, c]) => c).join(', ')})
        VALUES (@id, @month, @seq, ${columns.map(([f]) => `@${f}`).join(', ')})`,
     ).run({ ...p, month: `${y}${m}`, seq: Number(next.number.slice(10)) });
@@ -261,13 +262,13 @@ function append(db: Db, state: Complaint | null, drafts: EventDraft[], actor: Ac
   applied.forEach((e, i) => insert.run(newId(), next!.id, first + i, e.kind, e.at, e.agentId, e.agentName, JSON.stringify(e.data)));
   // Written after the events so the search text (which includes notes and replies) sees them.
   // the number is fixed at creation (team mode may have given it a suffix, see sync/local.ts)
-  db.prepare(`UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
+  cached(db, `UPDATE complaints SET ${updatable.map(([f, c]) => `${c} = @${f}`).join(', ')} WHERE id = @id`).run(p);
   return { state: next, first, count: applied.length };
 }
 
 export function nextNumber(db: Db, now: Date): string {
   const month = localMonthKey(now);
-  const seq = db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM complaints WHERE month = ?').pluck().get(month) as number;
+  const seq = cached(db, 'SELECT coalesce(max(seq), 0) + 1 FROM complaints WHERE month = ?').pluck().get(month) as number;
   return complaintNumber(month, seq);
 }
 
@@ -365,6 +366,7 @@ export function listComplaints(db: Db, clock: Clock, agentId: string, input: Inp
   if (input.to) filter('c.created_at < ?', localDayRange(input.to).to);
   const plan = input.q ? joinPlan(input.q) : null;
   if (plan) {
+    indexBeforeSearch(db);
     const all = [...plan.where, "d.kind = 'complaint'", ...where];
     // a complaint matched by several of its documents (fields, timeline entries) is listed once
     const rows = db

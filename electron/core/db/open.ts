@@ -52,6 +52,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       // Freed space is zeroed, so an erased customer's data does not linger in free pages.
       db.pragma('secure_delete = ON');
+      immediateTransactions(db);
       migrate(db);
     }
     return db;
@@ -59,6 +60,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     throw storageError(err, file) ?? err;
   }
+}
+
+/**
+ * Every transaction of the service's connection begins IMMEDIATE. Other threads write to the file
+ * too (the search indexer, the erasure's scrub, sync): a transaction begun DEFERRED that reads and
+ * then writes fails at once with SQLITE_BUSY when one of them holds or has just released the write
+ * lock, and an agent's save would be refused as "database locked". IMMEDIATE waits its turn
+ * (busy_timeout). `.deferred` stays available for a transaction that only reads.
+ */
+function immediateTransactions(db: Db): void {
+  const make = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => make(fn).immediate) as Db['transaction'];
 }
 
 function readable(db: Db): void {

@@ -10,6 +10,7 @@ import type { AppInfo } from '../../../shared/contract/app';
 import type { ErasureRecord } from '../../../shared/contract/privacy';
 import { scheduleRetention } from '../privacy/retention';
 import { createScrubRunner, type ScrubRunner } from '../privacy/scrub-jobs';
+import { createSearchIndexer, type SearchIndexer } from '../search/indexer';
 import type { SliceOptions } from '../privacy/live-jobs';
 import { refuseEmptyWithBackups } from '../db/recovery';
 import type { ManagedConfigResult } from '../../../shared/schemas/managed-config';
@@ -76,6 +77,8 @@ export interface Core {
   retention: Promise<ErasureRecord | null>;
   /** erasures' file work (backups, damaged copies, WAL), off the service's thread; pending jobs resume at start */
   scrubs: ScrubRunner;
+  /** indexes long texts (and a catch-up's) on its own thread a moment after the service's calls */
+  searchIndexer: SearchIndexer;
   /** the phone integration; `listener` resolves once the phone listener listens (null when not asked for or it failed) */
   phone: { runtime: PhoneRuntime; listener: Promise<PhoneListener | null> };
   close(): void;
@@ -160,7 +163,18 @@ export function startCore(options: CoreOptions): Core {
   const handlers = createService(ctx);
   const phone = phoneOf(ctx);
   const listener = options.phoneListener ? openPhoneListener(ctx, phone, options.dbFile, logger) : Promise.resolve(null);
-  const dispatch = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
+  const searchIndexer = createSearchIndexer(db, {
+    dbFile: options.dbFile,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    onError: (err) => onInternalError('searchIndex', err),
+  });
+  const logged = loggedDispatch(createDispatcher(handlers, { onInternalError }), logger);
+  // C5: whatever a call listed for indexing (a long note) is indexed on the indexer thread after it
+  const dispatch: Dispatch = async (method, raw) => {
+    const result = await logged(method, raw);
+    searchIndexer.kick();
+    return result;
+  };
   logger.info('core.start', {
     transport: options.transport,
     version: options.version,
@@ -212,6 +226,8 @@ export function startCore(options: CoreOptions): Core {
   });
   // an erasure whose file work was cut short (the app was killed or closed): finish it now
   scrubs.kick();
+  // long texts listed before the last close
+  searchIndexer.kick();
   return {
     db,
     session,
@@ -220,10 +236,12 @@ export function startCore(options: CoreOptions): Core {
     integrity,
     retention: retention.first,
     scrubs,
+    searchIndexer,
     phone: { runtime: phone, listener },
     close: () => {
       retention.stop();
       scrubs.stop();
+      searchIndexer.stop();
       phone.stop();
       void listener.then((l) => {
         if (!l) return;

@@ -105,12 +105,14 @@ export function planExport(db: Db, request: ExportRequest, control: Pick<ExportC
   const report = request.format === 'report' || request.format === 'pdf';
   const chosen = report ? (control.tables ?? exportTables).filter((t) => t.id === 'calls') : (control.tables ?? exportTables);
   // One read transaction: the cutoffs and the counts describe the same moment.
-  const tables = db.transaction(() =>
-    chosen.map((table) => {
-      const cutoff = table.cutoff(db);
-      return { table, cutoff, count: table.count(db, request.period, cutoff) };
-    }),
-  )();
+  const tables = db
+    .transaction(() =>
+      chosen.map((table) => {
+        const cutoff = table.cutoff(db);
+        return { table, cutoff, count: table.count(db, request.period, cutoff) };
+      }),
+    )
+    .deferred();
   const counts = Object.fromEntries(tables.map((t) => [t.table.id, t.count]));
   const total = tables.reduce((sum, t) => sum + t.count, 0);
   db.prepare(

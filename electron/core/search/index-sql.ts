@@ -4,6 +4,11 @@ import { columnsWith } from '../db/records';
 // 0031 and 0151 keep their own frozen copies: a shipped migration never changes, the runtime may.
 const CHUNK = 256;
 const SHORT = 300;
+/**
+ * C5: a longer document is indexed by the search indexer thread (indexer.ts), not by the action
+ * that wrote it; a search indexes the few still waiting first (store.ts), so none is ever missed.
+ */
+export const LONG_DOC = 1000;
 
 /**
  * INSERT OR IGNORE of the character pairs of \`text\` for document \`doc\`. Only pairs with at
@@ -54,19 +59,22 @@ export const callBody = (r: string) =>
 const waiting = (doc: string) => `EXISTS (SELECT 1 FROM search_deferred WHERE doc = ${doc})`;
 
 /**
- * The triggers that keep search_fts and search_bigrams in step with search_docs. While
- * search_state.deferring is 1 (a workstation applying a large pull, sync/local.ts) a new document
- * is only listed in search_deferred; indexDeferred (search/store.ts) indexes those in chunks. A
- * listed document's later edits wait for that (it reads the body then); its delete unlists it.
+ * The triggers that keep search_fts and search_bigrams in step with search_docs. A new document is
+ * only listed in search_deferred while search_state.deferring is 1 (a workstation applying a large
+ * pull, sync/local.ts) or when it is longer than LONG_DOC; indexDeferred (search/store.ts) and the
+ * indexer thread index those in bulk. A listed document's later edits wait for that (it reads the
+ * body then); its delete unlists it.
  */
 export const indexTriggers = /* sql */ `
-CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs WHEN (SELECT deferring FROM search_state) = 0
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs
+  WHEN (SELECT deferring FROM search_state) = 0 AND length(new.body) <= ${LONG_DOC}
 BEGIN
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
   ${insertGrams('new.body', 'new.rowid')}
 END;
 
-CREATE TRIGGER search_docs_ai_deferred AFTER INSERT ON search_docs WHEN (SELECT deferring FROM search_state) = 1
+CREATE TRIGGER search_docs_ai_deferred AFTER INSERT ON search_docs
+  WHEN (SELECT deferring FROM search_state) = 1 OR length(new.body) > ${LONG_DOC}
 BEGIN
   INSERT INTO search_deferred (doc) VALUES (new.rowid);
 END;
@@ -78,12 +86,21 @@ BEGIN
   DELETE FROM search_deferred WHERE doc = old.rowid;
 END;
 
-CREATE TRIGGER search_docs_au AFTER UPDATE OF body ON search_docs WHEN old.body <> new.body AND NOT ${waiting('old.rowid')}
+CREATE TRIGGER search_docs_au AFTER UPDATE OF body ON search_docs
+  WHEN old.body <> new.body AND NOT ${waiting('old.rowid')} AND length(new.body) <= ${LONG_DOC}
 BEGIN
   DELETE FROM search_fts WHERE rowid = old.rowid;
   ${deleteGrams('old.body', 'old.rowid')}
   INSERT INTO search_fts (rowid, body) VALUES (new.rowid, new.body);
   ${insertGrams('new.body', 'new.rowid')}
+END;
+
+CREATE TRIGGER search_docs_au_long AFTER UPDATE OF body ON search_docs
+  WHEN old.body <> new.body AND NOT ${waiting('old.rowid')} AND length(new.body) > ${LONG_DOC}
+BEGIN
+  DELETE FROM search_fts WHERE rowid = old.rowid;
+  ${deleteGrams('old.body', 'old.rowid')}
+  INSERT INTO search_deferred (doc) VALUES (new.rowid);
 END;
 `;
 
@@ -100,14 +117,15 @@ INSERT OR IGNORE INTO search_bigrams (gram, doc)
   WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
   ORDER BY 1, 2;
 INSERT OR IGNORE INTO search_bigrams (gram, doc)
+  WITH RECURSIVE
+    k(doc, n, body) AS (
+      SELECT rowid, 0, body FROM ${docs} WHERE length(body) > ${SHORT}
+      UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body)),
+    -- each chunk cut once: unmaterialised, substr() would walk the whole text again for every pair
+    chunks(doc, c) AS MATERIALIZED (SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) FROM k)
   SELECT a1 * 1114112 + a2, doc FROM (
-    SELECT k.doc, unicode(substr(k.c, p.n, 1)) AS a1, unicode(substr(k.c, p.n + 1, 1)) AS a2
-    FROM (
-      WITH RECURSIVE k(doc, n, body) AS (
-        SELECT rowid, 0, body FROM ${docs} WHERE length(body) > ${SHORT}
-        UNION ALL SELECT doc, n + 1, body FROM k WHERE (n + 1) * ${CHUNK} < length(body))
-      SELECT doc, substr(body, n * ${CHUNK} + 1, ${CHUNK + 1}) AS c FROM k) k
-    JOIN search_numbers p ON p.n < length(k.c) AND p.n <= ${CHUNK})
+    SELECT chunks.doc, unicode(substr(chunks.c, p.n, 1)) AS a1, unicode(substr(chunks.c, p.n + 1, 1)) AS a2
+    FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK})
   WHERE (a1 > 127 OR a2 > 127) AND a1 <> 32 AND a2 <> 32
   ORDER BY 1, 2;
 `;

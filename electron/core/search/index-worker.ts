@@ -1,5 +1,5 @@
-// The documents a desk wrote while catching up with its team (search_deferred) are indexed on a
-// thread and connection of their own: an index chunk takes hundreds of milliseconds on a busy
+// The documents a desk wrote while catching up with its team, and long texts (search_deferred,
+// index-sql.ts LONG_DOC), are indexed on a thread and connection of their own: an index chunk takes hundreds of milliseconds on a busy
 // machine, and on the service's thread every caller history and search would wait behind it. With
 // WAL the service's reads never wait for this writer; an agent's save waits at most for one chunk
 // (chunks are sized from the last one's time). The same SQL as indexDeferred (store.ts).
@@ -17,6 +17,11 @@ export const WORKER_CHUNK_MS = 250;
 export interface WorkerIndexOptions {
   nativeBinding?: string;
   onIndexed?: (indexed: number) => void;
+  /** how long one chunk may hold the write lock (default WORKER_CHUNK_MS) */
+  chunkMs?: number;
+  /** documents in the first chunk, and the fewest in any (defaults 200 and 500: a catch-up's bulk) */
+  firstChunk?: number;
+  minChunk?: number;
 }
 
 interface Job {
@@ -25,6 +30,8 @@ interface Job {
   /** bulkIndexOf over the deferred documents from $FROM on */
   indexSql: string;
   chunkMs: number;
+  firstChunk: number;
+  minChunk: number;
 }
 
 /** Runs in the worker, sent as source text: self-contained. Posts { indexed } after each chunk. */
@@ -40,7 +47,7 @@ function indexAll(Sqlite: typeof Database, job: Job, post: (m: { indexed: number
     const newest = db.prepare('SELECT doc FROM search_deferred ORDER BY doc DESC LIMIT ?').pluck();
     const done = db.prepare('DELETE FROM search_deferred WHERE doc >= ?');
     let indexed = 0;
-    for (let chunk = 200; ;) {
+    for (let chunk = job.firstChunk; ;) {
       const started = performance.now();
       const n = db
         .transaction(() => {
@@ -54,23 +61,70 @@ function indexAll(Sqlite: typeof Database, job: Job, post: (m: { indexed: number
         .immediate();
       if (n === 0) return;
       post({ indexed: (indexed += n) });
-      chunk = Math.max(500, Math.min(5000, Math.round((n * job.chunkMs) / Math.max(1, performance.now() - started))));
+      chunk = Math.max(job.minChunk, Math.min(5000, Math.round((n * job.chunkMs) / Math.max(1, performance.now() - started))));
     }
   } finally {
     db.close();
   }
 }
 
+interface Run {
+  again: boolean;
+  options: WorkerIndexOptions;
+  listeners: Set<(indexed: number) => void>;
+  done: Promise<void>;
+}
+
+/** One indexer per file at a time: two would index the same documents twice. */
+const runs = new Map<string, Run>();
+
 /**
- * Indexes every deferred document of \`file\` on a worker thread. Rejects when the worker cannot run
- * (the caller then indexes on its own thread; what was done stays done).
+ * Indexes every deferred document of \`file\` on a worker thread. A call while one runs for the same
+ * file joins it (and makes it look again once done, for documents listed meanwhile). Rejects when
+ * the worker cannot run (the caller then indexes on its own thread; what was done stays done).
  */
 export function indexDeferredInWorker(file: string, options: WorkerIndexOptions = {}): Promise<void> {
+  const running = runs.get(file);
+  if (running) {
+    running.again = true;
+    // the one that asks for bigger chunks (a catch-up) decides the next pass's chunking
+    running.options = {
+      ...running.options,
+      chunkMs: Math.max(running.options.chunkMs ?? WORKER_CHUNK_MS, options.chunkMs ?? WORKER_CHUNK_MS),
+      firstChunk: Math.max(running.options.firstChunk ?? 200, options.firstChunk ?? 200),
+      minChunk: Math.max(running.options.minChunk ?? 500, options.minChunk ?? 500),
+    };
+    if (options.onIndexed) running.listeners.add(options.onIndexed);
+    return running.done;
+  }
+  const run: Run = { again: false, options, listeners: new Set(options.onIndexed ? [options.onIndexed] : []), done: Promise.resolve() };
+  runs.set(file, run);
+  run.done = (async () => {
+    try {
+      let indexed = 0;
+      do {
+        run.again = false;
+        const before = indexed;
+        await indexOnce(file, run.options, (n) => {
+          indexed = before + n;
+          for (const listener of run.listeners) listener(indexed);
+        });
+      } while (run.again);
+    } finally {
+      runs.delete(file);
+    }
+  })();
+  return run.done;
+}
+
+function indexOnce(file: string, options: WorkerIndexOptions, onIndexed: (indexed: number) => void): Promise<void> {
   const job: Job = {
     file,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     indexSql: bulkIndexOf('(SELECT d.rowid AS rowid, d.body AS body FROM search_deferred q JOIN search_docs d ON d.rowid = q.doc WHERE q.doc >= $FROM)'),
-    chunkMs: WORKER_CHUNK_MS,
+    chunkMs: options.chunkMs ?? WORKER_CHUNK_MS,
+    firstChunk: options.firstChunk ?? 200,
+    minChunk: options.minChunk ?? 500,
   };
   const source = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -82,7 +136,7 @@ parentPort.postMessage({ done: true });
     const worker = new Worker(source, { eval: true, workerData: { job, module: require.resolve('better-sqlite3') } });
     worker.on('message', (m: { indexed?: number; done?: boolean }) => {
       if (m.done) resolve();
-      else if (m.indexed !== undefined) options.onIndexed?.(m.indexed);
+      else if (m.indexed !== undefined) onIndexed(m.indexed);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the search indexer stopped early (exit ${code})`)));

@@ -4,7 +4,8 @@ import type { Db } from '../db/open';
 import type { Input } from '../../../shared/contract';
 import type { SearchCount, SearchHit, SearchField } from '../../../shared/schemas/search';
 import { SEARCH_COUNT_CAP } from '../../../shared/schemas/search';
-import { cached, flushPendingCalls, foldAscii, joinPlan, queryTerms, recordOf, searchRefs } from './store';
+import { cached } from '../db/statements';
+import { foldAscii, indexBeforeSearch, joinPlan, queryTerms, recordOf, searchRefs } from './store';
 import { complaintDeskSql, teamDesk } from '../sync/labels';
 
 /**
@@ -14,7 +15,7 @@ import { complaintDeskSql, teamDesk } from '../sync/labels';
 export function countMatches(db: Db, q: string, kind: 'all' | 'complaint' | 'call', cap = SEARCH_COUNT_CAP): SearchCount {
   const plan = joinPlan(q);
   if (!plan) return { total: 0, capped: false };
-  flushPendingCalls(db);
+  indexBeforeSearch(db);
   const where = [...plan.where];
   const params = [...plan.params];
   if (kind !== 'all') {

@@ -6,20 +6,9 @@
 //     stops at the first page.
 // The remaining words are checked with instr() on the same row, so the result is exactly what a
 // plain substring scan returns (test/unit/core/search.test.ts checks 1,000 random queries).
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
+import { cached } from '../db/statements';
 import { bulkIndex, bulkIndexOf, callBody, indexTriggers } from './index-sql';
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-/** Queries are few shapes repeated at typing speed: compile each once per connection. */
-export function cached(db: Db, sql: string): Statement {
-  let map = statements.get(db);
-  if (!map) statements.set(db, (map = new Map()));
-  let statement = map.get(sql);
-  if (!statement) map.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /** SQLite's lower() folds ASCII only; the query is folded the same way. */
 export const foldAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -131,6 +120,25 @@ export function flushPendingCalls(db: Db): void {
   })();
 }
 
+/**
+ * More documents than this waiting means a catch-up, which the indexer thread works through and
+ * search.status reports; this many or fewer (long texts just written) a search indexes itself.
+ */
+const INDEX_BEFORE_SEARCH = 50;
+
+/**
+ * Makes everything written so far searchable: the calls edited since the last search, and the long
+ * documents the indexer thread has not reached yet (index-sql.ts LONG_DOC), so a note saved a
+ * moment ago is found.
+ */
+export function indexBeforeSearch(db: Db): void {
+  flushPendingCalls(db);
+  const waiting = cached(db, `SELECT count(*) FROM (SELECT 1 FROM search_deferred LIMIT ${INDEX_BEFORE_SEARCH + 1})`)
+    .pluck()
+    .get() as number;
+  if (waiting > 0 && waiting <= INDEX_BEFORE_SEARCH) indexDeferred(db, INDEX_BEFORE_SEARCH);
+}
+
 /** The matching documents' ids, newest first. */
 export function searchRefs(
   db: Db,
@@ -139,7 +147,7 @@ export function searchRefs(
 ): { kind: 'complaint' | 'call'; refId: string; at: string }[] {
   const plan = matchPlan(q);
   if (!plan) return [];
-  flushPendingCalls(db);
+  indexBeforeSearch(db);
   const where = [...plan.where];
   const params = [...plan.params];
   if (kind !== 'all') {
@@ -156,7 +164,7 @@ export function searchRefs(
 export const joinPlan = matchPlan;
 
 const dropIndexTriggers =
-  'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ai_deferred; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au;';
+  'DROP TRIGGER IF EXISTS search_docs_ai; DROP TRIGGER IF EXISTS search_docs_ai_deferred; DROP TRIGGER IF EXISTS search_docs_ad; DROP TRIGGER IF EXISTS search_docs_au; DROP TRIGGER IF EXISTS search_docs_au_long;';
 
 /**
  * Rebuilds search_fts and search_bigrams from search_docs in one transaction, with the same

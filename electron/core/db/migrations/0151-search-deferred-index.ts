@@ -12,7 +12,7 @@ const SHORT = 300;
  * least one non-ASCII character are kept (两字词 such as 退款, 张伟; ASCII two-letter terms are
  * answered by a scan): English words would triple the index.
  */
-function insertGrams(text: string, doc: string): string {
+export function insertGrams(text: string, doc: string): string {
   return `
   INSERT OR IGNORE INTO search_bigrams (gram, doc)
     SELECT a1 * 1114112 + a2, ${doc} FROM (
@@ -31,7 +31,7 @@ function insertGrams(text: string, doc: string): string {
     WHERE (b1 > 127 OR b2 > 127) AND b1 <> 32 AND b2 <> 32;`;
 }
 
-function deleteGrams(text: string, doc: string, when = '1'): string {
+export function deleteGrams(text: string, doc: string, when = '1'): string {
   // Removing by (gram, doc) needs the old text's pairs; all of them, without the filters, is simplest.
   return `
   DELETE FROM search_bigrams WHERE doc = ${doc} AND ${when} AND gram IN (
@@ -42,7 +42,7 @@ function deleteGrams(text: string, doc: string, when = '1'): string {
     FROM chunks JOIN search_numbers p ON p.n < length(chunks.c) AND p.n <= ${CHUNK});`;
 }
 
-const waiting = (doc: string) => `EXISTS (SELECT 1 FROM search_deferred WHERE doc = ${doc})`;
+export const waiting = (doc: string) => `EXISTS (SELECT 1 FROM search_deferred WHERE doc = ${doc})`;
 
 export const sql = /* sql */ `
 CREATE TABLE search_state (

@@ -23,6 +23,7 @@ import { sql as teamErasureLabels } from './0140-team-erasure-labels';
 import { sql as searchTimelineDocs } from './0150-search-timeline-docs';
 import { sql as searchDeferredIndex } from './0151-search-deferred-index';
 import { sql as complaintTimelineRewrites } from './0190-complaint-timeline-rewrites';
+import { sql as searchLongDocsDeferred } from './0200-search-long-docs-deferred';
 import { sql as historyCovering } from './0160-history-covering';
 import { sql as erasureLiveJobs } from './0170-erasure-live-jobs';
 import type { Db } from '../open';
@@ -61,4 +62,5 @@ export const migrations: Migration[] = [
   { version: 160, name: 'history-covering', sql: historyCovering },
   { version: 170, name: 'erasure-live-jobs', sql: erasureLiveJobs },
   { version: 190, name: 'complaint-timeline-rewrites', sql: complaintTimelineRewrites },
+  { version: 200, name: 'search-long-docs-deferred', sql: searchLongDocsDeferred },
 ];
