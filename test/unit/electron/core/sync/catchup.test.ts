@@ -2,7 +2,9 @@
 // catches up in short slices, each applied with its cursor move in one transaction; caller history and
 // search answer in between (search from what is indexed so far, and says how many wait); once
 // caught up every call is searchable and nothing is pulled twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -12,6 +14,8 @@ import { startTeam } from '../../../../helpers/team';
 import { generateTeamCalls } from '../../../../helpers/team-generate';
 import { call, memoryCore } from '../../../../helpers/core';
 import { PULL_BATCH, syncOnce } from '../../../../../electron/core/sync/engine';
+import { writeConnectionFile } from '../../../../../electron/core/sync/pg-connect';
+import { openDatabase } from '../../../../../electron/core/db/open';
 import { readState } from '../../../../../electron/core/sync/local';
 import { deferredCount, searchRefs } from '../../../../../electron/core/search/store';
 
@@ -133,6 +137,73 @@ describe.skipIf(skip !== null)(`catching up with a team (PostgreSQL)${skip ? ` â
     await syncOnce(joiner.db, await team.workstation('joiner_digits'));
     expect(joiner.db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1500);
     joiner.close();
+  });
+
+  test('a desk killed (SIGKILL) while catching up keeps exactly the calls up to its cursor, and the next sync brings the rest once', async () => {
+    const team = await startTeam(cluster);
+    const admin = await team.admin();
+    const N = 20_000;
+    await generateTeamCalls(admin, N, { chunk: 5000 });
+    const dir = mkdtempSync(join(tmpdir(), 'cc-catchup-kill-'));
+    const dbFile = join(dir, 'desk.db');
+    const connFile = join(dir, 'desk.json');
+    const conn = await team.workstation('killed_joiner');
+    writeConnectionFile(connFile, conn);
+    const out = join(process.cwd(), '.cache', 'sync-kill');
+    mkdirSync(out, { recursive: true });
+    const child = join(out, `sync-catchup-child-${process.pid}.cjs`);
+    await build({
+      entryPoints: [join(process.cwd(), 'test', 'helpers', 'sync-catchup-child.ts')],
+      outfile: child,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
+    for (const at of [3000 + Math.floor(Math.random() * 3000), 9000 + Math.floor(Math.random() * 3000)]) {
+      const p = spawn(process.execPath, [child, dbFile, connFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      let pulled = 0;
+      p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      p.stdout.on('data', (d: Buffer) => {
+        for (const m of d.toString().matchAll(/pulled (\d+)/g)) pulled = Number(m[1]);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const deadline = Date.now() + 60_000;
+        const tick = () => {
+          if (pulled >= at) {
+            p.kill('SIGKILL');
+            return resolve();
+          }
+          if (p.exitCode !== null) return reject(new Error(`child exited: ${err}`));
+          if (Date.now() > deadline) return reject(new Error(`child made no progress: ${err}`));
+          setTimeout(tick, 2);
+        };
+        tick();
+      });
+      await new Promise((r) => p.once('exit', r));
+      // killed mid-slice: the file holds exactly the calls up to its cursor (rows and cursor move together)
+      const db = openDatabase(dbFile);
+      const state = readState(db);
+      const upTo = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM team.changes WHERE kind = 'calls' AND (xid, pos) <= ($1::text::xid8, $2::bigint)`,
+        [state.cursorXid, state.cursorPos],
+      );
+      expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(upTo.rows[0]!.n);
+      expect(upTo.rows[0]!.n).toBeGreaterThan(0);
+      expect(upTo.rows[0]!.n).toBeLessThan(N);
+      db.close();
+    }
+    await admin.end();
+    const db = openDatabase(dbFile);
+    await syncOnce(db, conn);
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(N);
+    expect(db.prepare('SELECT count(DISTINCT id) FROM calls').pluck().get()).toBe(N);
+    expect(deferredCount(db)).toBe(0);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('pulling again what a desk on disk already holds (a restored server) applies nothing twice and loses nothing', async () => {
