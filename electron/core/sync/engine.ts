@@ -5,7 +5,19 @@ import type pg from 'pg';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/errors';
 import { connect, describePgError, type ConnectionFile, type ConnectOptions } from './pg-connect';
-import { acknowledge, applyAhead, applyBatch, enableTeamMode, readState, rememberWorkstations, takeOutgoing, type IncomingChange } from './local';
+import {
+  acknowledge,
+  applyAhead,
+  applyBatch,
+  enableTeamMode,
+  planWorkerSlice,
+  readState,
+  type WorkerSlice,
+  rememberWorkstations,
+  takeOutgoing,
+  type IncomingChange,
+} from './local';
+import { startApplyWorker, type ApplyReply, type ApplyWorker } from './apply-worker';
 import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasure';
 import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
 import { newId } from '../infra/ids';
@@ -22,6 +34,14 @@ export const CATCH_UP_PAGE = 5000;
  * last one's speed to take about this long.
  */
 export const SLICE_MS = 40;
+/**
+ * The same for a slice the applying thread writes (apply-worker.ts): the service answers reads
+ * meanwhile, only an agent's save waits for it, so it may be longer (each transaction has a fixed
+ * cost, and larger ones rewrite each index page fewer times).
+ */
+export const WORKER_SLICE_MS = 250;
+/** changes prepared for the applying thread in one go on the service's thread (a few milliseconds) */
+const PLAN_PART = 100;
 
 /** page cache while catching up, in KiB as SQLite takes a negative cache_size (64 MiB) */
 const CATCH_UP_CACHE_KIB = -65_536;
@@ -31,7 +51,8 @@ const CATCH_UP_CACHE_KIB = -65_536;
  * transaction has a fixed cost (and each index chunk leaves a new full-text segment to merge), so
  * on a starved machine tiny slices would make catching up crawl.
  */
-const nextSize = (done: number, tookMs: number, min: number, max: number) => Math.max(min, Math.min(max, Math.round((done * SLICE_MS) / Math.max(1, tookMs))));
+const nextSize = (done: number, tookMs: number, min: number, max: number, targetMs = SLICE_MS) =>
+  Math.max(min, Math.min(max, Math.round((done * targetMs) / Math.max(1, tookMs))));
 
 /** lets the service's queued requests (and the socket) run between two local transactions */
 const yieldToService = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -174,9 +195,13 @@ type PulledRow = { pos: string; xid: string; id: string; workstation: string; ki
 
 async function fetchPage(client: pg.Client, xid: string, pos: number, limit: number): Promise<IncomingChange[]> {
   const r = await client.query<PulledRow>(
-    `SELECT pos, xid::text AS xid, id, workstation, kind, body FROM team.changes
-     WHERE (xid, pos) > ($1::text::xid8, $2::bigint) AND xid < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY xid, pos LIMIT ${Math.trunc(limit)}`,
+    // ORDER BY names the table's columns: a bare \`xid\` there is the output column, the text, and
+    // sorting by it put xid 10000 before 9999 (a page cut there skipped rows) and made PostgreSQL
+    // read and sort every row after the cursor for each page (seconds at a million) instead of
+    // walking the (xid, pos) index for one page
+    `SELECT c.pos, c.xid::text AS xid, c.id, c.workstation, c.kind, c.body FROM team.changes c
+     WHERE (c.xid, c.pos) > ($1::text::xid8, $2::bigint) AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY c.xid, c.pos LIMIT ${Math.trunc(limit)}`,
     [xid, pos],
   );
   return r.rows.map((row) => ({ ...row, pos: Number(row.pos) }));
@@ -187,9 +212,11 @@ async function fetchPage(client: pg.Client, xid: string, pos: number, limit: num
  * than every transaction still running, so a slow writer's row is never skipped (TEAM-SYNC.md).
  *
  * Catching up (a full page came back: a desk joining a team, or back after days away): larger
- * pages, the next one fetched while this one is applied; each slice (sized to take about SLICE_MS)
- * is applied with its cursor move in one local transaction, with the service answering between
- * slices; and the rows' search documents are written without indexing them one by one. Once caught
+ * pages, the next one fetched while this one is applied; each slice is applied with its cursor
+ * move in one local transaction, and the rows' search documents are written without indexing them
+ * one by one. Slices of new calls are written by a thread of their own (apply-worker.ts, sized to
+ * take about WORKER_SLICE_MS) while this thread prepares the next and the service answers; other
+ * slices are applied here (sized to take about SLICE_MS), the service answering between them. Once caught
  * up they are indexed in bulk, a chunk at a time (search says how many are still waiting).
  */
 export async function pull(
@@ -237,30 +264,23 @@ export async function pull(
   }
 
   async function pullPages(): Promise<number> {
-    for (;;) {
-      const changes = await page;
-      if (changes.length === 0) {
-        if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
-        break;
-      }
-      const behind = changes.length === limit;
-      if (behind) {
-        // catching up writes all over the tables' indexes and the pair index: a larger page cache
-        // while it lasts (the usual small one comes back after)
-        db.pragma(`cache_size = ${CATCH_UP_CACHE_KIB}`);
-        limit = CATCH_UP_PAGE;
-        const last = changes.at(-1)!;
-        page = fetchPage(client, last.xid, last.pos, limit);
-        // a rejected prefetch is seen when awaited; until then it must not count as unhandled
-        page.catch(() => undefined);
-      }
+    // catching up, new calls are written by a thread of its own (apply-worker.ts); anything else,
+    // and everything when no worker can run, is applied here as before
+    let worker: ApplyWorker | null = null;
+    let workerWanted = !db.memory;
+    /** the slice the worker is writing: awaited before anything else is applied, so the order holds */
+    let inFlight: { slice: IncomingChange[]; reply: Promise<ApplyReply | null> } | null = null;
+    let workerSize = 500;
+    let catchingUp = false;
+    /** applied here: catching up, in slices sized to hold the service about SLICE_MS each */
+    const applyHere = async (changes: IncomingChange[], behind: boolean) => {
       for (let i = 0; i < changes.length;) {
         const slice = behind ? changes.slice(i, i + sliceSize) : changes;
+        i += slice.length;
         const started = performance.now();
         if (behind) pulledOnly(() => applyBatch(db, state.workstation, epoch, slice, now().toISOString(), { deferIndex: true }));
         else applyBatch(db, state.workstation, epoch, slice, now().toISOString());
         finishErasures(db);
-        i += slice.length;
         total += slice.length;
         onBatch?.(total);
         if (behind) {
@@ -268,7 +288,103 @@ export async function pull(
           await yieldToService();
         }
       }
-      if (!behind) break;
+    };
+    /** the worker's slice committed, or (a call already here, an error, no worker any more) applied here instead */
+    const settle = async () => {
+      if (!inFlight) return;
+      const { slice, reply } = inFlight;
+      inFlight = null;
+      const r = await reply;
+      if (r?.applied) {
+        total += slice.length;
+        onBatch?.(total);
+        workerSize = nextSize(slice.length, r.ms, 200, CATCH_UP_PAGE, WORKER_SLICE_MS);
+      } else await applyHere(slice, true);
+    };
+    /** the slice's longest prefix of whole parts the worker can write, and how many changes it holds */
+    const planInParts = async (slice: IncomingChange[]): Promise<{ plan: WorkerSlice; count: number }> => {
+      const ids = new Set<unknown>();
+      const plan: WorkerSlice = { statements: [], checks: [] };
+      let count = 0;
+      while (count < slice.length) {
+        const part = planWorkerSlice(db, slice.slice(count, count + PLAN_PART), ids);
+        if (!part) break;
+        plan.statements.push(...part.statements);
+        plan.checks.push(...part.checks);
+        count = Math.min(slice.length, count + PLAN_PART);
+        await yieldToService();
+      }
+      return { plan, count };
+    };
+    try {
+      for (;;) {
+        const changes = await page;
+        if (changes.length === 0) {
+          await settle();
+          if (total === 0) applyBatch(db, state.workstation, epoch, [], now().toISOString());
+          break;
+        }
+        // a full page: behind (joining a team, back after days away); the rest of a catch-up, its
+        // last page included, is applied the same way
+        const full = changes.length === limit;
+        catchingUp ||= full;
+        const behind = catchingUp;
+        if (full) {
+          // catching up writes all over the tables' indexes and the pair index: a larger page cache
+          // while it lasts (the usual small one comes back after)
+          db.pragma(`cache_size = ${CATCH_UP_CACHE_KIB}`);
+          limit = CATCH_UP_PAGE;
+          const last = changes.at(-1)!;
+          page = fetchPage(client, last.xid, last.pos, limit);
+          // a rejected prefetch is seen when awaited; until then it must not count as unhandled
+          page.catch(() => undefined);
+          if (workerWanted && !worker) {
+            try {
+              worker = startApplyWorker(db.name, nativeBinding ? { nativeBinding } : {});
+            } catch {
+              workerWanted = false;
+            }
+          }
+        }
+        for (let i = 0; i < changes.length;) {
+          if (behind && worker) {
+            // the next slice is prepared here while the worker writes the previous one, in parts
+            // with the service answering between them (reading a part's numbers takes a while)
+            const { plan, count } = await planInParts(changes.slice(i, i + workerSize));
+            await settle();
+            if (count === 0) {
+              // not only new calls (agents, cards, complaints, a call already here…): applied here
+              const here = changes.slice(i, i + sliceSize);
+              i += here.length;
+              await applyHere(here, true);
+              continue;
+            }
+            const slice = changes.slice(i, i + count);
+            i += count;
+            const last = slice.at(-1)!;
+            const w: ApplyWorker = worker;
+            const reply = w.apply({ ...plan, cursor: { xid: last.xid, pos: last.pos, epoch }, at: now().toISOString(), deferIndex: true }).catch(() => {
+              // the thread is gone: this slice and the rest are applied here
+              if (worker === w) worker = null;
+              workerWanted = false;
+              return null;
+            });
+            inFlight = { slice, reply };
+            continue;
+          }
+          await settle();
+          const rest = changes.slice(i);
+          i = changes.length;
+          await applyHere(rest, behind);
+        }
+        if (!full) {
+          await settle();
+          break;
+        }
+      }
+    } finally {
+      if (inFlight) await (inFlight as { reply: Promise<unknown> }).reply.catch(() => undefined);
+      await (worker as ApplyWorker | null)?.close().catch(() => undefined);
     }
     let indexed = 0;
     if (!db.memory && deferredCount(db) > 0) {

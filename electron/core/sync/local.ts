@@ -553,31 +553,26 @@ function runColumn(column: string): string {
   return kind ? `coalesce((SELECT local_id FROM sync_alias WHERE kind = '${kind}' AND remote_id = ${value}), ${value})` : value;
 }
 
+/** one INSERT … SELECT FROM jsonb_each per group of rows with the same columns */
+export interface RunStatement {
+  sql: string;
+  /** the rows, a JSON array of objects */
+  json: string;
+}
+
 /**
- * A run of consecutive pulled calls (or call events) applied as applyChange would apply them one
- * by one, with one INSERT … SELECT FROM json_each per run: a desk joining a team applies a million
- * calls, and the per-row statements (bindings, an UPDATE tried before each INSERT) cost twice what
- * SQLite's own work does. Only rows that are new here take this way; a call already here (a later
- * version), erased in the team (redacted first), named twice in the run, or with a value JSON would
- * not carry as bound (a boolean, an object) is applied by applyChange, in the run's order.
+ * The rows of a run of consecutive pulled calls (or call events) that one INSERT per group can
+ * take, grouped by their columns, and the changes that must go through applyChange (\`slow\`).
+ * \`skip\`: ids known to need applyChange (a call already here, erased in the team).
  */
-function applyRun(db: Db, me: string, kind: 'calls' | 'call_events', run: IncomingChange[]): void {
-  const rows = run.filter((c) => c.body.row).map((c) => c.body.row as Row);
-  const erased = (refs: unknown[]) =>
-    stmt(db, `SELECT ref FROM sync_erased_refs WHERE kind = 'calls' AND ref IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(refs));
-  const skip = new Set<unknown>();
-  if (kind === 'calls') {
-    for (const id of erased(rows.map((r) => r.id))) skip.add(id);
-    for (const id of stmt(db, 'SELECT id FROM calls WHERE id IN (SELECT value FROM json_each(?))')
-      .pluck()
-      .all(JSON.stringify(rows.map((r) => r.id))))
-      skip.add(id);
-  } else {
-    const calls = new Set(erased(rows.map((r) => r.call_id)));
-    for (const r of rows) if (calls.has(r.call_id)) skip.add(r.id);
-  }
+function runStatements(
+  db: Db,
+  kind: 'calls' | 'call_events',
+  run: IncomingChange[],
+  skip: Set<unknown>,
+): { statements: RunStatement[]; slow: IncomingChange[] } {
   const seen = new Map<unknown, number>();
-  for (const r of rows) seen.set(r.id, (seen.get(r.id) ?? 0) + 1);
+  for (const c of run) if (c.body.row) seen.set((c.body.row as Row).id, (seen.get((c.body.row as Row).id) ?? 0) + 1);
   const local = columnsOf(db, kind);
   const groups = new Map<string, Row[]>();
   const slow: IncomingChange[] = [];
@@ -602,14 +597,95 @@ function applyRun(db: Db, me: string, kind: 'calls' | 'call_events', run: Incomi
     if (!group) groups.set(signature, (group = []));
     group.push(row);
   }
-  for (const [signature, group] of groups) {
+  const statements = [...groups].map(([signature, group]) => {
     const cols = signature.split(',');
-    stmt(
-      db,
-      `INSERT ${kind === 'call_events' ? 'OR IGNORE ' : ''}INTO ${kind} (${cols.join(', ')}) SELECT ${cols.map(runColumn).join(', ')} FROM json_each(?)`,
-    ).run(JSON.stringify(group)); // keys the statement does not name are passed over
+    // jsonb_each: each row is parsed once, not once per column as json_each's text values are (a
+    // third of the statement's time at 29 columns); keys the statement does not name are passed over
+    const sql = `INSERT ${kind === 'call_events' ? 'OR IGNORE ' : ''}INTO ${kind} (${cols.join(', ')}) SELECT ${cols.map(runColumn).join(', ')} FROM jsonb_each(?)`;
+    return { sql, json: JSON.stringify(group) };
+  });
+  return { statements, slow };
+}
+
+/**
+ * A run of consecutive pulled calls (or call events) applied as applyChange would apply them one
+ * by one, with one INSERT … SELECT FROM jsonb_each per run: a desk joining a team applies a million
+ * calls, and the per-row statements (bindings, an UPDATE tried before each INSERT) cost twice what
+ * SQLite's own work does. Only rows that are new here take this way; a call already here (a later
+ * version), erased in the team (redacted first), named twice in the run, or with a value JSON would
+ * not carry as bound (a boolean, an object) is applied by applyChange, in the run's order.
+ */
+function applyRun(db: Db, me: string, kind: 'calls' | 'call_events', run: IncomingChange[]): void {
+  const rows = run.filter((c) => c.body.row).map((c) => c.body.row as Row);
+  const erased = (refs: unknown[]) =>
+    stmt(db, `SELECT ref FROM sync_erased_refs WHERE kind = 'calls' AND ref IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(refs));
+  const skip = new Set<unknown>();
+  if (kind === 'calls') {
+    for (const id of erased(rows.map((r) => r.id))) skip.add(id);
+    for (const id of stmt(db, 'SELECT id FROM calls WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(rows.map((r) => r.id))))
+      skip.add(id);
+  } else {
+    const calls = new Set(erased(rows.map((r) => r.call_id)));
+    for (const r of rows) if (calls.has(r.call_id)) skip.add(r.id);
   }
+  const { statements, slow } = runStatements(db, kind, run, skip);
+  for (const s of statements) stmt(db, s.sql).run(s.json);
   for (const c of slow) applyChange(db, me, c);
+}
+
+/**
+ * A slice of pulled changes that a second connection (sync/apply-worker.ts) can apply with the same
+ * statements applyBatch would run: only new calls and call events. \`checks\` are queries that must
+ * find nothing in that connection's transaction (a call already here or erased in the team: such
+ * a slice goes through applyBatch instead, which applies those one by one). Null when the slice
+ * holds anything else (those go through applyBatch here).
+ */
+export interface WorkerSlice {
+  statements: RunStatement[];
+  checks: RunStatement[];
+}
+
+/** \`ids\`: the calls of the slice's earlier parts (a slice may be prepared in parts, parts concatenated) */
+export function planWorkerSlice(db: Db, changes: IncomingChange[], ids = new Set<unknown>()): WorkerSlice | null {
+  const statements: RunStatement[] = [];
+  const callIds: unknown[] = [];
+  const eventCalls: unknown[] = [];
+  for (let i = 0; i < changes.length;) {
+    const kind = changes[i]!.kind;
+    if (kind !== 'calls' && kind !== 'call_events') return null;
+    let end = i + 1;
+    while (end < changes.length && changes[end]!.kind === kind) end++;
+    const run = changes.slice(i, end);
+    const { statements: s, slow } = runStatements(db, kind, run, new Set());
+    if (slow.length > 0) return null;
+    for (const c of run) {
+      const row = c.body.row as Row | null;
+      if (!row) continue;
+      if (kind === 'calls') {
+        // a call twice in the slice (in two runs): its later version is an update, applyBatch's work
+        if (ids.has(row.id)) return null;
+        ids.add(row.id);
+        callIds.push(row.id);
+      } else eventCalls.push(row.call_id);
+    }
+    statements.push(...s);
+    i = end;
+  }
+  const checks: RunStatement[] = [];
+  if (callIds.length > 0)
+    checks.push({
+      sql: `SELECT 1 FROM jsonb_each(?) j WHERE EXISTS (SELECT 1 FROM calls WHERE id = j.value)
+              OR EXISTS (SELECT 1 FROM sync_erased_refs WHERE kind = 'calls' AND ref = j.value) LIMIT 1`,
+      json: JSON.stringify(callIds),
+    });
+  if (eventCalls.length > 0)
+    checks.push({
+      sql: `SELECT 1 FROM jsonb_each(?) j WHERE EXISTS (SELECT 1 FROM sync_erased_refs WHERE kind = 'calls' AND ref = j.value) LIMIT 1`,
+      json: JSON.stringify([...new Set(eventCalls)]),
+    });
+  return { statements, checks };
 }
 
 /**
