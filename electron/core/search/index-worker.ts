@@ -22,6 +22,8 @@ export interface WorkerIndexOptions {
   /** documents in the first chunk, and the fewest in any (defaults 200 and 500: a catch-up's bulk) */
   firstChunk?: number;
   minChunk?: number;
+  /** stop after about this many documents (default: until none is listed) */
+  maxDocs?: number;
 }
 
 interface Job {
@@ -32,6 +34,7 @@ interface Job {
   chunkMs: number;
   firstChunk: number;
   minChunk: number;
+  maxDocs: number;
 }
 
 /** Runs in the worker, sent as source text: self-contained. Posts { indexed } after each chunk. */
@@ -61,12 +64,34 @@ function indexAll(Sqlite: typeof Database, job: Job, post: (m: { indexed: number
         .immediate();
       if (n === 0) return;
       post({ indexed: (indexed += n) });
+      if (indexed >= job.maxDocs) return;
       chunk = Math.max(job.minChunk, Math.min(5000, Math.round((n * job.chunkMs) / Math.max(1, performance.now() - started))));
     }
   } finally {
     db.close();
   }
 }
+
+const held = new Map<string, number>();
+
+/**
+ * While a catch-up applies (sync/engine.ts), the passes the search indexer's kicks start wait: they
+ * would index the pulled documents in small chunks beside the catch-up's writes. The catch-up runs
+ * its own pass when its calls are in. Returns the release.
+ */
+export function holdIndexing(file: string): () => void {
+  held.set(file, (held.get(file) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = held.get(file)! - 1;
+    if (n > 0) held.set(file, n);
+    else held.delete(file);
+  };
+}
+
+export const indexingHeld = (file: string): boolean => held.has(file);
 
 interface Run {
   again: boolean;
@@ -93,6 +118,10 @@ export function indexDeferredInWorker(file: string, options: WorkerIndexOptions 
       chunkMs: Math.max(running.options.chunkMs ?? WORKER_CHUNK_MS, options.chunkMs ?? WORKER_CHUNK_MS),
       firstChunk: Math.max(running.options.firstChunk ?? 200, options.firstChunk ?? 200),
       minChunk: Math.max(running.options.minChunk ?? 500, options.minChunk ?? 500),
+      // a bounded pass only when both asked for one
+      ...(running.options.maxDocs !== undefined && options.maxDocs !== undefined
+        ? { maxDocs: Math.max(running.options.maxDocs, options.maxDocs) }
+        : { maxDocs: undefined }),
     };
     if (options.onIndexed) running.listeners.add(options.onIndexed);
     return running.done;
@@ -125,6 +154,7 @@ function indexOnce(file: string, options: WorkerIndexOptions, onIndexed: (indexe
     chunkMs: options.chunkMs ?? WORKER_CHUNK_MS,
     firstChunk: options.firstChunk ?? 200,
     minChunk: options.minChunk ?? 500,
+    maxDocs: options.maxDocs ?? Number.MAX_SAFE_INTEGER,
   };
   const source = `
 const { parentPort, workerData } = require('node:worker_threads');

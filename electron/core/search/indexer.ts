@@ -4,7 +4,7 @@
 // one of them. A search indexes the few still listed itself before it reads (store.ts), so a text
 // is never missing from a search meanwhile.
 import type { Db } from '../db/open';
-import { indexDeferredInWorker } from './index-worker';
+import { indexDeferredInWorker, indexingHeld } from './index-worker';
 import { cached } from '../db/statements';
 import { indexDeferred } from './store';
 
@@ -26,21 +26,30 @@ export interface SearchIndexerOptions {
 
 /** how long one chunk may keep an agent's save waiting */
 const CHUNK_MS = 50;
+/** more listed than this is a catch-up's worth (or one left by a closed app): indexed in bulk */
+const FEW = 1000;
 
 export function createSearchIndexer(db: Db, options: SearchIndexerOptions): SearchIndexer {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = options.dbFile === ':memory:';
-  const waiting = () => db.open && cached(db, 'SELECT 1 FROM search_deferred LIMIT 1').get() !== undefined;
+  const waiting = () =>
+    db.open
+      ? (cached(db, `SELECT count(*) FROM (SELECT 1 FROM search_deferred LIMIT ${FEW + 1})`)
+          .pluck()
+          .get() as number)
+      : 0;
 
   const run = () => {
     timer = null;
-    if (stopped || running || !waiting()) return;
+    // a catch-up applying: it indexes its documents itself once its calls are in
+    if (stopped || running || indexingHeld(options.dbFile)) return;
+    const listed = waiting();
+    if (listed === 0) return;
     running = indexDeferredInWorker(options.dbFile, {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      chunkMs: CHUNK_MS,
-      firstChunk: 10,
-      minChunk: 1,
+      // a few long notes: small chunks, an agent's save waits little; a catch-up's worth: in bulk
+      ...(listed <= FEW ? { chunkMs: CHUNK_MS, firstChunk: 10, minChunk: 1, maxDocs: FEW } : {}),
     })
       .catch((err: unknown) => {
         options.onError?.(err);

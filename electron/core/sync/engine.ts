@@ -22,7 +22,7 @@ import { finishErasures, forgetOutgoingErasure, outgoingErasure } from './erasur
 import { ERASURE_LOCK, LEAD_ROLE } from './server-schema';
 import { newId } from '../infra/ids';
 import { deferredCount, indexDeferred } from '../search/store';
-import { indexDeferredInWorker } from '../search/index-worker';
+import { holdIndexing, indexDeferredInWorker } from '../search/index-worker';
 
 export const PUSH_BATCH = 500;
 export const PULL_BATCH = 1000;
@@ -272,6 +272,7 @@ export async function pull(
     let inFlight: { slice: IncomingChange[]; reply: Promise<ApplyReply | null> } | null = null;
     let workerSize = 500;
     let catchingUp = false;
+    let release: (() => void) | null = null;
     /** applied here: catching up, in slices sized to hold the service about SLICE_MS each */
     const applyHere = async (changes: IncomingChange[], behind: boolean) => {
       for (let i = 0; i < changes.length;) {
@@ -328,6 +329,8 @@ export async function pull(
         // last page included, is applied the same way
         const full = changes.length === limit;
         catchingUp ||= full;
+        // the search indexer's own passes wait until the calls are in (the pass below indexes them)
+        if (catchingUp && !db.memory) release ??= holdIndexing(db.name);
         const behind = catchingUp;
         if (full) {
           // catching up writes all over the tables' indexes and the pair index: a larger page cache
@@ -385,6 +388,7 @@ export async function pull(
     } finally {
       if (inFlight) await (inFlight as { reply: Promise<unknown> }).reply.catch(() => undefined);
       await (worker as ApplyWorker | null)?.close().catch(() => undefined);
+      (release as (() => void) | null)?.();
     }
     let indexed = 0;
     if (!db.memory && deferredCount(db) > 0) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startCore, type Core } from '../../../../../electron/core/entry/start-core';
 import { call, memoryCore } from '../../../../helpers/core';
 import { newId } from '../../../../../electron/core/infra/ids';
-import { indexDeferredInWorker } from '../../../../../electron/core/search/index-worker';
+import { holdIndexing, indexDeferredInWorker } from '../../../../../electron/core/search/index-worker';
 import { deferredCount, searchRefs } from '../../../../../electron/core/search/store';
 import { LONG_DOC } from '../../../../../electron/core/search/index-sql';
 import type { Db } from '../../../../../electron/core/db/open';
@@ -95,6 +95,25 @@ test('two calls for one file share one indexer; documents listed while it runs a
     for (let i = 0; i < 40; i++) expect(indexed(core.db, `batch${i}word`)).toBe(1);
     expect(core.db.prepare('SELECT count(*) FROM search_fts').pluck().get()).toBe(core.db.prepare('SELECT count(*) FROM search_docs').pluck().get());
     expect(progress.at(-1)).toBe(40);
+  } finally {
+    core.close();
+  }
+});
+
+test('while a catch-up holds indexing, the kicks start no pass; after the release the next kick indexes', async () => {
+  const core = fileCore();
+  try {
+    const id = await complaint(core);
+    const release = holdIndexing(core.db.name);
+    await call(core, 'complaints.note', { id, text: longNote('okapi') });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await core.searchIndexer.idle();
+    expect(deferredCount(core.db)).toBe(1);
+    release();
+    await call(core, 'complaints.get', { id });
+    await core.searchIndexer.idle();
+    expect(deferredCount(core.db)).toBe(0);
+    expect(indexed(core.db, 'okapi')).toBe(1);
   } finally {
     core.close();
   }
