@@ -44,10 +44,18 @@ export function App() {
     });
   }, [reportError]);
 
+  // a refusal that arrived while nobody was signed in (a request in flight at the sign-out) is moot
+  // once someone is: the banner must not tell the new agent to sign in
+  const signedIn = useCallback((next: Agent) => {
+    setError('');
+    setAgent(next);
+  }, []);
+
   const signOut = async () => {
     try {
       await api('session.signOut', {});
       setAgent(null);
+      setError('');
     } catch (err) {
       reportError(err);
     }
@@ -112,7 +120,7 @@ export function App() {
         )}
         <main>
           {agent === undefined ? null : agent === null ? (
-            <SignIn onSignedIn={setAgent} />
+            <SignIn onSignedIn={signedIn} />
           ) : (
             <AgentContext.Provider value={agent}>
               <NavigationContext.Provider value={navigation}>
