@@ -9,8 +9,16 @@ import { join } from 'node:path';
 import { openConsole, startConsole } from '../helpers/browser-mode';
 
 const words = {
-  en: { history: 'Caller history', earlier: 'Earlier calls', complaints: 'Complaints', all: 'All open', list: 'Complaint list', agent: 'Maria' },
-  'zh-CN': { history: '来电历史', earlier: '以往来电', complaints: '投诉', all: '全部未结', list: '投诉列表', agent: '王芳' },
+  en: {
+    name: 'Caller name',
+    history: 'Caller history',
+    earlier: 'Earlier calls',
+    complaints: 'Complaints',
+    all: 'All open',
+    list: 'Complaint list',
+    agent: 'Maria',
+  },
+  'zh-CN': { name: '来电人姓名', history: '来电历史', earlier: '以往来电', complaints: '投诉', all: '全部未结', list: '投诉列表', agent: '王芳' },
 } as const;
 
 test.describe.configure({ timeout: 90_000 });
@@ -47,6 +55,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       db.close();
 
       await page.keyboard.press('F2');
+      // the new call's form is on screen (an unfinished call may be shown until then)
+      await expect(page.getByRole('form').getByLabel(w.name)).toBeFocused();
       await page.locator('input[type="tel"]').first().fill('139 0000 1111');
       const history = page.getByRole('region', { name: w.history });
       await expect(history.getByRole('list', { name: w.earlier })).toContainText('Li Na · desk_07');
